@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test sendonce has. Installs what the tests need first:
+# Node.js (the behaviour tests execute fixed handlers) and git (tests apply patches with `git apply`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_install=()
+command -v node >/dev/null 2>&1 || need_install+=(nodejs)
+command -v git >/dev/null 2>&1 || need_install+=(git)
+if [ ${#need_install[@]} -gt 0 ]; then
+  echo "installing: ${need_install[*]}"
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need_install[@]}"
+  else
+    echo "error: please install ${need_install[*]}" >&2
+    exit 1
+  fi
+fi
+
+cargo build --release --locked
+cargo test --locked -- --include-ignored

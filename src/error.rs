@@ -1,0 +1,45 @@
+//! The ways one file can fail. Each is reported against its file and never stops the run.
+
+use std::io;
+
+/// Why a file could not be analysed or written. The message is what the user reads after `PATH: error: `.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    /// The path could not be opened or read (missing, permission denied, a folder loop).
+    #[error("cannot read: {0}")]
+    Read(#[source] io::Error),
+    /// A path named on the command line that is not a JS/TS file.
+    #[error("not a JavaScript or TypeScript file (expected one of .js .jsx .mjs .cjs .ts .tsx .mts .cts)")]
+    UnsupportedExtension,
+    /// A NUL byte near the start: the file is not text.
+    #[error("binary file (contains a NUL byte); skipped")]
+    Binary,
+    /// Bytes that are not UTF-8; guessing an encoding could corrupt the file on write.
+    #[error("not valid UTF-8 (invalid byte at offset {offset}); skipped")]
+    NotUtf8 {
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// oxc could not parse the file; nothing is analysed or changed.
+    #[error("{line}:{col}: syntax error: {message}; file left unchanged")]
+    Parse {
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        col: usize,
+        /// oxc's message.
+        message: String,
+    },
+    /// The rewritten text does not parse: a bug in a fix, caught before anything was written.
+    #[error("internal error: the fixed code does not parse ({message}); nothing written for this file")]
+    FixBreaksSyntax {
+        /// oxc's message for the rewritten text.
+        message: String,
+    },
+    /// The file changed between our read and our write: someone else is editing it.
+    #[error("changed on disk while sendonce was running; not written")]
+    ChangedOnDisk,
+    /// Creating, writing or renaming the temporary file failed; the original is untouched.
+    #[error("cannot write: {0}; file left unchanged")]
+    Write(#[source] io::Error),
+}

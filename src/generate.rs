@@ -1,0 +1,244 @@
+//! Printing new code in the file's own style.
+//!
+//! A fix writes its new structure (`try`/`catch`, `Promise.all`, the combined
+//! send) as a template in which every piece of the user's code is a
+//! placeholder identifier. oxc_codegen prints the template with the file's
+//! indentation and quote style; the placeholders are then replaced by the
+//! user's original text, byte for byte, so their comments, quotes and
+//! formatting survive.
+
+use oxc_allocator::Allocator;
+use oxc_codegen::{Codegen, CodegenOptions, IndentChar};
+use oxc_parser::Parser;
+use oxc_span::SourceType;
+
+use crate::source::Style;
+
+/// Lines longer than this are broken, one list item per line, as Prettier would.
+const MAX_LINE_WIDTH: usize = 80;
+/// Prefix of placeholder identifiers; a file that already contains it is never rewritten.
+pub const PLACEHOLDER_PREFIX: &str = "__sendonce_";
+
+/// Text copied from the user's file, with the indentation of the line it started on,
+/// so continuation lines can be moved to a new indentation.
+#[derive(Debug, Clone)]
+pub struct Verbatim {
+    /// The original text.
+    pub text: String,
+    /// Leading whitespace of the line where `text` starts in the original.
+    pub original_indent: String,
+}
+
+#[derive(Debug, Clone)]
+enum Replacement {
+    /// Any copied code.
+    Code(Verbatim),
+    /// A whole statement or comment on its own line (its placeholder statement's `;` goes too,
+    /// since the user's statement brings its own).
+    Line(Verbatim),
+    /// Items between `open` and `close`: inline if the line fits, else one per line with trailing commas.
+    List { open: &'static str, close: &'static str, items: Vec<Verbatim> },
+}
+
+/// A code template under construction: TypeScript source with placeholders.
+#[derive(Debug, Default)]
+pub struct Template {
+    source: String,
+    replacements: Vec<Replacement>,
+}
+
+/// The template did not parse: a bug in a rule's template, never caused by user input alone.
+#[derive(Debug, thiserror::Error)]
+#[error("generated template does not parse: {0}")]
+pub struct TemplateError(String);
+
+impl Template {
+    /// Adds raw template source (structure written by the rule).
+    pub fn push(&mut self, code: &str) -> &mut Self {
+        self.source.push_str(code);
+        self
+    }
+
+    /// Adds a placeholder for the user's code.
+    pub fn code(&mut self, code: Verbatim) -> &mut Self {
+        self.placeholder(Replacement::Code(code))
+    }
+
+    /// Adds a line that is the user's own: a whole statement, or a comment.
+    pub fn line(&mut self, line: Verbatim) -> &mut Self {
+        self.placeholder(Replacement::Line(line));
+        self.source.push_str(";\n");
+        self
+    }
+
+    /// Adds an array literal of the user's expressions, broken over lines when long.
+    pub fn array(&mut self, items: Vec<Verbatim>) -> &mut Self {
+        self.placeholder(Replacement::List { open: "[", close: "]", items })
+    }
+
+    /// Adds an object literal made of the user's properties, broken over lines when long.
+    pub fn object(&mut self, properties: Vec<Verbatim>) -> &mut Self {
+        self.placeholder(Replacement::List { open: "{ ", close: " }", items: properties })
+    }
+
+    fn placeholder(&mut self, replacement: Replacement) -> &mut Self {
+        self.source.push_str(&format!("{PLACEHOLDER_PREFIX}{}__", self.replacements.len()));
+        self.replacements.push(replacement);
+        self
+    }
+
+    /// Prints the template in `style`, for code whose first line continues a line indented by `base_indent`.
+    /// The first line carries no indentation (it replaces code that starts after it).
+    pub fn render(&self, style: &Style, base_indent: &str) -> Result<String, TemplateError> {
+        let allocator = Allocator::default();
+        let parsed = Parser::new(&allocator, &self.source, SourceType::ts()).parse();
+        if parsed.panicked || !parsed.diagnostics.is_empty() {
+            let message = parsed.diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+            return Err(TemplateError(message));
+        }
+        let (indent_char, indent_width) = match style.indent_unit.as_str() {
+            "\t" => (IndentChar::Tab, 1),
+            unit => (IndentChar::Space, unit.len()),
+        };
+        let options = CodegenOptions { single_quote: style.single_quote, indent_char, indent_width, ..CodegenOptions::default() };
+        let printed = Codegen::new().with_options(options).build(&parsed.program).code;
+
+        let mut lines = Vec::new();
+        for line in printed.lines() {
+            let own_indent = &line[..line.len() - line.trim_start().len()];
+            let indent = format!("{base_indent}{own_indent}");
+            let mut code = line.trim_start().to_owned();
+            if !style.semicolons {
+                strip_statement_semicolon(&mut code);
+            }
+            let expanded = self.expand(&code, &indent, style);
+            lines.push(format!("{indent}{expanded}"));
+        }
+        let joined = lines.join(style.newline);
+        Ok(joined[base_indent.len().min(joined.len())..].to_owned())
+    }
+
+    /// Replaces every placeholder in one printed line.
+    fn expand(&self, line: &str, indent: &str, style: &Style) -> String {
+        let mut out = String::with_capacity(line.len());
+        let mut rest = line;
+        while let Some(at) = rest.find(PLACEHOLDER_PREFIX) {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + PLACEHOLDER_PREFIX.len()..];
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            let index: Option<usize> = after[..digits].parse().ok();
+            let Some(replacement) = index.and_then(|i| self.replacements.get(i)) else {
+                out.push_str(PLACEHOLDER_PREFIX);
+                rest = after;
+                continue;
+            };
+            rest = after[digits..].strip_prefix("__").unwrap_or(&after[digits..]);
+            match replacement {
+                Replacement::Code(code) => out.push_str(&reindent(code, indent, style.newline)),
+                Replacement::Line(line) => {
+                    rest = rest.strip_prefix(';').unwrap_or(rest);
+                    out.push_str(&reindent(line, indent, style.newline));
+                }
+                Replacement::List { open, close, items } => {
+                    let inline: Vec<String> = items.iter().map(|item| reindent(item, indent, style.newline)).collect();
+                    let one_line = format!("{open}{}{close}", inline.join(", "));
+                    let width = indent.len() + out.len() + one_line.len() + rest.len();
+                    if width <= MAX_LINE_WIDTH && !one_line.contains('\n') {
+                        out.push_str(&one_line);
+                    } else {
+                        let inner = format!("{indent}{}", style.indent_unit);
+                        out.push_str(open.trim_end());
+                        for item in items {
+                            out.push_str(style.newline);
+                            out.push_str(&inner);
+                            out.push_str(&reindent(item, &inner, style.newline));
+                            out.push(',');
+                        }
+                        out.push_str(style.newline);
+                        out.push_str(indent);
+                        out.push_str(close.trim_start());
+                    }
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// Moves the continuation lines of `code` from its original indentation to `indent`.
+/// Text with a template literal is left as it is: its lines are part of a string.
+fn reindent(code: &Verbatim, indent: &str, newline: &str) -> String {
+    if !code.text.contains('\n') {
+        return code.text.clone();
+    }
+    let lines: Vec<&str> = code.text.split('\n').map(|line| line.strip_suffix('\r').unwrap_or(line)).collect();
+    if code.text.contains('`') {
+        return lines.join(newline);
+    }
+    let mut out = String::from(lines[0]);
+    for line in &lines[1..] {
+        out.push_str(newline);
+        match line.strip_prefix(code.original_indent.as_str()) {
+            Some(rest) if !line.trim().is_empty() => {
+                out.push_str(indent);
+                out.push_str(rest);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// Drops the `;` codegen puts after a statement, for files written without semicolons.
+fn strip_statement_semicolon(line: &mut String) {
+    if line.ends_with(';') {
+        line.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn style(single_quote: bool, semicolons: bool) -> Style {
+        Style { indent_unit: "  ".into(), newline: "\n", single_quote, semicolons }
+    }
+
+    fn verbatim(text: &str) -> Verbatim {
+        Verbatim { text: text.into(), original_indent: "  ".into() }
+    }
+
+    #[test]
+    fn prints_structure_with_placeholders_replaced() {
+        let mut t = Template::default();
+        t.push("try {\n").line(verbatim("// keep me")).push("const [a, b] = await Promise.all(");
+        t.array(vec![verbatim("f()"), verbatim("g()")]).push(");\n} catch (error) {\nconsole.error(\"x\", error);\n}\n");
+        let out = t.render(&style(true, true), "  ").unwrap();
+        assert_eq!(
+            out,
+            "try {\n    // keep me\n    const [a, b] = await Promise.all([f(), g()]);\n  } catch (error) {\n    console.error('x', error);\n  }"
+        );
+    }
+
+    #[test]
+    fn breaks_long_lists_and_drops_semicolons() {
+        let mut t = Template::default();
+        t.push("const [a, b] = await Promise.all(");
+        t.array(vec![verbatim("fetchDataFromSourceNumberOne()"), verbatim("fetchDataFromSourceNumberTwo()")]);
+        t.push(");\n");
+        let out = t.render(&style(false, false), "").unwrap();
+        assert_eq!(
+            out,
+            "const [a, b] = await Promise.all([\n  fetchDataFromSourceNumberOne(),\n  fetchDataFromSourceNumberTwo(),\n])"
+        );
+    }
+
+    #[test]
+    fn reindents_continuation_lines_but_not_template_literals() {
+        let code = Verbatim { text: "f({\n    a: 1,\n  })".into(), original_indent: "  ".into() };
+        assert_eq!(reindent(&code, "    ", "\n"), "f({\n      a: 1,\n    })");
+        let literal = Verbatim { text: "f(`\n  x`)".into(), original_indent: "  ".into() };
+        assert_eq!(reindent(&literal, "    ", "\n"), "f(`\n  x`)");
+    }
+}

@@ -1,0 +1,283 @@
+//! Finding the functions that answer HTTP requests.
+//!
+//! A handler is recognised either by where it is registered (default export,
+//! `module.exports`, an Express route, `http.createServer`) or by its signature
+//! (parameters named or typed like a request and a response), because
+//! controllers usually live in their own files and are registered elsewhere.
+//! The request and response are always taken by position, whatever their names.
+
+use std::collections::HashSet;
+
+use oxc_ast::ast::*;
+use oxc_ast_visit::{walk, Visit};
+use oxc_span::Span;
+use oxc_syntax::scope::ScopeFlags;
+
+/// Names that make a first parameter look like a request.
+const REQUEST_NAMES: &[&str] = &["req", "request", "_req", "_request"];
+/// Names that make a second parameter look like a response.
+const RESPONSE_NAMES: &[&str] = &["res", "response", "_res", "_response"];
+/// Type names that make a second parameter a response, whatever it is called.
+const RESPONSE_TYPES: &[&str] = &["NextApiResponse", "Response", "ServerResponse"];
+/// Methods that register a route handler on an Express app or router.
+const ROUTE_METHODS: &[&str] =
+    &["get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head"];
+
+/// One function that receives a request and a response.
+#[derive(Debug, Clone, Copy)]
+pub struct Handler<'a> {
+    /// The whole function, for messages and for nesting checks.
+    pub span: Span,
+    /// The response parameter's name: every send is a call on it.
+    pub response: &'a str,
+    /// The third parameter (`next` in Express), when it is a plain identifier.
+    pub next: Option<&'a str>,
+    /// The statements of the function body.
+    pub body: &'a FunctionBody<'a>,
+    /// Whether the function is `async`: fixes that add `await` need it.
+    pub is_async: bool,
+}
+
+/// Every handler in `program`, outermost first, in source order.
+pub fn find_handlers<'a>(program: &'a Program<'a>) -> Vec<Handler<'a>> {
+    let mut finder = Finder { registered_names: exported_names(program), registered: HashSet::new(), found: Vec::new() };
+    finder.visit_program(program);
+    finder.found
+}
+
+struct Finder<'a> {
+    /// Identifiers that are exported as, or passed to, a handler registration (`export default handler`).
+    registered_names: HashSet<&'a str>,
+    /// Start offsets of functions registered as handlers by their position in the code.
+    registered: HashSet<u32>,
+    found: Vec<Handler<'a>>,
+}
+
+impl<'a> Finder<'a> {
+    /// Marks every function in `expr` (looking through wrapper calls such as `withAuth(...)`) as a handler,
+    /// and remembers identifiers, which may name a handler declared elsewhere in the file.
+    fn register(&mut self, expr: &Expression<'a>) {
+        match expr.get_inner_expression() {
+            Expression::FunctionExpression(f) => {
+                self.registered.insert(f.span.start);
+            }
+            Expression::ArrowFunctionExpression(f) => {
+                self.registered.insert(f.span.start);
+            }
+            Expression::CallExpression(call) => {
+                for arg in &call.arguments {
+                    if let Some(expr) = arg.as_expression() {
+                        self.register(expr);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn consider(&mut self, span: Span, params: &'a FormalParameters<'a>, body: Option<&'a FunctionBody<'a>>, is_async: bool) {
+        let Some(body) = body else { return };
+        let registered = self.registered.contains(&span.start);
+        let Some(response) = params.items.get(1) else { return };
+        let Some(response_name) = response.pattern.get_identifier_name() else { return };
+        let signature = looks_like_request(params.items.first()) && RESPONSE_NAMES.contains(&response_name.as_str())
+            || is_response_type(response.type_annotation.as_deref());
+        if !registered && !signature {
+            return;
+        }
+        let next = params.items.get(2).and_then(|p| p.pattern.get_identifier_name()).map(|n| n.as_str());
+        self.found.push(Handler { span, response: response_name.as_str(), next, body, is_async });
+    }
+}
+
+impl<'a> Visit<'a> for Finder<'a> {
+    fn visit_export_default_declaration(&mut self, it: &ExportDefaultDeclaration<'a>) {
+        match &it.declaration {
+            ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
+                self.registered.insert(f.span.start);
+            }
+            kind => {
+                if let Some(expr) = kind.as_expression() {
+                    self.register(expr);
+                }
+            }
+        }
+        walk::walk_export_default_declaration(self, it);
+    }
+
+    fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
+        if is_module_export_target(&it.left) {
+            self.register(&it.right);
+        }
+        walk::walk_assignment_expression(self, it);
+    }
+
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        if let (Some(name), Some(init)) = (it.id.get_identifier_name(), &it.init) {
+            if self.registered_names.contains(name.as_str()) {
+                self.register(init);
+            }
+        }
+        walk::walk_variable_declarator(self, it);
+    }
+
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        if is_route_registration(&it.callee) || is_server_creation(it) {
+            for arg in &it.arguments {
+                if let Some(expr) = arg.as_expression() {
+                    self.register(expr);
+                }
+            }
+        }
+        walk::walk_call_expression(self, it);
+    }
+
+    fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
+        let it: &'a Function<'a> = self.alloc(it);
+        if it.id.as_ref().is_some_and(|id| self.registered_names.contains(id.name.as_str())) {
+            self.registered.insert(it.span.start);
+        }
+        self.consider(it.span, &it.params, it.body.as_deref(), it.r#async);
+        walk::walk_function(self, it, flags);
+    }
+
+    fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
+        let it: &'a ArrowFunctionExpression<'a> = self.alloc(it);
+        let body = match &it.body {
+            ArrowFunctionBody::FunctionBody(body) => Some(&**body),
+            _ => None,
+        };
+        self.consider(it.span, &it.params, body, it.r#async);
+        walk::walk_arrow_function_expression(self, it);
+    }
+}
+
+/// Names that the top level exports as the handler: `export default handler`,
+/// `export default withAuth(handler)`, `export { handler as default }`, `module.exports = handler`.
+fn exported_names<'a>(program: &Program<'a>) -> HashSet<&'a str> {
+    let mut names = HashSet::new();
+    for stmt in &program.body {
+        match stmt {
+            Statement::ExportDefaultDeclaration(decl) => {
+                if let Some(expr) = decl.declaration.as_expression() {
+                    collect_identifiers(expr, &mut names);
+                }
+            }
+            Statement::ExportNamedDeclaration(decl) => {
+                for spec in &decl.specifiers {
+                    if spec.exported.name() == "default" {
+                        names.insert(spec.local.name().as_str());
+                    }
+                }
+            }
+            Statement::ExpressionStatement(stmt) => {
+                if let Expression::AssignmentExpression(assign) = stmt.expression.get_inner_expression() {
+                    if is_module_export_target(&assign.left) {
+                        collect_identifiers(&assign.right, &mut names);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+/// Identifiers in `expr` or in the arguments of wrapper calls around it.
+fn collect_identifiers<'a>(expr: &Expression<'a>, names: &mut HashSet<&'a str>) {
+    match expr.get_inner_expression() {
+        Expression::Identifier(ident) => {
+            names.insert(ident.name.as_str());
+        }
+        Expression::CallExpression(call) => {
+            for arg in &call.arguments {
+                if let Some(expr) = arg.as_expression() {
+                    collect_identifiers(expr, names);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `module.exports`, `module.exports.x`, `exports.x`.
+fn is_module_export_target(target: &AssignmentTarget<'_>) -> bool {
+    let Some(member) = target.as_member_expression() else { return false };
+    let object = member.object().get_inner_expression();
+    match member.static_property_name() {
+        Some("exports") => matches!(object, Expression::Identifier(id) if id.name == "module"),
+        Some(_) => match object {
+            Expression::Identifier(id) => id.name == "exports",
+            Expression::StaticMemberExpression(inner) => inner.property.name == "exports"
+                && matches!(&inner.object, Expression::Identifier(id) if id.name == "module"),
+            _ => false,
+        },
+        None => false,
+    }
+}
+
+/// `app.get(...)`, `router.post(...)`, `router.route(p).get(...)`, `app.route(p).get(...).post(...)`.
+fn is_route_registration(callee: &Expression<'_>) -> bool {
+    let Expression::StaticMemberExpression(member) = callee.get_inner_expression() else { return false };
+    if !ROUTE_METHODS.contains(&member.property.name.as_str()) {
+        return false;
+    }
+    is_router_object(&member.object)
+}
+
+/// An expression that is an Express app or router by its name or by how it was made.
+fn is_router_object(expr: &Expression<'_>) -> bool {
+    match expr.get_inner_expression() {
+        Expression::Identifier(id) => {
+            let name = id.name.to_ascii_lowercase();
+            ["app", "router", "server", "api", "routes", "route"].contains(&name.as_str())
+                || name.ends_with("router")
+                || name.ends_with("app")
+                || name.ends_with("routes")
+        }
+        Expression::StaticMemberExpression(member) => {
+            let name = member.property.name.to_ascii_lowercase();
+            name == "app" || name.ends_with("router")
+        }
+        Expression::CallExpression(call) => match call.callee.get_inner_expression() {
+            Expression::StaticMemberExpression(member) => {
+                let method = member.property.name.as_str();
+                (method == "route" || ROUTE_METHODS.contains(&method)) && is_router_object(&member.object)
+                    || method == "Router"
+            }
+            Expression::Identifier(id) => id.name == "express" || id.name == "Router",
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// `http.createServer(handler)`, `createServer(options, handler)`, `server.on('request', handler)`.
+fn is_server_creation(call: &CallExpression<'_>) -> bool {
+    match call.callee.get_inner_expression() {
+        Expression::Identifier(id) => id.name == "createServer",
+        Expression::StaticMemberExpression(member) => {
+            member.property.name == "createServer"
+                || member.property.name == "on"
+                    && matches!(call.arguments.first(), Some(Argument::StringLiteral(s)) if s.value == "request")
+        }
+        _ => false,
+    }
+}
+
+fn looks_like_request(param: Option<&FormalParameter<'_>>) -> bool {
+    param
+        .and_then(|p| p.pattern.get_identifier_name())
+        .is_some_and(|name| REQUEST_NAMES.contains(&name.as_str()))
+}
+
+/// `res: NextApiResponse`, `res: express.Response<T>`, `res: http.ServerResponse`.
+fn is_response_type(annotation: Option<&TSTypeAnnotation<'_>>) -> bool {
+    let Some(TSType::TSTypeReference(reference)) = annotation.map(|a| &a.type_annotation) else { return false };
+    let name = match &reference.type_name {
+        TSTypeName::IdentifierReference(id) => id.name.as_str(),
+        TSTypeName::QualifiedName(q) => q.right.name.as_str(),
+        TSTypeName::ThisExpression(_) => return false,
+    };
+    RESPONSE_TYPES.contains(&name)
+}

@@ -1,0 +1,25 @@
+//! sendonce: find and fix Node HTTP handlers that send a response more than once.
+//!
+//! The pipeline: [`walk`] collects files, [`analysis`] parses each one with oxc,
+//! finds its [`handler`]s and runs the [`rules`], [`fix`] applies their edits,
+//! [`report`] renders diffs and findings, and [`write`] puts fixed files on
+//! disk atomically. [`run_with_args`] is the whole command line, so tests can
+//! drive it in-process.
+
+pub mod analysis;
+pub mod cli;
+pub mod diagnostic;
+pub mod error;
+pub mod fix;
+pub mod generate;
+pub mod handler;
+pub mod report;
+pub mod rules;
+pub mod sends;
+pub mod source;
+pub mod walk;
+pub mod write;
+
+mod runner;
+
+pub use runner::run_with_args;

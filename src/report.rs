@@ -1,0 +1,142 @@
+//! Rendering results as text: unified diffs for `git apply`, one line per finding, the summary.
+//!
+//! Everything here returns strings; the caller decides where they go. Colour is
+//! an argument, never a guess about the terminal.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use owo_colors::OwoColorize;
+use similar::TextDiff;
+
+use crate::diagnostic::{Finding, FixStatus};
+use crate::source::line_col;
+
+/// A git-style unified diff of one file, with `a/` and `b/` prefixes so `git apply` takes it.
+pub fn unified_diff(path: &str, old: &str, new: &str, color: bool) -> String {
+    let diff = TextDiff::from_lines(old, new);
+    let text = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string();
+    if !color {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let _ = match line.as_bytes().first() {
+            Some(b'+') if !line.starts_with("+++") => write!(out, "{}", line.green()),
+            Some(b'-') if !line.starts_with("---") => write!(out, "{}", line.red()),
+            Some(b'@') => write!(out, "{}", line.cyan()),
+            Some(b'+' | b'-') => write!(out, "{}", line.bold()),
+            _ => write!(out, "{line}"),
+        };
+    }
+    out
+}
+
+/// What became of a finding's fix in this run, for the end of its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixOutcome {
+    /// The fix was applied (written, or shown in the diff).
+    Applied,
+    /// A fix exists but this run does not apply it (`--check`, or held back as unsafe).
+    Available,
+    /// There is no fix.
+    None,
+}
+
+/// `PATH:LINE:COL: RULE: message`, the compiler-style line editors and CI understand.
+pub fn finding_line(path: &str, text: &str, finding: &Finding, outcome: FixOutcome, color: bool) -> String {
+    let (line, col) = line_col(text, finding.primary.span.start);
+    let note = match (&finding.fix, outcome) {
+        (_, FixOutcome::Applied) => " [fixed]".to_owned(),
+        (FixStatus::Available(fix), _) => format!(" [fix available: {}]", fix.applicability.as_str()),
+        (FixStatus::Unavailable(reason), _) => format!(" [not fixable: {reason}]"),
+    };
+    let location = format!("{path}:{line}:{col}:");
+    if color {
+        format!("{} {}: {}{}", location.bold(), finding.rule.yellow(), finding.message, note.dimmed())
+    } else {
+        format!("{location} {}: {}{note}", finding.rule, finding.message)
+    }
+}
+
+/// `PATH: error: message`, for a file or path that could not be processed.
+pub fn error_line(path: &str, message: &str, color: bool) -> String {
+    if color {
+        format!("{}: {}: {message}", path.bold(), "error".red().bold())
+    } else {
+        format!("{path}: error: {message}")
+    }
+}
+
+/// Counts for the one summary line on stderr.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Summary {
+    /// Files read.
+    pub files: usize,
+    /// Handlers found.
+    pub handlers: usize,
+    /// Findings reported.
+    pub findings: usize,
+    /// Findings whose fix was applied (or shown in the diff).
+    pub fixed: usize,
+    /// Findings with a fix this run did not apply.
+    pub fixable: usize,
+    /// Files and paths that failed.
+    pub errors: usize,
+}
+
+/// `sendonce: 12 files, 7 handlers, 3 findings (2 fixed, 1 not fixable), 0 errors in 0.05s`.
+pub fn summary_line(summary: &Summary, fixed_word: &str, elapsed: Duration) -> String {
+    let unfixable = summary.findings - summary.fixed - summary.fixable;
+    let mut parts = Vec::new();
+    if summary.fixed > 0 {
+        parts.push(format!("{} {fixed_word}", summary.fixed));
+    }
+    if summary.fixable > 0 {
+        parts.push(format!("{} fixable", summary.fixable));
+    }
+    if unfixable > 0 {
+        parts.push(format!("{unfixable} not fixable"));
+    }
+    let detail = if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) };
+    format!(
+        "sendonce: {} {}, {} {}, {} {}{detail}, {} {} in {:.2}s",
+        summary.files,
+        plural(summary.files, "file", "files"),
+        summary.handlers,
+        plural(summary.handlers, "handler", "handlers"),
+        summary.findings,
+        plural(summary.findings, "finding", "findings"),
+        summary.errors,
+        plural(summary.errors, "error", "errors"),
+        elapsed.as_secs_f64(),
+    )
+}
+
+fn plural<'s>(n: usize, one: &'s str, many: &'s str) -> &'s str {
+    if n == 1 { one } else { many }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_has_git_headers() {
+        let diff = unified_diff("src/a.js", "a\nb\n", "a\nc\n", false);
+        assert_eq!(diff, "--- a/src/a.js\n+++ b/src/a.js\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n");
+    }
+
+    #[test]
+    fn summary_reads_naturally() {
+        let summary = Summary { files: 1, handlers: 2, findings: 3, fixed: 2, fixable: 0, errors: 0 };
+        assert_eq!(
+            summary_line(&summary, "fixed", Duration::from_millis(50)),
+            "sendonce: 1 file, 2 handlers, 3 findings (2 fixed, 1 not fixable), 0 errors in 0.05s"
+        );
+    }
+}

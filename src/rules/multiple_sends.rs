@@ -1,0 +1,678 @@
+//! `multiple-sends`: two sends on one straight-line path through a handler.
+//!
+//! ## What it does
+//! Finds a statement list in a handler where a response is sent, execution
+//! goes on, and a second response is sent: the seed's
+//! `res.json(data1); ...; res.json(data2);`.
+//!
+//! ## Why is this bad?
+//! The second send throws `Error: Next Response already sent` in Next.js and
+//! `ERR_HTTP_HEADERS_SENT` in Express; the client only ever sees the first body.
+//!
+//! ## Fix (safe)
+//! Where every statement from the first awaited value to the last send is an
+//! `await` declaration or a `res.json(...)`, the run becomes one
+//! `Promise.all` over the independent awaits (dependent or writing calls stay
+//! sequential, in order), then one `res.json` whose body combines the bodies,
+//! inside a `try`/`catch` that answers 500. Anything else is reported with the
+//! reason it was not fixed.
+
+use std::collections::HashSet;
+
+use oxc_ast::ast::*;
+use oxc_ast_visit::{walk, Visit};
+use oxc_span::{GetSpan, Span};
+
+use super::{RuleContext, RuleMeta};
+use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus, Label};
+use crate::generate::{Template, Verbatim, PLACEHOLDER_PREFIX};
+use crate::handler::Handler;
+use crate::sends::{describe, statement_effect, Send, StatementEffect};
+use crate::source::indentation_at;
+
+/// This rule's name and summary.
+pub const META: RuleMeta = RuleMeta {
+    name: "multiple-sends",
+    summary: "a response is sent, execution continues, and a second response is sent on the same path",
+};
+
+/// Verbs that start the names of calls that write or have effects: such calls are never run
+/// concurrently with other awaits, because their order may matter even without a data dependency.
+const EFFECT_VERBS: &[&str] = &[
+    "create", "insert", "update", "upsert", "delete", "del", "remove", "destroy", "save", "set", "put", "post",
+    "patch", "add", "push", "send", "write", "increment", "decrement", "incr", "decr", "mark", "reset", "clear",
+    "register", "login", "logout", "signup", "sign", "charge", "pay", "publish", "emit", "enqueue", "lock",
+    "unlock", "revoke", "approve", "reject", "cancel", "commit", "rollback", "transaction", "begin", "exec",
+    "execute", "run", "query", "raw", "mutate", "invalidate", "revalidate", "process", "handle", "submit",
+    "store", "persist", "flush", "apply", "assign", "replace", "move", "copy", "upload", "import", "sync",
+];
+/// Prefixes dropped from a callee's name to make a key (`getUsers()` gives `users`).
+const NAME_PREFIXES: &[&str] = &["get", "fetch", "load", "find", "read", "retrieve", "select", "list", "lookup", "compute", "count"];
+/// The seed's catch block texts.
+const CATCH_LOG: &str = "Error fetching data:";
+const CATCH_BODY: &str = "Failed to fetch data";
+
+/// Reports every statement list in `handler` that sends twice on one path, with a fix where it is safe.
+pub fn check<'a>(handler: &Handler<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
+    let mut walker = BlockWalker { handler, cx, findings, names: None };
+    walker.block(&handler.body.statements, false);
+}
+
+struct BlockWalker<'h, 'a> {
+    handler: &'h Handler<'a>,
+    cx: &'h RuleContext<'a>,
+    findings: &'h mut Vec<Finding>,
+    /// Every identifier in the handler, collected the first time a fix needs fresh names.
+    names: Option<HashSet<String>>,
+}
+
+impl<'a> BlockWalker<'_, 'a> {
+    /// Checks one statement list and then the lists nested in it (not nested functions: those
+    /// are handlers of their own if they take a response).
+    fn block(&mut self, stmts: &'a [Statement<'a>], in_sending_try: bool) {
+        self.sequence(stmts, in_sending_try);
+        for stmt in stmts {
+            self.nested(stmt, in_sending_try);
+        }
+    }
+
+    fn nested(&mut self, stmt: &'a Statement<'a>, in_sending_try: bool) {
+        match stmt {
+            Statement::BlockStatement(block) => self.block(&block.body, in_sending_try),
+            Statement::IfStatement(s) => {
+                self.nested(&s.consequent, in_sending_try);
+                if let Some(alternate) = &s.alternate {
+                    self.nested(alternate, in_sending_try);
+                }
+            }
+            Statement::TryStatement(s) => {
+                let catch_sends =
+                    s.handler.as_ref().is_some_and(|c| contains_send(&c.body.body, self.handler.response));
+                self.block(&s.block.body, in_sending_try || catch_sends);
+                if let Some(catch) = &s.handler {
+                    self.block(&catch.body.body, in_sending_try);
+                }
+                if let Some(finalizer) = &s.finalizer {
+                    self.block(&finalizer.body, in_sending_try);
+                }
+            }
+            Statement::ForStatement(s) => self.nested(&s.body, in_sending_try),
+            Statement::ForInStatement(s) => self.nested(&s.body, in_sending_try),
+            Statement::ForOfStatement(s) => self.nested(&s.body, in_sending_try),
+            Statement::WhileStatement(s) => self.nested(&s.body, in_sending_try),
+            Statement::DoWhileStatement(s) => self.nested(&s.body, in_sending_try),
+            Statement::LabeledStatement(s) => self.nested(&s.body, in_sending_try),
+            Statement::SwitchStatement(s) => {
+                for case in &s.cases {
+                    self.block(&case.consequent, in_sending_try);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Finds the sends that run one after another in `stmts` and reports them as one finding.
+    fn sequence(&mut self, stmts: &'a [Statement<'a>], in_sending_try: bool) {
+        let mut sends: Vec<(usize, Send<'a>)> = Vec::new();
+        for (index, stmt) in stmts.iter().enumerate() {
+            let (send, exits) = match statement_effect(stmt, self.handler.response) {
+                StatementEffect::Sends(send) => (send, false),
+                StatementEffect::SendsAndExits(send) => (send, true),
+                StatementEffect::Exits => break,
+                StatementEffect::Other => continue,
+            };
+            if !(send.is_bare_end() && !sends.is_empty()) {
+                sends.push((index, send));
+            }
+            if exits {
+                break;
+            }
+        }
+        if sends.len() < 2 {
+            return;
+        }
+        let fix = match self.plan_fix(stmts, &sends, in_sending_try) {
+            Ok(fix) => FixStatus::Available(fix),
+            Err(reason) => FixStatus::Unavailable(reason),
+        };
+        let source = self.cx.source;
+        let (first, second) = (&sends[0].1, &sends[1].1);
+        let (first_line, _) = crate::source::line_col(source, first.span().start);
+        let mut message = format!(
+            "`{}` sends a second response; `{}` on line {first_line} already sent one",
+            describe(source, second),
+            describe(source, first),
+        );
+        if sends.len() > 2 {
+            message.push_str(&format!(" ({} sends on this path in all)", sends.len()));
+        }
+        let secondary = std::iter::once(Label { span: first.span(), message: "first response sent here".into() })
+            .chain(sends[2..].iter().map(|(_, s)| Label { span: s.span(), message: "sent again here".into() }))
+            .collect();
+        self.findings.push(Finding {
+            rule: META.name,
+            message,
+            primary: Label { span: second.span(), message: "second response sent here".into() },
+            secondary,
+            fix,
+        });
+    }
+
+    /// Plans the seed's rewrite for the run of statements ending at the last send, or says why it cannot.
+    fn plan_fix(
+        &mut self,
+        stmts: &'a [Statement<'a>],
+        sends: &[(usize, Send<'a>)],
+        in_sending_try: bool,
+    ) -> Result<Fix, String> {
+        let cx = self.cx;
+        let response = self.handler.response;
+        let first_send = sends[0].0;
+        let last_send = sends[sends.len() - 1].0;
+        let mut start = first_send;
+        while start > 0 && as_await_declaration(&stmts[start - 1]).is_some() {
+            start -= 1;
+        }
+        let region = &stmts[start..=last_send];
+        if cx.source.contains(PLACEHOLDER_PREFIX) {
+            return Err(format!("the file already contains `{PLACEHOLDER_PREFIX}`, which the fix uses internally"));
+        }
+
+        let receivers: Vec<&str> = sends.iter().map(|(_, s)| cx.text(s.receiver.span())).collect();
+        if let Some(other) = receivers.iter().find(|r| **r != receivers[0]) {
+            return Err(format!(
+                "the sends answer differently (`{}` and `{other}`), so they cannot be merged",
+                receivers[0]
+            ));
+        }
+
+        // Classify every statement of the run: only awaits and sends can be rearranged safely.
+        // Bodies are combined into one object; an inline `await` in a body becomes an awaited item.
+        let base_indent = indentation_at(cx.source, region[0].span().start).to_owned();
+        let mut awaits: Vec<AwaitItem<'a>> = Vec::new();
+        let mut bodies: Vec<&'a Expression<'a>> = Vec::new();
+        let mut statement_slot: Vec<Slot> = Vec::new();
+        let mut properties: Vec<Verbatim> = Vec::new();
+        let mut keys: HashSet<String> = HashSet::new();
+        let mut last_send_returns = false;
+        for (offset, stmt) in region.iter().enumerate() {
+            if let Some(declaration) = as_await_declaration(stmt) {
+                statement_slot.push(Slot::Await(awaits.len()));
+                awaits.push(declaration);
+                continue;
+            }
+            let send = match statement_effect(stmt, response) {
+                StatementEffect::Sends(send) => send,
+                StatementEffect::SendsAndExits(send) => {
+                    last_send_returns = true;
+                    send
+                }
+                _ => {
+                    return Err(format!(
+                        "line {} between the sends is neither an awaited declaration nor a send",
+                        crate::source::line_col(cx.source, stmt.span().start).0
+                    ))
+                }
+            };
+            if sends.iter().all(|(index, _)| *index != start + offset) {
+                return Err("a bare `end()` sits between the sends".into());
+            }
+            if send.method != "json" {
+                return Err(format!("only `json` sends are combined, and this run uses `{}`", send.method));
+            }
+            let [argument] = send.call.arguments.as_slice() else {
+                return Err("a send without exactly one body argument".into());
+            };
+            let Some(body) = argument.as_expression() else {
+                return Err("a send spreads its arguments".into());
+            };
+            statement_slot.push(Slot::Send);
+            bodies.push(body);
+            let body = body.get_inner_expression();
+            if !matches!(body, Expression::AwaitExpression(_)) && contains_await(body) {
+                return Err("a response body contains `await`; move it into a declaration first".into());
+            }
+            match body {
+                Expression::Identifier(id) => {
+                    add_key(&mut keys, id.name.as_str())?;
+                    properties.push(self.verbatim(id.span));
+                }
+                Expression::ObjectExpression(object) => {
+                    for property in &object.properties {
+                        let ObjectPropertyKind::ObjectProperty(property) = property else {
+                            return Err("a body spreads another object, so its keys cannot be checked for clashes".into());
+                        };
+                        let key = (!property.computed).then(|| property.key.static_name()).flatten().ok_or_else(|| {
+                            "a body has a computed key, so its keys cannot be checked for clashes".to_owned()
+                        })?;
+                        add_key(&mut keys, &key)?;
+                        properties.push(self.verbatim(property.span));
+                    }
+                }
+                Expression::AwaitExpression(await_expr) => {
+                    let name = self.fresh_name(&await_expr.argument);
+                    add_key(&mut keys, &name)?;
+                    properties.push(Verbatim { text: name.clone(), original_indent: base_indent.clone() });
+                    awaits.push(AwaitItem::inline(name, await_expr));
+                }
+                other => {
+                    let key = self.fresh_name(other);
+                    add_key(&mut keys, &key)?;
+                    let value = self.verbatim(other.span());
+                    properties.push(Verbatim { text: format!("{key}: {}", value.text), original_indent: value.original_indent });
+                }
+            }
+        }
+        if awaits.is_empty() {
+            return Err("no awaited value comes before the sends, so there is nothing to gather".into());
+        }
+
+        let stages = stage(&awaits, cx);
+        if stages.iter().any(|stage| stage.len() > 1 && stage.iter().any(|&i| awaits[i].kind == VariableDeclarationKind::Var)
+            && stage.iter().any(|&i| awaits[i].kind != VariableDeclarationKind::Var))
+        {
+            return Err("the awaits mix `var` with `let`/`const`".into());
+        }
+        for stage in &stages {
+            let typed = stage.iter().filter(|&&i| awaits[i].type_annotation.is_some()).count();
+            if stage.len() > 1 && typed != 0 && typed != stage.len() {
+                return Err("only some of the awaited values have type annotations".into());
+            }
+        }
+
+        let wrap = !in_sending_try;
+        if wrap {
+            let bound: HashSet<&str> = awaits.iter().flat_map(|a| a.names.iter().copied()).collect();
+            let mut later = References::default();
+            for stmt in &stmts[last_send + 1..] {
+                later.visit_statement(stmt);
+            }
+            if let Some(name) = later.names.iter().find(|n| bound.contains(*n)) {
+                return Err(format!("`{name}` is used after the sends, so the fix cannot move it into a `try` block"));
+            }
+        }
+
+        // Comments in the rewritten range go with the statement they describe.
+        let region_start = region[0].span().start;
+        let region_end = self.end_with_trailing_comment(region[region.len() - 1].span().end);
+        let line_start = memchr::memrchr(b'\n', &cx.source.as_bytes()[..region_start as usize]).map_or(0, |i| i + 1);
+        if !cx.source[line_start..region_start as usize].trim().is_empty() {
+            return Err("the statements share a line with other code".into());
+        }
+        let copied: Vec<Span> = self.copied_spans(region, &awaits, &bodies);
+        let mut stage_comments: Vec<Vec<Verbatim>> = vec![Vec::new(); stages.len()];
+        let mut send_comments: Vec<Verbatim> = Vec::new();
+        for comment in cx.comments.iter().filter(|c| c.span.start >= region_start && c.span.end <= region_end) {
+            if copied.iter().any(|s| s.start <= comment.span.start && comment.span.end <= s.end) {
+                continue;
+            }
+            let owner = owning_statement(cx.source, region, comment.span);
+            let verbatim = self.verbatim(comment.span);
+            match statement_slot[owner] {
+                Slot::Await(index) => {
+                    let stage_index = stages.iter().position(|s| s.contains(&index)).unwrap_or(0);
+                    stage_comments[stage_index].push(verbatim);
+                }
+                Slot::Send => send_comments.push(verbatim),
+            }
+        }
+
+        // Print the new code.
+        let style = cx.style();
+        let error_name = if response == "error" { "err" } else { "error" };
+        let mut template = Template::default();
+        if wrap {
+            template.push("try {\n");
+        }
+        for (stage, comments) in stages.iter().zip(stage_comments) {
+            for comment in comments {
+                template.line(comment);
+            }
+            self.print_stage(&mut template, stage, &awaits);
+        }
+        for comment in send_comments {
+            template.line(comment);
+        }
+        if last_send_returns {
+            template.push("return ");
+        }
+        template.code(self.verbatim(sends[0].1.receiver.span()));
+        template.push(".json(").object(properties).push(");\n");
+        if wrap {
+            let quote = if style.single_quote { '\'' } else { '"' };
+            template.push(&format!(
+                "}} catch ({error_name}) {{\nconsole.error({quote}{CATCH_LOG}{quote}, {error_name});\n{response}.status(500).json({{ error: {quote}{CATCH_BODY}{quote} }});\n}}\n"
+            ));
+        }
+        let text = template.render(style, &base_indent).map_err(|err| err.to_string())?;
+        Ok(Fix {
+            edits: vec![Edit { span: Span::new(region_start, region_end), text }],
+            applicability: Applicability::Safe,
+        })
+    }
+
+    /// Prints one stage: a single await as it was written, or several as one `Promise.all`.
+    fn print_stage(&self, template: &mut Template, stage: &[usize], awaits: &[AwaitItem<'a>]) {
+        if let [only] = stage {
+            let item = &awaits[*only];
+            match (&item.inline_name, item.statement) {
+                (None, Some(stmt)) => {
+                    template.line(self.verbatim(stmt.span()));
+                }
+                (name, _) => {
+                    let name = name.clone().unwrap_or_default();
+                    template.push(&format!("const {name} = await ")).code(self.verbatim(item.awaited.span())).push(";\n");
+                }
+            }
+            return;
+        }
+        let kind = if stage.iter().all(|&i| awaits[i].kind == VariableDeclarationKind::Var) {
+            "var"
+        } else if stage.iter().all(|&i| awaits[i].kind == VariableDeclarationKind::Const) {
+            "const"
+        } else {
+            "let"
+        };
+        template.push(kind).push(" [");
+        for (n, &i) in stage.iter().enumerate() {
+            if n > 0 {
+                template.push(", ");
+            }
+            match (&awaits[i].inline_name, awaits[i].pattern) {
+                (Some(name), _) => template.push(name),
+                (None, Some(pattern)) => template.code(self.verbatim(pattern)),
+                (None, None) => template.push("_"),
+            };
+        }
+        template.push("]");
+        if awaits[stage[0]].type_annotation.is_some() {
+            template.push(": [");
+            for (n, &i) in stage.iter().enumerate() {
+                if n > 0 {
+                    template.push(", ");
+                }
+                if let Some(annotation) = awaits[i].type_annotation {
+                    template.code(self.verbatim(annotation));
+                }
+            }
+            template.push("]");
+        }
+        template.push(" = await Promise.all(");
+        template.array(stage.iter().map(|&i| self.verbatim(awaits[i].awaited.span())).collect());
+        template.push(");\n");
+    }
+
+    /// Spans whose text the fix copies as it is (comments inside them travel with them).
+    fn copied_spans(&self, region: &'a [Statement<'a>], awaits: &[AwaitItem<'a>], bodies: &[&'a Expression<'a>]) -> Vec<Span> {
+        let mut spans: Vec<Span> = awaits.iter().map(|a| a.awaited.span()).collect();
+        spans.extend(awaits.iter().filter_map(|a| a.pattern));
+        spans.extend(awaits.iter().filter_map(|a| a.type_annotation));
+        for body in bodies {
+            match body.get_inner_expression() {
+                Expression::ObjectExpression(object) => spans.extend(object.properties.iter().map(GetSpan::span)),
+                other => spans.push(other.span()),
+            }
+        }
+        for stmt in region {
+            if let Some(send) = sends_in(stmt, self.handler.response) {
+                spans.push(send.receiver.span());
+            }
+        }
+        spans
+    }
+
+    /// The region's end, moved past a comment that trails the last statement on its line.
+    fn end_with_trailing_comment(&self, end: u32) -> u32 {
+        let rest = &self.cx.source[end as usize..];
+        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let comment_start = end + gap as u32;
+        self.cx
+            .comments
+            .iter()
+            .find(|c| c.span.start == comment_start && !self.cx.text(c.span).contains('\n'))
+            .map_or(end, |c| c.span.end)
+    }
+
+    fn verbatim(&self, span: Span) -> Verbatim {
+        Verbatim {
+            text: self.cx.text(span).to_owned(),
+            original_indent: indentation_at(self.cx.source, span.start).to_owned(),
+        }
+    }
+
+    /// A readable name for an expression's value that no identifier in the handler uses yet.
+    fn fresh_name(&mut self, expr: &Expression<'a>) -> String {
+        let handler_body = self.handler.body;
+        let taken = self.names.get_or_insert_with(|| {
+            let mut collector = References::default();
+            collector.visit_function_body(handler_body);
+            collector.names.into_iter().chain(collector.bindings).map(str::to_owned).collect()
+        });
+        let base = suggested_name(expr);
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while taken.contains(&candidate) || is_reserved(&candidate) {
+            candidate = format!("{base}{n}");
+            n += 1;
+        }
+        taken.insert(candidate.clone());
+        candidate
+    }
+}
+
+/// Which output line a rewritten statement ends up in.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Await(usize),
+    Send,
+}
+
+/// One awaited value: `const users = await getUsers();` or an inline `res.json(await getUsers())`.
+#[derive(Debug)]
+struct AwaitItem<'a> {
+    statement: Option<&'a Statement<'a>>,
+    kind: VariableDeclarationKind,
+    pattern: Option<Span>,
+    type_annotation: Option<Span>,
+    names: Vec<&'a str>,
+    awaited: &'a Expression<'a>,
+    inline_name: Option<String>,
+}
+
+impl<'a> AwaitItem<'a> {
+    fn inline(name: String, await_expr: &'a AwaitExpression<'a>) -> Self {
+        Self {
+            statement: None,
+            kind: VariableDeclarationKind::Const,
+            pattern: None,
+            type_annotation: None,
+            names: Vec::new(),
+            awaited: &await_expr.argument,
+            inline_name: Some(name),
+        }
+    }
+}
+
+/// `const x = await f();` (one declarator, any binding pattern, optional type annotation).
+fn as_await_declaration<'a>(stmt: &'a Statement<'a>) -> Option<AwaitItem<'a>> {
+    let Statement::VariableDeclaration(decl) = stmt else { return None };
+    if decl.declare || decl.declarations.len() != 1 || matches!(decl.kind, VariableDeclarationKind::Using | VariableDeclarationKind::AwaitUsing) {
+        return None;
+    }
+    let declarator = &decl.declarations[0];
+    let init = declarator.init.as_ref()?;
+    let mut inner = init;
+    while let Expression::ParenthesizedExpression(p) = inner {
+        inner = &p.expression;
+    }
+    let Expression::AwaitExpression(await_expr) = inner else { return None };
+    Some(AwaitItem {
+        statement: Some(stmt),
+        kind: decl.kind,
+        pattern: Some(declarator.id.span()),
+        type_annotation: declarator.type_annotation.as_ref().map(|t| t.type_annotation.span()),
+        names: declarator.id.get_binding_identifiers().iter().map(|id| id.name.as_str()).collect(),
+        awaited: &await_expr.argument,
+        inline_name: None,
+    })
+}
+
+/// Groups awaits, in order, into stages that can run concurrently: a new stage starts when an
+/// await uses a value bound in the current stage, or when either side looks like it has effects.
+fn stage(awaits: &[AwaitItem<'_>], cx: &RuleContext<'_>) -> Vec<Vec<usize>> {
+    let mut stages: Vec<Vec<usize>> = Vec::new();
+    for (index, item) in awaits.iter().enumerate() {
+        let mut refs = References::default();
+        refs.visit_expression(item.awaited);
+        let effectful = has_effects(item.awaited, cx);
+        let joins = stages.last().is_some_and(|current| {
+            !effectful
+                && current.iter().all(|&i| {
+                    !has_effects(awaits[i].awaited, cx) && !awaits[i].names.iter().any(|n| refs.names.contains(n))
+                })
+        });
+        match stages.last_mut() {
+            Some(current) if joins => current.push(index),
+            _ => stages.push(vec![index]),
+        }
+    }
+    stages
+}
+
+/// Whether an awaited expression may write: its callee's name starts with an effect verb,
+/// or it passes an options object with a `method` (a `fetch` that posts).
+fn has_effects(expr: &Expression<'_>, cx: &RuleContext<'_>) -> bool {
+    let Expression::CallExpression(call) = expr.get_inner_expression() else { return false };
+    let name = callee_name(&call.callee).unwrap_or_default().to_ascii_lowercase();
+    if EFFECT_VERBS.iter().any(|verb| name.starts_with(verb)) {
+        return true;
+    }
+    call.arguments.iter().any(|arg| matches!(arg, Argument::ObjectExpression(o) if cx.text(o.span).contains("method")))
+}
+
+/// The last name in a callee: `getUsers` for `db.users.getUsers`.
+fn callee_name<'a>(callee: &Expression<'a>) -> Option<&'a str> {
+    match callee.get_inner_expression() {
+        Expression::Identifier(id) => Some(id.name.as_str()),
+        Expression::StaticMemberExpression(member) => Some(member.property.name.as_str()),
+        _ => None,
+    }
+}
+
+/// A readable key for a value: `getUsers()` gives `users`, `data.items` gives `items`.
+fn suggested_name(expr: &Expression<'_>) -> String {
+    let raw = match expr.get_inner_expression() {
+        Expression::CallExpression(call) => callee_name(&call.callee).map(|name| {
+            let stripped = NAME_PREFIXES
+                .iter()
+                .find_map(|p| name.strip_prefix(p).filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase())))
+                .unwrap_or(name);
+            stripped.to_owned()
+        }),
+        Expression::StaticMemberExpression(member) => Some(member.property.name.to_string()),
+        Expression::Identifier(id) => Some(id.name.to_string()),
+        _ => None,
+    };
+    let raw = raw.filter(|r| !r.is_empty()).unwrap_or_else(|| "result".to_owned());
+    let mut chars = raw.chars();
+    let first = chars.next().map(|c| c.to_ascii_lowercase()).unwrap_or('r');
+    std::iter::once(first).chain(chars).collect()
+}
+
+/// Records a key of the combined body; a key two bodies share would silently lose one value.
+fn add_key(keys: &mut HashSet<String>, key: &str) -> Result<(), String> {
+    if keys.insert(key.to_owned()) {
+        Ok(())
+    } else {
+        Err(format!("two bodies both have the key `{key}`; merging them would lose one"))
+    }
+}
+
+fn is_reserved(name: &str) -> bool {
+    matches!(
+        name,
+        "await" | "break" | "case" | "catch" | "class" | "const" | "continue" | "debugger" | "default" | "delete"
+            | "do" | "else" | "enum" | "export" | "extends" | "false" | "finally" | "for" | "function" | "if"
+            | "import" | "in" | "instanceof" | "new" | "null" | "return" | "super" | "switch" | "this" | "throw"
+            | "true" | "try" | "typeof" | "var" | "void" | "while" | "with" | "yield" | "let" | "static"
+            | "implements" | "interface" | "package" | "private" | "protected" | "public" | "error"
+    )
+}
+
+/// The index, within `region`, of the statement a comment belongs to: the one containing it,
+/// the one it trails on the same line, or else the next one.
+fn owning_statement(source: &str, region: &[Statement<'_>], comment: Span) -> usize {
+    for (index, stmt) in region.iter().enumerate() {
+        let span = stmt.span();
+        if span.start <= comment.start && comment.end <= span.end {
+            return index;
+        }
+        if span.end <= comment.start && !source[span.end as usize..comment.start as usize].contains('\n') {
+            return index;
+        }
+        if comment.end <= span.start {
+            return index;
+        }
+    }
+    region.len().saturating_sub(1)
+}
+
+fn sends_in<'a>(stmt: &'a Statement<'a>, response: &str) -> Option<Send<'a>> {
+    match statement_effect(stmt, response) {
+        StatementEffect::Sends(send) | StatementEffect::SendsAndExits(send) => Some(send),
+        _ => None,
+    }
+}
+
+/// Whether any statement in `stmts` calls a send on `response` (at any depth).
+fn contains_send(stmts: &[Statement<'_>], response: &str) -> bool {
+    struct Finder<'r> {
+        response: &'r str,
+        found: bool,
+    }
+    impl<'a> Visit<'a> for Finder<'_> {
+        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+            if crate::sends::is_send_call(it, self.response) {
+                self.found = true;
+            }
+            walk::walk_call_expression(self, it);
+        }
+    }
+    let mut finder = Finder { response, found: false };
+    for stmt in stmts {
+        finder.visit_statement(stmt);
+    }
+    finder.found
+}
+
+fn contains_await(expr: &Expression<'_>) -> bool {
+    #[derive(Default)]
+    struct Finder(bool);
+    impl<'a> Visit<'a> for Finder {
+        fn visit_await_expression(&mut self, _: &AwaitExpression<'a>) {
+            self.0 = true;
+        }
+        fn visit_function(&mut self, _: &Function<'a>, _: oxc_syntax::scope::ScopeFlags) {}
+        fn visit_arrow_function_expression(&mut self, _: &ArrowFunctionExpression<'a>) {}
+    }
+    let mut finder = Finder::default();
+    finder.visit_expression(expr);
+    finder.0
+}
+
+/// Names referenced and bound in a piece of code.
+#[derive(Default)]
+struct References<'a> {
+    names: HashSet<&'a str>,
+    bindings: HashSet<&'a str>,
+}
+
+impl<'a> Visit<'a> for References<'a> {
+    fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
+        self.names.insert(it.name.as_str());
+    }
+
+    fn visit_binding_identifier(&mut self, it: &BindingIdentifier<'a>) {
+        self.bindings.insert(it.name.as_str());
+    }
+}

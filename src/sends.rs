@@ -1,0 +1,132 @@
+//! Recognising the calls that send a response.
+//!
+//! A send is a call of one of [`SEND_METHODS`] on the handler's response, directly
+//! or at the end of a chain of calls on it (`res.status(404).json(...)`,
+//! `res.writeHead(307, headers).end()`). Calls that only prepare a response
+//! (`res.status(...)`, `res.setHeader(...)`, `res.write(...)`) are not sends.
+
+use oxc_ast::ast::*;
+use oxc_span::{GetSpan, Span};
+
+/// Methods that end a response: calling a second one throws `ERR_HTTP_HEADERS_SENT`.
+pub const SEND_METHODS: &[&str] =
+    &["json", "send", "end", "redirect", "sendStatus", "sendFile", "render", "jsonp", "download"];
+
+/// One call that sends a response.
+#[derive(Debug, Clone, Copy)]
+pub struct Send<'a> {
+    /// The send call itself (`res.status(404).json(body)`).
+    pub call: &'a CallExpression<'a>,
+    /// The send method (`json`).
+    pub method: &'a str,
+    /// The callee up to the method (`res.status(404)`), whose text the fix keeps.
+    pub receiver: &'a Expression<'a>,
+}
+
+impl<'a> Send<'a> {
+    /// The whole call's span.
+    pub fn span(&self) -> Span {
+        self.call.span
+    }
+
+    /// `res.end()` with no body: after a send it finishes nothing new and throws nothing,
+    /// so it never counts as a second response.
+    pub fn is_bare_end(&self) -> bool {
+        self.method == "end" && self.call.arguments.is_empty()
+    }
+}
+
+/// `expr` as a send on `response`, looking through parentheses, TS casts and `await`.
+pub fn as_send<'a>(expr: &'a Expression<'a>, response: &str) -> Option<Send<'a>> {
+    let expr = match expr.get_inner_expression() {
+        Expression::AwaitExpression(await_expr) => await_expr.argument.get_inner_expression(),
+        other => other,
+    };
+    let Expression::CallExpression(call) = expr else { return None };
+    let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return None };
+    let method = member.property.name.as_str();
+    if !SEND_METHODS.contains(&method) || !is_rooted_at(&member.object, response) {
+        return None;
+    }
+    Some(Send { call, method, receiver: &member.object })
+}
+
+/// Whether `expr` is `response` or a chain of non-send calls on it (`res.status(500)`).
+fn is_rooted_at(expr: &Expression<'_>, response: &str) -> bool {
+    match expr.get_inner_expression() {
+        Expression::Identifier(id) => id.name == response,
+        Expression::CallExpression(call) => match call.callee.get_inner_expression() {
+            Expression::StaticMemberExpression(member) => {
+                !SEND_METHODS.contains(&member.property.name.as_str()) && is_rooted_at(&member.object, response)
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// How a statement takes part in the response, seen from the statement list it is in.
+#[derive(Debug, Clone, Copy)]
+pub enum StatementEffect<'a> {
+    /// Always sends, and execution continues after it.
+    Sends(Send<'a>),
+    /// `return res.json(...)`: sends, and the path ends.
+    SendsAndExits(Send<'a>),
+    /// `return`, `throw`, `break`, `continue`: the path ends here without a send.
+    Exits,
+    /// Anything else (including sends that happen only on some paths through it).
+    Other,
+}
+
+/// What `stmt` does with the response named `response`.
+pub fn statement_effect<'a>(stmt: &'a Statement<'a>, response: &str) -> StatementEffect<'a> {
+    match stmt {
+        Statement::ExpressionStatement(s) => match definite_send(&s.expression, response) {
+            Some(send) => StatementEffect::Sends(send),
+            None => StatementEffect::Other,
+        },
+        Statement::ReturnStatement(s) => match s.argument.as_ref().and_then(|arg| definite_send(arg, response)) {
+            Some(send) => StatementEffect::SendsAndExits(send),
+            None => StatementEffect::Exits,
+        },
+        Statement::ThrowStatement(_) | Statement::BreakStatement(_) | Statement::ContinueStatement(_) => {
+            StatementEffect::Exits
+        }
+        _ => StatementEffect::Other,
+    }
+}
+
+/// A send that happens whenever `expr` is evaluated: a send call, or `c ? res.json(a) : res.json(b)`
+/// (reported as the first branch's send).
+fn definite_send<'a>(expr: &'a Expression<'a>, response: &str) -> Option<Send<'a>> {
+    if let Some(send) = as_send(expr, response) {
+        return Some(send);
+    }
+    match expr.get_inner_expression() {
+        Expression::ConditionalExpression(cond) => {
+            let consequent = definite_send(&cond.consequent, response)?;
+            definite_send(&cond.alternate, response)?;
+            Some(consequent)
+        }
+        _ => None,
+    }
+}
+
+/// Source text of a send for messages: the call on one line, shortened if long.
+pub fn describe(source: &str, send: &Send<'_>) -> String {
+    const MAX: usize = 48;
+    let span = send.call.span();
+    let text = &source[span.start as usize..span.end as usize];
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= MAX {
+        return one_line;
+    }
+    let head: String = one_line.chars().take(MAX).collect();
+    format!("{head}...")
+}
+
+/// Whether `call` is a send on `response` (used to ask "does this block send at all?").
+pub fn is_send_call(call: &CallExpression<'_>, response: &str) -> bool {
+    let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return false };
+    SEND_METHODS.contains(&member.property.name.as_str()) && is_rooted_at(&member.object, response)
+}

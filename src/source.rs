@@ -1,0 +1,183 @@
+//! Reading a file into text we can analyse and write back byte for byte.
+//!
+//! A codemod must never change what it did not mean to change, so everything
+//! about a file's shape (BOM, line endings, indentation, quote style) is
+//! detected here once and carried to the code that generates new text.
+
+use std::path::Path;
+
+use oxc_span::SourceType;
+
+use crate::error::FileError;
+
+/// The UTF-8 byte order mark, kept aside so spans are offsets into the code itself.
+const BOM: &str = "\u{feff}";
+
+/// How many leading bytes are inspected for a NUL byte to call a file binary (git's rule).
+const BINARY_SNIFF_LEN: usize = 8000;
+
+/// The text of one JS/TS file, as it was on disk.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The file's language, from its extension.
+    pub source_type: SourceType,
+    /// Whether the file started with a UTF-8 BOM (kept on write).
+    pub has_bom: bool,
+    /// The code, without the BOM: every span is an offset into this.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Decodes raw bytes read from `path`; binary and non-UTF-8 files are refused, not guessed at.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self, FileError> {
+        let source_type = source_type_for(path).ok_or(FileError::UnsupportedExtension)?;
+        let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
+        if memchr::memchr(0, sniff).is_some() {
+            return Err(FileError::Binary);
+        }
+        let mut text = String::from_utf8(bytes).map_err(|err| FileError::NotUtf8 {
+            offset: err.utf8_error().valid_up_to(),
+        })?;
+        let has_bom = text.starts_with(BOM);
+        if has_bom {
+            text.drain(..BOM.len());
+        }
+        Ok(Self { source_type, has_bom, text })
+    }
+
+    /// The full file contents for `text`, with the BOM put back if the original had one.
+    pub fn with_bom(&self, text: &str) -> String {
+        if self.has_bom {
+            let mut out = String::with_capacity(text.len() + BOM.len());
+            out.push_str(BOM);
+            out.push_str(text);
+            out
+        } else {
+            text.to_owned()
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset, as editors and compilers print them.
+    pub fn line_col(&self, offset: u32) -> (usize, usize) {
+        line_col(&self.text, offset)
+    }
+}
+
+/// 1-based line and column (counted in characters) of `offset` in `text`.
+pub fn line_col(text: &str, offset: u32) -> (usize, usize) {
+    let offset = (offset as usize).min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    let col = text[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+/// The language of a file from its extension, for the extensions sendonce handles.
+pub fn source_type_for(path: &Path) -> Option<SourceType> {
+    let ext = path.extension()?.to_str()?;
+    if !crate::walk::EXTENSIONS.contains(&ext) {
+        return None;
+    }
+    SourceType::from_path(path).ok()
+}
+
+/// The formatting conventions of one file, so generated code looks like its neighbours.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Style {
+    /// One level of indentation: a tab, or N spaces.
+    pub indent_unit: String,
+    /// `"\r\n"` when the file uses CRLF line endings, `"\n"` otherwise.
+    pub newline: &'static str,
+    /// Whether string literals mostly use single quotes.
+    pub single_quote: bool,
+    /// Whether statements end with semicolons.
+    pub semicolons: bool,
+}
+
+impl Style {
+    /// Detects the style of `text`; `single_quote` and `semicolons` come from the caller, who has the AST.
+    pub fn detect(text: &str, single_quote: bool, semicolons: bool) -> Self {
+        let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        Self { indent_unit: detect_indent_unit(text), newline, single_quote, semicolons }
+    }
+}
+
+/// The file's indentation unit: a tab if indented lines start with tabs, else the
+/// smallest indentation that is not the odd alignment of a block comment's `*`.
+fn detect_indent_unit(text: &str) -> String {
+    let mut tabs = 0usize;
+    let mut spaces = 0usize;
+    let mut smallest = usize::MAX;
+    for line in text.lines() {
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        if trimmed.is_empty() || trimmed.starts_with('*') {
+            continue;
+        }
+        let indent = &line[..line.len() - trimmed.len()];
+        if indent.starts_with('\t') {
+            tabs += 1;
+        } else if !indent.is_empty() {
+            spaces += 1;
+            smallest = smallest.min(indent.len());
+        }
+    }
+    if tabs > spaces {
+        "\t".to_owned()
+    } else if spaces > 0 {
+        " ".repeat(smallest.clamp(1, 8))
+    } else {
+        "  ".to_owned()
+    }
+}
+
+/// The whitespace at the start of the line that contains `offset`.
+pub fn indentation_at(text: &str, offset: u32) -> &str {
+    let offset = (offset as usize).min(text.len());
+    let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..offset]).map_or(0, |i| i + 1);
+    let rest = &text[line_start..];
+    let end = rest.find(|c: char| c != ' ' && c != '\t').unwrap_or(rest.len());
+    &rest[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_two_space_indent_and_ignores_block_comment_stars() {
+        let text = "/**\n * doc\n */\nfunction f() {\n  if (x) {\n    y();\n  }\n}\n";
+        assert_eq!(detect_indent_unit(text), "  ");
+    }
+
+    #[test]
+    fn detects_tabs_and_crlf() {
+        let style = Style::detect("function f() {\r\n\treturn 1;\r\n}\r\n", true, true);
+        assert_eq!(style.indent_unit, "\t");
+        assert_eq!(style.newline, "\r\n");
+    }
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        assert_eq!(line_col("é\nab", 4), (2, 2));
+        assert_eq!(line_col("ab", 0), (1, 1));
+    }
+
+    #[test]
+    fn refuses_binary_and_non_utf8() {
+        let path = Path::new("a.js");
+        assert!(matches!(SourceFile::from_bytes(path, b"a\0b".to_vec()), Err(FileError::Binary)));
+        assert!(matches!(
+            SourceFile::from_bytes(path, b"ab\xffc".to_vec()),
+            Err(FileError::NotUtf8 { offset: 2 })
+        ));
+    }
+
+    #[test]
+    fn strips_and_restores_bom() {
+        let file = SourceFile::from_bytes(Path::new("a.ts"), "\u{feff}x;".as_bytes().to_vec()).unwrap();
+        assert!(file.has_bom);
+        assert_eq!(file.text, "x;");
+        assert_eq!(file.with_bom("y;"), "\u{feff}y;");
+    }
+}

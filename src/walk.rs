@@ -1,0 +1,132 @@
+//! Collecting the files to process: every JS/TS file under the given paths, in sorted order.
+//!
+//! Folders are walked in parallel with the `ignore` crate, so `.gitignore`,
+//! `.ignore` and hidden folders (`.git`, `.next`) are respected, also outside
+//! a git repository. `node_modules` is always skipped. A path named on the
+//! command line is always taken, even if an ignore rule would hide it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ignore::{WalkBuilder, WalkState};
+
+use crate::error::FileError;
+
+/// File extensions sendonce reads.
+pub const EXTENSIONS: &[&str] = &["js", "jsx", "mjs", "cjs", "ts", "tsx", "mts", "cts"];
+
+/// Folders never entered unless named on the command line: installed packages, not the project's code.
+const SKIPPED_FOLDERS: &[&str] = &["node_modules"];
+
+/// The result of a walk: files to process and paths that could not be walked.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Files, sorted by path, without duplicates.
+    pub files: Vec<PathBuf>,
+    /// Paths that do not exist or could not be read, with the reason.
+    pub errors: Vec<(PathBuf, FileError)>,
+}
+
+/// Walks `roots` with `threads` threads.
+pub fn collect_files(roots: &[PathBuf], threads: usize) -> Walk {
+    let mut walk = Walk::default();
+    let mut folders = Vec::new();
+    for root in roots {
+        match std::fs::metadata(root) {
+            Ok(meta) if meta.is_dir() => folders.push(root.clone()),
+            Ok(_) => walk.files.push(root.clone()),
+            Err(err) => walk.errors.push((root.clone(), FileError::Read(err))),
+        }
+    }
+    if let Some((first, rest)) = folders.split_first() {
+        let mut builder = WalkBuilder::new(first);
+        for folder in rest {
+            builder.add(folder);
+        }
+        builder
+            .standard_filters(true)
+            .require_git(false)
+            .follow_links(false)
+            .threads(threads)
+            .filter_entry(|entry| {
+                entry.depth() == 0
+                    || !(entry.file_type().is_some_and(|t| t.is_dir())
+                        && SKIPPED_FOLDERS.iter().any(|skip| entry.file_name() == *skip))
+            });
+        let found = Mutex::new(Vec::new());
+        let failed = Mutex::new(Vec::new());
+        builder.build_parallel().run(|| {
+            let (found, failed) = (&found, &failed);
+            Box::new(move |entry| {
+                match entry {
+                    Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) && is_candidate(entry.path()) => {
+                        if let Ok(mut files) = found.lock() {
+                            files.push(entry.into_path());
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(err) => {
+                        let path = error_path(&err).unwrap_or_default();
+                        let io = err.into_io_error().unwrap_or_else(|| std::io::Error::other("walk error"));
+                        if let Ok(mut errors) = failed.lock() {
+                            errors.push((path, FileError::Read(io)));
+                        }
+                    }
+                }
+                WalkState::Continue
+            })
+        });
+        walk.files.extend(found.into_inner().unwrap_or_default());
+        walk.errors.extend(failed.into_inner().unwrap_or_default());
+    }
+    walk.files.sort();
+    walk.files.dedup();
+    walk.errors.sort_by(|a, b| a.0.cmp(&b.0));
+    walk
+}
+
+/// A JS/TS source file worth parsing: declaration files and minified bundles hold no handlers to fix.
+fn is_candidate(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
+    let Some((stem, ext)) = name.rsplit_once('.') else { return false };
+    EXTENSIONS.contains(&ext) && !stem.ends_with(".d") && !stem.ends_with(".min")
+}
+
+fn error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+/// How a path is shown: relative to the current folder where possible, without `./`,
+/// with `/` separators, as `git diff` writes it (so the dry run's patch applies with `git apply`).
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    let relative = path.strip_prefix(cwd).unwrap_or(path);
+    let relative = relative.strip_prefix(".").unwrap_or(relative);
+    relative.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_skip_declarations_and_minified_files() {
+        assert!(is_candidate(Path::new("pages/api/a.ts")));
+        assert!(is_candidate(Path::new("a.cjs")));
+        assert!(!is_candidate(Path::new("types.d.ts")));
+        assert!(!is_candidate(Path::new("vendor.min.js")));
+        assert!(!is_candidate(Path::new("README.md")));
+    }
+
+    #[test]
+    fn display_paths_are_relative_without_dot() {
+        let cwd = Path::new("/repo");
+        assert_eq!(display_path(Path::new("/repo/src/a.js"), cwd), "src/a.js");
+        assert_eq!(display_path(Path::new("./src/a.js"), cwd), "src/a.js");
+        assert_eq!(display_path(Path::new("/elsewhere/a.js"), cwd), "/elsewhere/a.js");
+    }
+}
