@@ -18,5 +18,5 @@ if [ ${#need_install[@]} -gt 0 ]; then
   fi
 fi
 
-cargo build --release --locked
-cargo test --locked -- --include-ignored
+
+cargo test --locked

@@ -90,8 +90,11 @@ impl Template {
     /// Prints the template in `style`, for code whose first line continues a line indented by `base_indent`.
     /// The first line carries no indentation (it replaces code that starts after it).
     pub fn render(&self, style: &Style, base_indent: &str) -> Result<String, TemplateError> {
+        // The template is printed inside a function so `return` and `await` are valid in it;
+        // the function's own first and last lines are dropped after printing.
+        let wrapped = format!("async function {PLACEHOLDER_PREFIX}() {{\n{}}}\n", self.source);
         let allocator = Allocator::default();
-        let parsed = Parser::new(&allocator, &self.source, SourceType::ts()).parse();
+        let parsed = Parser::new(&allocator, &wrapped, SourceType::ts()).parse();
         if parsed.panicked || !parsed.diagnostics.is_empty() {
             let message = parsed.diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
             return Err(TemplateError(message));
@@ -103,8 +106,11 @@ impl Template {
         let options = CodegenOptions { single_quote: style.single_quote, indent_char, indent_width, ..CodegenOptions::default() };
         let printed = Codegen::new().with_options(options).build(&parsed.program).code;
 
+        let body: Vec<&str> = printed.lines().collect();
+        let body = body.get(1..body.len().saturating_sub(1)).unwrap_or_default();
         let mut lines = Vec::new();
-        for line in printed.lines() {
+        for line in body {
+            let line = line.strip_prefix(style.indent_unit.as_str()).unwrap_or(line);
             let own_indent = &line[..line.len() - line.trim_start().len()];
             let indent = format!("{base_indent}{own_indent}");
             let mut code = line.trim_start().to_owned();

@@ -112,17 +112,18 @@ fn definite_send<'a>(expr: &'a Expression<'a>, response: &str) -> Option<Send<'a
     }
 }
 
-/// Source text of a send for messages: the call on one line, shortened if long.
+/// Source text of a send for messages: the call on one line, or `res.json(...)` when long.
 pub fn describe(source: &str, send: &Send<'_>) -> String {
     const MAX: usize = 48;
     let span = send.call.span();
     let text = &source[span.start as usize..span.end as usize];
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= MAX {
+    if one_line.chars().count() <= MAX && !one_line.contains("//") {
         return one_line;
     }
-    let head: String = one_line.chars().take(MAX).collect();
-    format!("{head}...")
+    let receiver = send.receiver.span();
+    let receiver = source[receiver.start as usize..receiver.end as usize].split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("{receiver}.{}(...)", send.method)
 }
 
 /// Whether `call` is a send on `response` (used to ask "does this block send at all?").

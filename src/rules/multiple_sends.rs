@@ -27,7 +27,7 @@ use super::{RuleContext, RuleMeta};
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus, Label};
 use crate::generate::{Template, Verbatim, PLACEHOLDER_PREFIX};
 use crate::handler::Handler;
-use crate::sends::{describe, statement_effect, Send, StatementEffect};
+use crate::sends::{as_send, describe, statement_effect, Send, StatementEffect};
 use crate::source::indentation_at;
 
 /// This rule's name and summary.
@@ -178,14 +178,6 @@ impl<'a> BlockWalker<'_, 'a> {
             return Err(format!("the file already contains `{PLACEHOLDER_PREFIX}`, which the fix uses internally"));
         }
 
-        let receivers: Vec<&str> = sends.iter().map(|(_, s)| cx.text(s.receiver.span())).collect();
-        if let Some(other) = receivers.iter().find(|r| **r != receivers[0]) {
-            return Err(format!(
-                "the sends answer differently (`{}` and `{other}`), so they cannot be merged",
-                receivers[0]
-            ));
-        }
-
         // Classify every statement of the run: only awaits and sends can be rearranged safely.
         // Bodies are combined into one object; an inline `await` in a body becomes an awaited item.
         let base_indent = indentation_at(cx.source, region[0].span().start).to_owned();
@@ -214,6 +206,14 @@ impl<'a> BlockWalker<'_, 'a> {
                     ))
                 }
             };
+            let plain = match stmt {
+                Statement::ExpressionStatement(s) => as_send(&s.expression, response).is_some(),
+                Statement::ReturnStatement(s) => s.argument.as_ref().is_some_and(|a| as_send(a, response).is_some()),
+                _ => false,
+            };
+            if !plain {
+                return Err("a send is conditional (`c ? res.json(a) : res.json(b)`), so its body cannot be merged".into());
+            }
             if sends.iter().all(|(index, _)| *index != start + offset) {
                 return Err("a bare `end()` sits between the sends".into());
             }
@@ -265,6 +265,14 @@ impl<'a> BlockWalker<'_, 'a> {
         }
         if awaits.is_empty() {
             return Err("no awaited value comes before the sends, so there is nothing to gather".into());
+        }
+
+        let receivers: Vec<&str> = sends.iter().map(|(_, s)| cx.text(s.receiver.span())).collect();
+        if let Some(other) = receivers.iter().find(|r| **r != receivers[0]) {
+            return Err(format!(
+                "the sends answer differently (`{}` and `{other}`), so they cannot be merged",
+                receivers[0]
+            ));
         }
 
         let stages = stage(&awaits, cx);

@@ -1,0 +1,98 @@
+//! Rule fixtures: every file under `testdata/rules/<rule>/{fix,pass,report}/` is run through
+//! the library, and its findings and fix diff are snapshotted in `snapshots/`.
+//!
+//! - `pass/`: correct code; must produce no finding and no change.
+//! - `fix/`: buggy code the rule fixes; every finding is fixed, the output parses,
+//!   and a second run over the output finds nothing (idempotent).
+//! - `report/`: buggy code the rule reports but must not rewrite.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use sendonce::analysis::{analyze, analyze_and_fix};
+use sendonce::diagnostic::Applicability;
+use sendonce::report::{finding_line, unified_diff, FixOutcome};
+use sendonce::rules::RULES;
+use sendonce::source::SourceFile;
+
+fn fixtures(rule: &str, kind: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules").join(rule).join(kind);
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 6, "{rule}/{kind} needs at least 6 cases, has {}", files.len());
+    files
+}
+
+fn load(path: &Path) -> SourceFile {
+    SourceFile::from_bytes(path, fs::read(path).unwrap()).unwrap()
+}
+
+/// The snapshot text: one `--check`-style line per finding, then the diff of the fix.
+fn render(name: &str, file: &SourceFile) -> (String, usize, usize, Option<String>) {
+    let fixed = analyze_and_fix(file, Applicability::Safe).unwrap();
+    let mut out = String::new();
+    for (finding, &applied) in fixed.analysis.findings.iter().zip(&fixed.applied) {
+        let outcome = if applied { FixOutcome::Applied } else { FixOutcome::None };
+        out.push_str(&finding_line(name, &file.text, finding, outcome, false));
+        out.push('\n');
+        for label in &finding.secondary {
+            let (line, col) = file.line_col(label.span.start);
+            out.push_str(&format!("  {name}:{line}:{col}: {}\n", label.message));
+        }
+    }
+    if let Some(new_text) = &fixed.fixed_text {
+        out.push('\n');
+        out.push_str(&unified_diff(name, &file.text, new_text, false));
+    }
+    let applied = fixed.applied.iter().filter(|a| **a).count();
+    (out, fixed.analysis.findings.len(), applied, fixed.fixed_text)
+}
+
+fn snapshot(rule: &str, kind: &str, path: &Path, content: &str) {
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_input_file(path);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(format!("{rule}__{kind}__{name}"), content));
+}
+
+fn run_rule(rule: &str) {
+    assert!(RULES.iter().any(|meta| meta.name == rule), "{rule} is not a registered rule");
+    for path in fixtures(rule, "pass") {
+        let file = load(&path);
+        let analysis = analyze(&file.text, file.source_type).unwrap();
+        let found: Vec<_> = analysis.findings.iter().map(|f| &f.message).collect();
+        assert!(found.is_empty(), "{}: a pass case produced findings: {found:?}", path.display());
+        assert!(analysis.handlers > 0 || path.ends_with("not-a-handler.js"), "{}: no handler found", path.display());
+    }
+    for path in fixtures(rule, "fix") {
+        let file = load(&path);
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let (content, findings, applied, fixed) = render(&name, &file);
+        assert!(findings > 0, "{}: a fix case produced no finding", path.display());
+        assert_eq!(findings, applied, "{}: not every finding was fixed:\n{content}", path.display());
+        let fixed = fixed.expect("a fix case must change the file");
+        let again = analyze(&fixed, file.source_type).unwrap_or_else(|e| panic!("{}: fixed output: {e}", path.display()));
+        assert!(again.findings.is_empty(), "{}: second run still finds {:?}", path.display(), again.findings);
+        snapshot(rule, "fix", &path, &content);
+    }
+    for path in fixtures(rule, "report") {
+        let file = load(&path);
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let (content, findings, applied, fixed) = render(&name, &file);
+        assert!(findings > 0, "{}: a report case produced no finding", path.display());
+        assert_eq!(applied, 0, "{}: a report case was rewritten", path.display());
+        assert!(fixed.is_none());
+        snapshot(rule, "report", &path, &content);
+    }
+}
+
+#[test]
+fn multiple_sends() {
+    run_rule("multiple-sends");
+}
