@@ -79,7 +79,9 @@ pub fn source_type_for(path: &Path) -> Option<SourceType> {
     if !crate::walk::EXTENSIONS.contains(&ext) {
         return None;
     }
-    SourceType::from_path(path).ok()
+    let source_type = SourceType::from_path(path).ok()?;
+    // React projects put JSX in plain `.js` files; every JS parser they use accepts it there.
+    Some(if source_type.is_javascript() { source_type.with_jsx(true) } else { source_type })
 }
 
 /// The formatting conventions of one file, so generated code looks like its neighbours.
@@ -171,6 +173,14 @@ mod tests {
             SourceFile::from_bytes(path, b"ab\xffc".to_vec()),
             Err(FileError::NotUtf8 { offset: 2 })
         ));
+    }
+
+    #[test]
+    fn javascript_files_accept_jsx() {
+        assert!(source_type_for(Path::new("a.js")).unwrap().is_jsx());
+        assert!(source_type_for(Path::new("a.cjs")).unwrap().is_jsx());
+        assert!(!source_type_for(Path::new("a.ts")).unwrap().is_jsx());
+        assert!(source_type_for(Path::new("a.md")).is_none());
     }
 
     #[test]
