@@ -24,13 +24,15 @@ pub fn unified_diff(path: &str, old: &str, new: &str, color: bool) -> String {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 64);
-    for line in text.split_inclusive('\n') {
+    for full_line in text.split_inclusive('\n') {
+        let line = full_line.strip_suffix('\n').unwrap_or(full_line);
+        let newline = if line.len() < full_line.len() { "\n" } else { "" };
         let _ = match line.as_bytes().first() {
-            Some(b'+') if !line.starts_with("+++") => write!(out, "{}", line.green()),
-            Some(b'-') if !line.starts_with("---") => write!(out, "{}", line.red()),
-            Some(b'@') => write!(out, "{}", line.cyan()),
-            Some(b'+' | b'-') => write!(out, "{}", line.bold()),
-            _ => write!(out, "{line}"),
+            Some(b'+') if !line.starts_with("+++") => write!(out, "{}{newline}", line.green()),
+            Some(b'-') if !line.starts_with("---") => write!(out, "{}{newline}", line.red()),
+            Some(b'@') => write!(out, "{}{newline}", line.cyan()),
+            Some(b'+' | b'-') => write!(out, "{}{newline}", line.bold()),
+            _ => write!(out, "{line}{newline}"),
         };
     }
     out

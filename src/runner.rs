@@ -47,6 +47,8 @@ struct FileReport {
     finding_lines: Vec<String>,
     /// The diff for stdout in the default mode.
     diff: Option<String>,
+    /// A failure after analysis (writing the fixed file); the counts above still hold.
+    error: Option<FileError>,
 }
 
 struct Colors {
@@ -110,6 +112,10 @@ fn run(args: &Args) -> ExitCode {
                     } else {
                         eprintln!("{line}");
                     }
+                }
+                if let Some(err) = &report.error {
+                    summary.errors += 1;
+                    eprintln!("{}", error_line(&path, &err.to_string(), colors.stderr));
                 }
             }
             Err(err) => {
@@ -183,10 +189,13 @@ fn process_file(path: &Path, shown: &str, mode: Mode, finding_color: bool, diff_
     }
     if let Some(new_text) = &fixed.fixed_text {
         match mode {
-            Mode::Diff => report.diff = Some(unified_diff(shown, &file.text, new_text, diff_color)),
+            Mode::Diff => {
+                let (old, new) = (file.with_bom(&file.text), file.with_bom(new_text));
+                report.diff = Some(unified_diff(shown, &old, &new, diff_color));
+            }
             Mode::Write => {
                 let original = file.with_bom(&file.text);
-                write_atomically(path, original.as_bytes(), file.with_bom(new_text).as_bytes())?;
+                report.error = write_atomically(path, original.as_bytes(), file.with_bom(new_text).as_bytes()).err();
             }
             Mode::Check => {}
         }

@@ -79,7 +79,12 @@ pub fn collect_files(roots: &[PathBuf], threads: usize) -> Walk {
         walk.files.extend(found.into_inner().unwrap_or_default());
         walk.errors.extend(failed.into_inner().unwrap_or_default());
     }
-    walk.files.sort();
+    // `./a.js` and `a.js`, or a folder and a file inside it, reach the same file: keep one spelling.
+    if roots.len() > 1 {
+        let mut seen = std::collections::HashSet::new();
+        walk.files.retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
+    }
+    walk.files.sort_by_cached_key(|path| normalized(path));
     walk.files.dedup();
     walk.errors.sort_by(|a, b| a.0.cmp(&b.0));
     walk
@@ -90,6 +95,11 @@ fn is_candidate(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
     let Some((stem, ext)) = name.rsplit_once('.') else { return false };
     EXTENSIONS.contains(&ext) && !stem.ends_with(".d") && !stem.ends_with(".min")
+}
+
+/// A path without `.` components, so `./a.js` and `a.js` sort together.
+fn normalized(path: &Path) -> PathBuf {
+    path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
 }
 
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {
