@@ -295,7 +295,7 @@ impl<'a> BlockWalker<'_, 'a> {
             for stmt in &stmts[last_send + 1..] {
                 later.visit_statement(stmt);
             }
-            if let Some(name) = later.names.iter().find(|n| bound.contains(*n)) {
+            if let Some(name) = later.names.iter().filter(|n| bound.contains(*n)).min() {
                 return Err(format!("`{name}` is used after the sends, so the fix cannot move it into a `try` block"));
             }
         }
