@@ -7,6 +7,7 @@ use oxc_span::SourceType;
 use crate::diagnostic::{Applicability, Finding};
 use crate::error::FileError;
 use crate::fix::apply_fixes;
+use crate::flow::Helpers;
 use crate::handler::find_handlers;
 use crate::rules::{check_handler, RuleContext};
 use crate::source::{line_col, SourceFile};
@@ -45,9 +46,10 @@ pub fn analyze(text: &str, source_type: SourceType) -> Result<Analysis, FileErro
     }
     let handlers = find_handlers(&parsed.program);
     let cx = RuleContext::new(text, &parsed.program);
+    let helpers = Helpers::collect(&parsed.program);
     let mut findings = Vec::new();
     for handler in &handlers {
-        check_handler(handler, &cx, &mut findings);
+        check_handler(handler, &helpers, &cx, &mut findings);
     }
     findings.sort_by_key(|f| (f.primary.span.start, f.rule));
     Ok(Analysis { handlers: handlers.len(), findings })

@@ -19,6 +19,8 @@ const REQUEST_NAMES: &[&str] = &["req", "request", "_req", "_request"];
 const RESPONSE_NAMES: &[&str] = &["res", "response", "_res", "_response"];
 /// Type names that make a second parameter a response, whatever it is called.
 const RESPONSE_TYPES: &[&str] = &["NextApiResponse", "Response", "ServerResponse"];
+/// Type names that make a first parameter a request.
+const REQUEST_TYPES: &[&str] = &["NextApiRequest", "Request", "IncomingMessage"];
 /// Methods that register a route handler on an Express app or router.
 const ROUTE_METHODS: &[&str] =
     &["get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head"];
@@ -36,6 +38,13 @@ pub struct Handler<'a> {
     pub body: &'a FunctionBody<'a>,
     /// Whether the function is `async`: fixes that add `await` need it.
     pub is_async: bool,
+    /// Registered where a response is expected (default export, `module.exports`, a route, a server),
+    /// not only recognised by its parameter names.
+    pub registered: bool,
+    /// The response parameter is named (`res`, `response`, ...) or typed like a response.
+    pub response_looks_like_one: bool,
+    /// The first parameter is named (`req`, `request`, ...) or typed like a request.
+    pub request_looks_like_one: bool,
 }
 
 /// Every handler in `program`, outermost first, in source order.
@@ -80,13 +89,25 @@ impl<'a> Finder<'a> {
         let registered = self.registered.contains(&span.start);
         let Some(response) = params.items.get(1) else { return };
         let Some(response_name) = response.pattern.get_identifier_name() else { return };
-        let signature = looks_like_request(params.items.first()) && RESPONSE_NAMES.contains(&response_name.as_str())
+        let response_looks_like_one = RESPONSE_NAMES.contains(&response_name.as_str())
             || is_response_type(response.type_annotation.as_deref());
+        let request_looks_like_one = looks_like_request(params.items.first());
+        let signature =
+            response_looks_like_one && (request_looks_like_one || is_response_type(response.type_annotation.as_deref()));
         if !registered && !signature {
             return;
         }
         let next = params.items.get(2).and_then(|p| p.pattern.get_identifier_name()).map(|n| n.as_str());
-        self.found.push(Handler { span, response: response_name.as_str(), next, body, is_async });
+        self.found.push(Handler {
+            span,
+            response: response_name.as_str(),
+            next,
+            body,
+            is_async,
+            registered,
+            response_looks_like_one,
+            request_looks_like_one,
+        });
     }
 }
 
@@ -265,19 +286,24 @@ fn is_server_creation(call: &CallExpression<'_>) -> bool {
     }
 }
 
+/// A first parameter named `req`/`request` (or `_req`...), or typed `NextApiRequest`, `Request`, `IncomingMessage`.
 fn looks_like_request(param: Option<&FormalParameter<'_>>) -> bool {
-    param
-        .and_then(|p| p.pattern.get_identifier_name())
-        .is_some_and(|name| REQUEST_NAMES.contains(&name.as_str()))
+    let Some(param) = param else { return false };
+    let named = param.pattern.get_identifier_name().is_some_and(|name| REQUEST_NAMES.contains(&name.as_str()));
+    named || type_name(param.type_annotation.as_deref()).is_some_and(|name| REQUEST_TYPES.contains(&name))
 }
 
 /// `res: NextApiResponse`, `res: express.Response<T>`, `res: http.ServerResponse`.
 fn is_response_type(annotation: Option<&TSTypeAnnotation<'_>>) -> bool {
-    let Some(TSType::TSTypeReference(reference)) = annotation.map(|a| &a.type_annotation) else { return false };
-    let name = match &reference.type_name {
-        TSTypeName::IdentifierReference(id) => id.name.as_str(),
-        TSTypeName::QualifiedName(q) => q.right.name.as_str(),
-        TSTypeName::ThisExpression(_) => return false,
-    };
-    RESPONSE_TYPES.contains(&name)
+    type_name(annotation).is_some_and(|name| RESPONSE_TYPES.contains(&name))
+}
+
+/// The last name of a type reference annotation: `Response` for `express.Response<T>`.
+fn type_name<'a>(annotation: Option<&TSTypeAnnotation<'a>>) -> Option<&'a str> {
+    let Some(TSType::TSTypeReference(reference)) = annotation.map(|a| &a.type_annotation) else { return None };
+    match &reference.type_name {
+        TSTypeName::IdentifierReference(id) => Some(id.name.as_str()),
+        TSTypeName::QualifiedName(q) => Some(q.right.name.as_str()),
+        TSTypeName::ThisExpression(_) => None,
+    }
 }

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod error;
 pub mod fix;
+pub mod flow;
 pub mod generate;
 pub mod handler;
 pub mod report;

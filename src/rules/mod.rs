@@ -4,16 +4,23 @@
 //! and its unit tests. Detection works on the AST; rendering happens elsewhere
 //! and never sees the AST.
 
+pub mod missing_return;
 pub mod multiple_sends;
+pub mod no_response;
+pub mod send_in_callback;
+pub mod send_in_loop;
+pub mod send_then_throw;
 
 use std::cell::OnceCell;
 
 use oxc_ast::ast::{Comment, ExpressionStatement, Program, ReturnStatement, StringLiteral, VariableDeclaration};
 use oxc_ast_visit::{walk, Visit};
 
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Label};
+use crate::flow::{Container, Double, Flow, Helpers, Site, SiteKind, StatementForm};
 use crate::handler::Handler;
-use crate::source::Style;
+use crate::sends::describe;
+use crate::source::{line_col, Style};
 
 /// What a rule is, for `--check` output, the README and the summary.
 #[derive(Debug)]
@@ -22,10 +29,41 @@ pub struct RuleMeta {
     pub name: &'static str,
     /// One line: what it catches.
     pub summary: &'static str,
+    /// The most a fix from this rule may change.
+    pub fix: FixTier,
+}
+
+/// Whether a rule offers fixes, and how far they can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixTier {
+    /// The rule only reports.
+    None,
+    /// Fixes keep everything but the bug; applied by default.
+    Safe,
+    /// Fixes change behaviour more; applied only when asked for.
+    Unsafe,
+}
+
+impl FixTier {
+    /// The word shown in docs and listings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "report only",
+            Self::Safe => "safe fix",
+            Self::Unsafe => "unsafe fix",
+        }
+    }
 }
 
 /// Every rule, in the order they run.
-pub const RULES: &[&RuleMeta] = &[&multiple_sends::META];
+pub const RULES: &[&RuleMeta] = &[
+    &multiple_sends::META,
+    &missing_return::META,
+    &send_in_loop::META,
+    &send_then_throw::META,
+    &send_in_callback::META,
+    &no_response::META,
+];
 
 /// What a rule may look at besides the handler: the file's text, comments and style.
 pub struct RuleContext<'a> {
@@ -62,9 +100,106 @@ impl<'a> RuleContext<'a> {
     }
 }
 
-/// Runs every rule on one handler.
-pub fn check_handler<'a>(handler: &Handler<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
-    multiple_sends::check(handler, cx, findings);
+/// Follows every path through one handler and runs every rule on what was found.
+pub fn check_handler<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
+    let must_answer = handler.response_looks_like_one;
+    let flow = crate::flow::analyze(handler, helpers, must_answer);
+    multiple_sends::check(handler, &flow, cx, findings);
+    missing_return::check(handler, &flow, cx, findings);
+    send_in_loop::check(handler, &flow, cx, findings);
+    send_then_throw::check(handler, &flow, cx, findings);
+    send_in_callback::check(handler, &flow, cx, findings);
+    no_response::check(handler, &flow, cx, findings);
+}
+
+/// Which rule explains a send reached after a send. Each double belongs to exactly one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DoubleKind {
+    /// Both are statements of one block, one after the other.
+    MultipleSends,
+    /// The first is in a branch, case, `try` or `catch` block that falls through to the second.
+    MissingReturn,
+    /// The second is the first again, on the loop's next iteration.
+    SendInLoop,
+    /// The first is in a `try`, the second in its `catch`: code after the send threw.
+    SendThenThrow,
+    /// One of the two is in a callback and the other is not (or in another callback).
+    SendInCallback,
+}
+
+/// Decides which rule reports `double`. The order matters: a send that falls through is reported
+/// once, as a missing `return`, even when what it falls into is a callback or a `catch`.
+pub fn classify(flow: &Flow<'_>, double: &Double) -> DoubleKind {
+    let (first, second) = (&flow.sites[double.first], &flow.sites[double.second]);
+    if double.loop_backedge {
+        return DoubleKind::SendInLoop;
+    }
+    let first_form = first.statement.map(|s| s.form);
+    let container = first.statement.map(|s| flow.lists[s.list].container);
+    let same_function = first.callback == second.callback;
+    if same_list(first, second) && first_form != Some(StatementForm::Guard) {
+        return DoubleKind::MultipleSends;
+    }
+    let throws_into_catch = same_function && second.catch_of.is_some_and(|t| first.tries.contains(&t));
+    if throws_into_catch && container == Some(Container::Try) && first_form == Some(StatementForm::Plain) {
+        return DoubleKind::SendThenThrow;
+    }
+    let falls_through = first_form == Some(StatementForm::Guard)
+        || matches!(container, Some(Container::Branch | Container::Case | Container::Try | Container::Catch));
+    if falls_through && first_form != Some(StatementForm::Return) && (same_function || first.callback.is_none()) {
+        return DoubleKind::MissingReturn;
+    }
+    if throws_into_catch {
+        return DoubleKind::SendThenThrow;
+    }
+    if !same_function {
+        return DoubleKind::SendInCallback;
+    }
+    DoubleKind::MultipleSends
+}
+
+/// Both sites are whole statements of the same statement list.
+pub fn same_list(first: &Site<'_>, second: &Site<'_>) -> bool {
+    matches!((first.statement, second.statement), (Some(a), Some(b)) if a.list == b.list)
+}
+
+/// The doubles one rule reports, in the order found.
+pub fn doubles_of<'f>(flow: &'f Flow<'_>, kind: DoubleKind) -> impl Iterator<Item = &'f Double> {
+    flow.doubles.iter().filter(move |d| classify(flow, d) == kind)
+}
+
+/// How a site reads in a message: the call, shortened (`res.status(404).json(...)`).
+pub fn describe_site(source: &str, site: &Site<'_>) -> String {
+    if let Some(send) = &site.send {
+        return describe(source, send);
+    }
+    let text = &source[site.span.start as usize..site.span.end as usize];
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= 48 {
+        one_line
+    } else {
+        let head: String = one_line.chars().take(45).collect();
+        format!("{head}...")
+    }
+}
+
+/// "line 12" for a site, for messages that point at a second place.
+pub fn line_of(source: &str, site: &Site<'_>) -> usize {
+    line_col(source, site.span.start).0
+}
+
+/// A label on a site, saying what happens there.
+pub fn label(site: &Site<'_>, message: &str) -> Label {
+    Label { span: site.span, message: message.to_owned() }
+}
+
+/// What a second site does, as a verb phrase: "sends a second response", "calls `next()`", ...
+pub fn second_action(site: &Site<'_>) -> &'static str {
+    match site.kind {
+        SiteKind::Send | SiteKind::HelperSend => "sends a second response",
+        SiteKind::Next => "passes the request on after a response was sent",
+        SiteKind::HeaderWrite => "sets a header after the response was sent (this throws)",
+    }
 }
 
 /// Counts quote and semicolon habits over a file.
@@ -109,5 +244,14 @@ impl<'a> Visit<'a> for StyleCounter<'_> {
     fn visit_return_statement(&mut self, it: &ReturnStatement<'a>) {
         self.count_statement_end(it.span.end);
         walk::walk_return_statement(self, it);
+    }
+}
+
+/// What a site does when reached after a send, completing "execution continues to X, which ...".
+pub fn continuation(site: &Site<'_>) -> &'static str {
+    match site.kind {
+        SiteKind::Send | SiteKind::HelperSend => "sends again",
+        SiteKind::Next => "passes the request on to another handler",
+        SiteKind::HeaderWrite => "sets a header and throws",
     }
 }

@@ -20,20 +20,22 @@
 use std::collections::HashSet;
 
 use oxc_ast::ast::*;
-use oxc_ast_visit::{walk, Visit};
+use oxc_ast_visit::Visit;
 use oxc_span::{GetSpan, Span};
 
-use super::{RuleContext, RuleMeta};
-use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus, Label};
+use super::{FixTier, describe_site, doubles_of, label, line_of, same_list, second_action, DoubleKind, RuleContext, RuleMeta};
+use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus};
 use crate::generate::{Template, Verbatim, PLACEHOLDER_PREFIX};
 use crate::handler::Handler;
-use crate::sends::{as_send, describe, statement_effect, Send, StatementEffect};
+use crate::flow::{Flow, ListId, SiteId, SiteKind};
+use crate::sends::{as_send, statement_effect, Send, StatementEffect};
 use crate::source::indentation_at;
 
 /// This rule's name and summary.
 pub const META: RuleMeta = RuleMeta {
     name: "multiple-sends",
     summary: "a response is sent, execution continues, and a second response is sent on the same path",
+    fix: FixTier::Safe,
 };
 
 /// Verbs that start the names of calls that write or have effects: such calls are never run
@@ -52,110 +54,99 @@ const NAME_PREFIXES: &[&str] = &["get", "fetch", "load", "find", "read", "retrie
 const CATCH_LOG: &str = "Error fetching data:";
 const CATCH_BODY: &str = "Failed to fetch data";
 
-/// Reports every statement list in `handler` that sends twice on one path, with a fix where it is safe.
-pub fn check<'a>(handler: &Handler<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
-    let mut walker = BlockWalker { handler, cx, findings, names: None };
-    walker.block(&handler.body.statements, false);
+/// Reports sends reached one after another in one statement list (one finding per list, with the
+/// seed's fix where it is safe), and other sends reached after a send that no other rule explains.
+pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
+    let mut groups: Vec<(ListId, Vec<SiteId>)> = Vec::new();
+    let mut loose = Vec::new();
+    for double in doubles_of(flow, DoubleKind::MultipleSends) {
+        let (first, second) = (&flow.sites[double.first], &flow.sites[double.second]);
+        let Some(list) = first.statement.filter(|_| same_list(first, second)).map(|s| s.list) else {
+            loose.push(*double);
+            continue;
+        };
+        let group = match groups.iter_mut().find(|(id, _)| *id == list) {
+            Some((_, sites)) => sites,
+            None => {
+                groups.push((list, Vec::new()));
+                &mut groups.last_mut().expect("just pushed").1
+            }
+        };
+        for site in [double.first, double.second] {
+            if !group.contains(&site) {
+                group.push(site);
+            }
+        }
+    }
+    let mut fixer = Fixer { handler, cx, names: None };
+    for (list, mut sites) in groups {
+        sites.sort_by_key(|&s| flow.sites[s].span.start);
+        let fix = fixer.sequence_fix(flow, list, &sites);
+        findings.push(finding(flow, cx, &sites, fix));
+    }
+    let mut reported = Vec::new();
+    for double in loose {
+        if reported.contains(&double.second) {
+            continue;
+        }
+        reported.push(double.second);
+        let reason = if flow.sites[double.first].statement.is_none() {
+            "the first send is part of a larger expression; restructure so only one of them runs"
+        } else {
+            "the sends are in different blocks; restructure so only one of them runs"
+        };
+        findings.push(finding(flow, cx, &[double.first, double.second], FixStatus::Unavailable(reason.into())));
+    }
 }
 
-struct BlockWalker<'h, 'a> {
+fn finding(flow: &Flow<'_>, cx: &RuleContext<'_>, sites: &[SiteId], fix: FixStatus) -> Finding {
+    let (first, second) = (&flow.sites[sites[0]], &flow.sites[sites[1]]);
+    let mut message = format!(
+        "`{}` {}; `{}` on line {} already sent one",
+        describe_site(cx.source, second),
+        second_action(second),
+        describe_site(cx.source, first),
+        line_of(cx.source, first),
+    );
+    if sites.len() > 2 {
+        message.push_str(&format!(" ({} sends on this path in all)", sites.len()));
+    }
+    let secondary = std::iter::once(label(first, "first response sent here"))
+        .chain(sites[2..].iter().map(|&s| label(&flow.sites[s], "sent again here")))
+        .collect();
+    Finding { rule: META.name, message, primary: label(second, "second response sent here"), secondary, fix }
+}
+
+/// Plans fixes for one handler; remembers the names it has handed out.
+struct Fixer<'h, 'a> {
     handler: &'h Handler<'a>,
     cx: &'h RuleContext<'a>,
-    findings: &'h mut Vec<Finding>,
     /// Every identifier in the handler, collected the first time a fix needs fresh names.
     names: Option<HashSet<String>>,
 }
 
-impl<'a> BlockWalker<'_, 'a> {
-    /// Checks one statement list and then the lists nested in it (not nested functions: those
-    /// are handlers of their own if they take a response).
-    fn block(&mut self, stmts: &'a [Statement<'a>], in_sending_try: bool) {
-        self.sequence(stmts, in_sending_try);
-        for stmt in stmts {
-            self.nested(stmt, in_sending_try);
-        }
-    }
-
-    fn nested(&mut self, stmt: &'a Statement<'a>, in_sending_try: bool) {
-        match stmt {
-            Statement::BlockStatement(block) => self.block(&block.body, in_sending_try),
-            Statement::IfStatement(s) => {
-                self.nested(&s.consequent, in_sending_try);
-                if let Some(alternate) = &s.alternate {
-                    self.nested(alternate, in_sending_try);
+impl<'a> Fixer<'_, 'a> {
+    /// The seed's fix for the sends `sites` of one statement list, or why there is none.
+    fn sequence_fix(&mut self, flow: &Flow<'a>, list: ListId, sites: &[SiteId]) -> FixStatus {
+        let mut sends = Vec::new();
+        for &site in sites {
+            let site = &flow.sites[site];
+            match (site.kind, site.send, site.statement) {
+                (SiteKind::Send, Some(send), Some(statement)) => sends.push((statement.index, send)),
+                (SiteKind::Next, ..) => {
+                    return FixStatus::Unavailable("`next()` runs after the send; remove it or return before it".into())
                 }
-            }
-            Statement::TryStatement(s) => {
-                let catch_sends =
-                    s.handler.as_ref().is_some_and(|c| contains_send(&c.body.body, self.handler.response));
-                self.block(&s.block.body, in_sending_try || catch_sends);
-                if let Some(catch) = &s.handler {
-                    self.block(&catch.body.body, in_sending_try);
+                (SiteKind::HeaderWrite, ..) => {
+                    return FixStatus::Unavailable("set headers before the first send".into())
                 }
-                if let Some(finalizer) = &s.finalizer {
-                    self.block(&finalizer.body, in_sending_try);
-                }
-            }
-            Statement::ForStatement(s) => self.nested(&s.body, in_sending_try),
-            Statement::ForInStatement(s) => self.nested(&s.body, in_sending_try),
-            Statement::ForOfStatement(s) => self.nested(&s.body, in_sending_try),
-            Statement::WhileStatement(s) => self.nested(&s.body, in_sending_try),
-            Statement::DoWhileStatement(s) => self.nested(&s.body, in_sending_try),
-            Statement::LabeledStatement(s) => self.nested(&s.body, in_sending_try),
-            Statement::SwitchStatement(s) => {
-                for case in &s.cases {
-                    self.block(&case.consequent, in_sending_try);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// Finds the sends that run one after another in `stmts` and reports them as one finding.
-    fn sequence(&mut self, stmts: &'a [Statement<'a>], in_sending_try: bool) {
-        let mut sends: Vec<(usize, Send<'a>)> = Vec::new();
-        for (index, stmt) in stmts.iter().enumerate() {
-            let (send, exits) = match statement_effect(stmt, self.handler.response) {
-                StatementEffect::Sends(send) => (send, false),
-                StatementEffect::SendsAndExits(send) => (send, true),
-                StatementEffect::Exits => break,
-                StatementEffect::Other => continue,
-            };
-            if !(send.is_bare_end() && !sends.is_empty()) {
-                sends.push((index, send));
-            }
-            if exits {
-                break;
+                _ => return FixStatus::Unavailable("a helper call sends; it cannot be merged".into()),
             }
         }
-        if sends.len() < 2 {
-            return;
-        }
-        let fix = match self.plan_fix(stmts, &sends, in_sending_try) {
+        let list = &flow.lists[list];
+        match self.plan_fix(list.stmts, &sends, list.in_sending_try) {
             Ok(fix) => FixStatus::Available(fix),
             Err(reason) => FixStatus::Unavailable(reason),
-        };
-        let source = self.cx.source;
-        let (first, second) = (&sends[0].1, &sends[1].1);
-        let (first_line, _) = crate::source::line_col(source, first.span().start);
-        let mut message = format!(
-            "`{}` sends a second response; `{}` on line {first_line} already sent one",
-            describe(source, second),
-            describe(source, first),
-        );
-        if sends.len() > 2 {
-            message.push_str(&format!(" ({} sends on this path in all)", sends.len()));
         }
-        let secondary = std::iter::once(Label { span: first.span(), message: "first response sent here".into() })
-            .chain(sends[2..].iter().map(|(_, s)| Label { span: s.span(), message: "sent again here".into() }))
-            .collect();
-        self.findings.push(Finding {
-            rule: META.name,
-            message,
-            primary: Label { span: second.span(), message: "second response sent here".into() },
-            secondary,
-            fix,
-        });
     }
 
     /// Plans the seed's rewrite for the run of statements ending at the last send, or says why it cannot.
@@ -630,27 +621,6 @@ fn sends_in<'a>(stmt: &'a Statement<'a>, response: &str) -> Option<Send<'a>> {
         StatementEffect::Sends(send) | StatementEffect::SendsAndExits(send) => Some(send),
         _ => None,
     }
-}
-
-/// Whether any statement in `stmts` calls a send on `response` (at any depth).
-fn contains_send(stmts: &[Statement<'_>], response: &str) -> bool {
-    struct Finder<'r> {
-        response: &'r str,
-        found: bool,
-    }
-    impl<'a> Visit<'a> for Finder<'_> {
-        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
-            if crate::sends::is_send_call(it, self.response) {
-                self.found = true;
-            }
-            walk::walk_call_expression(self, it);
-        }
-    }
-    let mut finder = Finder { response, found: false };
-    for stmt in stmts {
-        finder.visit_statement(stmt);
-    }
-    finder.found
 }
 
 fn contains_await(expr: &Expression<'_>) -> bool {

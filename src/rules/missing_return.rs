@@ -1,0 +1,119 @@
+//! `missing-return`: a send in a branch that falls through to another send.
+//!
+//! ## What it does
+//! Finds a send (or `next(err)`) inside an `if`/`else`, a `case`, a `try` or a
+//! `catch` block after which execution leaves the block and reaches a second
+//! send, header write or `next()`: the classic
+//! `if (!user) { res.status(404).json(...) }` without `return`.
+//!
+//! ## Why is this bad?
+//! The request that took the branch gets its answer, then the code after the
+//! block answers again and throws `ERR_HTTP_HEADERS_SENT`.
+//!
+//! ## Fix (safe)
+//! End the path at the first send: `return res.status(404).json(...)`. When
+//! the send is not the last statement of its block, or it is in a callback
+//! that is not `async` (whose return value its caller may use), a `return;`
+//! goes right after it instead. `cond && res.json(x);` becomes
+//! `if (cond) return res.json(x);`.
+
+use oxc_ast::ast::{Expression, LogicalOperator, Statement};
+use oxc_span::{GetSpan, Span};
+
+use super::{FixTier, continuation, describe_site, doubles_of, label, line_of, DoubleKind, RuleContext, RuleMeta};
+use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus};
+use crate::flow::{Flow, Site, StatementForm};
+use crate::handler::Handler;
+use crate::source::indentation_at;
+
+/// This rule's name and summary.
+pub const META: RuleMeta = RuleMeta {
+    name: "missing-return",
+    summary: "a send in a branch, case or catch block falls through to code that sends again",
+    fix: FixTier::Safe,
+};
+
+/// Reports each send that falls through to another, with every later send it reaches.
+pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
+    let mut firsts: Vec<(usize, Vec<usize>)> = Vec::new();
+    for double in doubles_of(flow, DoubleKind::MissingReturn) {
+        match firsts.iter_mut().find(|(first, _)| *first == double.first) {
+            Some((_, seconds)) => seconds.push(double.second),
+            None => firsts.push((double.first, vec![double.second])),
+        }
+    }
+    for (first, seconds) in firsts {
+        let (first, second) = (&flow.sites[first], &flow.sites[seconds[0]]);
+        let message = format!(
+            "`{}` on line {} answers, but execution continues to `{}`, which {}",
+            describe_site(cx.source, first),
+            line_of(cx.source, first),
+            describe_site(cx.source, second),
+            continuation(second),
+        );
+        let fix = match return_fix(flow, first, cx) {
+            Some(fix) => FixStatus::Available(fix),
+            None => FixStatus::Unavailable("the send is part of a larger expression".into()),
+        };
+        let mut secondary = vec![label(first, "answers here without returning")];
+        secondary.extend(seconds[1..].iter().map(|&s| label(&flow.sites[s], "and answers again here")));
+        findings.push(Finding {
+            rule: META.name,
+            message,
+            primary: label(second, "runs after the response was sent"),
+            secondary,
+            fix,
+        });
+    }
+}
+
+/// The edit that ends the path at `site`'s statement.
+fn return_fix(flow: &Flow<'_>, site: &Site<'_>, cx: &RuleContext<'_>) -> Option<Fix> {
+    let statement = site.statement?;
+    let list = &flow.lists[statement.list];
+    let stmt_span = statement.stmt.span();
+    let semicolon = if cx.style().semicolons { ";" } else { "" };
+    let is_last = statement.index + 1 == list.stmts.len();
+    let value_may_matter = list.in_callback && !list.in_async_function;
+    let edit = match statement.form {
+        StatementForm::Return => return None,
+        StatementForm::Plain if list.braceless || (is_last && !value_may_matter) => {
+            Edit { span: Span::empty(stmt_span.start), text: "return ".into() }
+        }
+        StatementForm::Plain => {
+            let at = end_of_line_after(cx.source, stmt_span.end);
+            let indent = indentation_at(cx.source, stmt_span.start);
+            Edit { span: Span::empty(at), text: format!("{}{indent}return{semicolon}", cx.style().newline) }
+        }
+        StatementForm::Guard => {
+            let Statement::ExpressionStatement(expr_stmt) = statement.stmt else { return None };
+            let Expression::LogicalExpression(logical) = expr_stmt.expression.get_inner_expression() else { return None };
+            if logical.operator != LogicalOperator::And {
+                return None;
+            }
+            let condition = cx.text(logical.left.span());
+            let send = cx.text(logical.right.span());
+            let text = if value_may_matter {
+                format!("if ({condition}) {{ {send}; return; }}")
+            } else {
+                format!("if ({condition}) return {send}{semicolon}")
+            };
+            Edit { span: stmt_span, text }
+        }
+    };
+    Some(Fix { edits: vec![edit], applicability: Applicability::Safe })
+}
+
+/// Where to put a new line after a statement ending at `end`: after a comment that trails it on
+/// its line, so the comment stays with the statement it describes.
+fn end_of_line_after(source: &str, end: u32) -> u32 {
+    let rest = &source[end as usize..];
+    let line_end = rest.find('\n').map_or(rest.len(), |i| i);
+    let line = rest[..line_end].trim_end_matches('\r');
+    let trimmed = line.trim();
+    if trimmed.is_empty() || trimmed.starts_with("//") || (trimmed.starts_with("/*") && trimmed.ends_with("*/")) {
+        end + line.len() as u32
+    } else {
+        end
+    }
+}

@@ -1,0 +1,53 @@
+//! `no-response`: a path through a handler that ends without answering.
+//!
+//! ## What it does
+//! Finds a `return;` or the end of a handler reached on a path that sent
+//! nothing, called no `next()`, and did not hand the response to other code
+//! (passing `res` to a function, a callback that sends, returning a value a
+//! wrapper may send). Only handlers whose response parameter is named or typed
+//! like one (`res`, `response`, `NextApiResponse`, ...) and that are registered
+//! as handlers (default export, `module.exports`, a route, a server) or take a
+//! request first (`req`, `NextApiRequest`, ...): `notifyCustomer(event, res)` is
+//! a helper its caller answers for. A handler that never answers on any path is
+//! only checked when it is registered.
+//!
+//! ## Why is this bad?
+//! The client waits until it times out. Next.js prints "API resolved without
+//! sending a response" at runtime; Express just hangs the request.
+//!
+//! ## Fix
+//! None: sendonce reports it, because only the author knows the right answer.
+
+use super::{FixTier, RuleContext, RuleMeta};
+use crate::diagnostic::{Finding, FixStatus, Label};
+use crate::flow::Flow;
+use crate::handler::Handler;
+
+/// This rule's name and summary.
+pub const META: RuleMeta =
+    RuleMeta { name: "no-response", summary: "a path through the handler ends without sending a response",
+    fix: FixTier::None,
+};
+
+/// Reports each exit reached on a path that sent nothing.
+pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, _cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
+    let is_handler = handler.registered || handler.request_looks_like_one;
+    if !handler.response_looks_like_one || !is_handler || (!handler.registered && flow.sites.is_empty()) {
+        return;
+    }
+    for unanswered in &flow.unanswered {
+        let at_end = unanswered.span.end == handler.body.span.end;
+        let message = if at_end {
+            "a path reaches the end of the handler without sending a response".to_owned()
+        } else {
+            "this `return` ends a path that sent no response".to_owned()
+        };
+        findings.push(Finding {
+            rule: META.name,
+            message,
+            primary: Label { span: unanswered.span, message: "no response was sent on this path".into() },
+            secondary: Vec::new(),
+            fix: FixStatus::Unavailable("decide what this path should answer".into()),
+        });
+    }
+}

@@ -1,0 +1,58 @@
+//! `send-in-loop`: a send inside a loop that runs more than once.
+//!
+//! ## What it does
+//! Finds a send inside `for`, `for...of`, `for...in`, `while`, `do...while`,
+//! or a `forEach`/`map`/`filter`/... callback, reached again on the next
+//! iteration because nothing ends the handler after it.
+//!
+//! ## Why is this bad?
+//! The first iteration answers; the second throws `ERR_HTTP_HEADERS_SENT`.
+//! The usual intent was to collect the items and answer once after the loop.
+//!
+//! ## Fix
+//! None yet: sendonce reports it. Collect the values in the loop and send once
+//! after it (or `return` the send if the first match is the answer).
+
+use super::{FixTier, describe_site, doubles_of, label, DoubleKind, RuleContext, RuleMeta};
+use crate::diagnostic::{Finding, FixStatus};
+use crate::flow::Flow;
+use crate::handler::Handler;
+
+/// This rule's name and summary.
+pub const META: RuleMeta =
+    RuleMeta { name: "send-in-loop", summary: "a send inside a loop or iteration callback runs on every iteration",
+    fix: FixTier::None,
+};
+
+/// Reports each send reached again by a loop's next iteration.
+pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
+    let mut reported = Vec::new();
+    for double in doubles_of(flow, DoubleKind::SendInLoop) {
+        if reported.contains(&double.second) {
+            continue;
+        }
+        reported.push(double.second);
+        let (first, second) = (&flow.sites[double.first], &flow.sites[double.second]);
+        let message = if double.first == double.second {
+            format!("`{}` runs on every iteration: the second iteration sends again", describe_site(cx.source, second))
+        } else {
+            format!(
+                "`{}` runs on the next iteration after `{}` already sent",
+                describe_site(cx.source, second),
+                describe_site(cx.source, first)
+            )
+        };
+        let secondary = if double.first == double.second {
+            Vec::new()
+        } else {
+            vec![label(first, "sent on an earlier iteration here")]
+        };
+        findings.push(Finding {
+            rule: META.name,
+            message,
+            primary: label(second, "sends on every iteration"),
+            secondary,
+            fix: FixStatus::Unavailable("collect the values and send once after the loop".into()),
+        });
+    }
+}

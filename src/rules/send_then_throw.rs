@@ -1,0 +1,72 @@
+//! `send-then-throw`: a send in a `try` block, code after it that throws, and a `catch` that sends.
+//!
+//! ## What it does
+//! Finds a `try` block that sends and then runs code that can throw (logging,
+//! auditing, a cache write after the response), whose `catch` sends an error
+//! response. A send that is itself the last thing that can throw in the `try`
+//! is fine: if it throws, nothing was sent.
+//!
+//! ## Why is this bad?
+//! When the trailing work throws, the `catch` answers a request that was
+//! already answered, and that second send throws `ERR_HTTP_HEADERS_SENT` from
+//! inside the error handler.
+//!
+//! ## Fix (unsafe)
+//! Guard the `catch`'s send: `if (!res.headersSent) res.status(500).json(...)`.
+//! This keeps the error logging and the trailing work where the author put
+//! them; moving the work out of the `try` would change which errors are
+//! caught. It is unsafe because the error is then only logged, not answered.
+
+use oxc_span::{GetSpan, Span};
+
+use super::{FixTier, describe_site, doubles_of, label, line_of, DoubleKind, RuleContext, RuleMeta};
+use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus};
+use crate::flow::{Flow, StatementForm};
+use crate::handler::Handler;
+
+/// This rule's name and summary.
+pub const META: RuleMeta = RuleMeta {
+    name: "send-then-throw",
+    summary: "code after a send in a try block can throw, and the catch block sends again",
+    fix: FixTier::Unsafe,
+};
+
+/// Reports each `catch` send reached after the `try` block already sent.
+pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
+    let mut seconds: Vec<(usize, Vec<usize>)> = Vec::new();
+    for double in doubles_of(flow, DoubleKind::SendThenThrow) {
+        match seconds.iter_mut().find(|(second, _)| *second == double.second) {
+            Some((_, firsts)) => firsts.push(double.first),
+            None => seconds.push((double.second, vec![double.first])),
+        }
+    }
+    for (second, firsts) in seconds {
+        let (first, second) = (&flow.sites[firsts[0]], &flow.sites[second]);
+        let message = format!(
+            "`{}` in the catch block runs when code after `{}` (line {}) throws, but that send already answered",
+            describe_site(cx.source, second),
+            describe_site(cx.source, first),
+            line_of(cx.source, first),
+        );
+        let fix = match second.statement {
+            Some(statement) if matches!(statement.form, StatementForm::Plain | StatementForm::Return) => {
+                FixStatus::Available(Fix {
+                    edits: vec![Edit {
+                        span: Span::empty(statement.stmt.span().start),
+                        text: format!("if (!{}.headersSent) ", handler.response),
+                    }],
+                    applicability: Applicability::Unsafe,
+                })
+            }
+            _ => FixStatus::Unavailable("the catch block's send is part of a larger expression".into()),
+        };
+        let secondary = firsts.iter().map(|&f| label(&flow.sites[f], "the response was sent here, inside the try")).collect();
+        findings.push(Finding {
+            rule: META.name,
+            message,
+            primary: label(second, "sends again when the code after the first send throws"),
+            secondary,
+            fix,
+        });
+    }
+}
