@@ -79,7 +79,7 @@ pub enum StatementForm {
     Plain,
     /// `return res.json(x);`
     Return,
-    /// `cond && res.json(x);`
+    /// `cond && res.json(x);` or `ok || res.json(x);`
     Guard,
 }
 
@@ -399,6 +399,8 @@ struct Position {
     sending_tries: usize,
     in_async_function: bool,
     facts: Vec<Fact>,
+    /// The construct of the list being walked; a nested `{ }` block belongs to it too.
+    container: Option<Container>,
 }
 
 struct Walker<'a, 'h> {
@@ -456,6 +458,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             in_callback: self.position.callback.is_some(),
         });
         let (saved_list, saved_index) = (self.position.list, self.position.index);
+        let saved_container = self.position.container.replace(container);
         for (index, stmt) in stmts.iter().enumerate() {
             if state.is_dead() {
                 break;
@@ -466,6 +469,7 @@ impl<'a, 'h> Walker<'a, 'h> {
         }
         self.position.list = saved_list;
         self.position.index = saved_index;
+        self.position.container = saved_container;
         state
     }
 
@@ -495,6 +499,10 @@ impl<'a, 'h> Walker<'a, 'h> {
                     if let Some(init) = &declarator.init {
                         self.may_throw_at(&state, init);
                         state = self.expression(init, state);
+                    }
+                    if let Some(name) = declarator.id.get_identifier_name() {
+                        let value = declarator.init.as_ref().map_or(Assigned::Undefined, Assigned::Value);
+                        state = record_value(state, name.as_str(), value);
                     }
                 }
                 state
@@ -528,11 +536,13 @@ impl<'a, 'h> Walker<'a, 'h> {
                 self.may_throw_at(&state, &s.test);
                 let state = self.expression(&s.test, state);
                 let (then_state, else_state) = self.split_on_headers_sent(&s.test, state);
-                let condition = self.condition(&s.test);
-                let then_state = assume(then_state, &condition.then);
-                let else_state = assume(else_state, &condition.otherwise);
-                let then_facts = Condition::units(&condition.then);
-                let else_facts = Condition::units(&condition.otherwise);
+                // Unsent paths carry the values assigned along them; sites only know constants.
+                let on_path = self.condition(&s.test, true);
+                let then_state = assume(then_state, &on_path.then);
+                let else_state = assume(else_state, &on_path.otherwise);
+                let structural = self.condition(&s.test, false);
+                let then_facts = Condition::units(&structural.then);
+                let else_facts = Condition::units(&structural.otherwise);
                 let after_then =
                     self.with_facts(then_facts, |walker| walker.body(&s.consequent, Container::Branch, then_state));
                 let after_else = match &s.alternate {
@@ -543,7 +553,10 @@ impl<'a, 'h> Walker<'a, 'h> {
                 };
                 after_then.joined(&after_else)
             }
-            Statement::BlockStatement(block) => self.list(&block.body, Container::Block, false, state),
+            Statement::BlockStatement(block) => {
+                let container = self.position.container.unwrap_or(Container::Block);
+                self.list(&block.body, container, false, state)
+            }
             Statement::TryStatement(s) => self.try_statement(s, state),
             Statement::SwitchStatement(s) => self.switch_statement(s, state),
             Statement::ForStatement(s) => {
@@ -753,7 +766,26 @@ impl<'a, 'h> Walker<'a, 'h> {
             Expression::SequenceExpression(seq) => {
                 seq.expressions.iter().fold(state, |state, e| self.expression(e, state))
             }
-            Expression::AssignmentExpression(assign) => self.expression(&assign.right, state),
+            Expression::AssignmentExpression(assign) => {
+                let state = self.expression(&assign.right, state);
+                match &assign.left {
+                    AssignmentTarget::AssignmentTargetIdentifier(id) => {
+                        let value = if assign.operator == AssignmentOperator::Assign {
+                            Assigned::Value(&assign.right)
+                        } else {
+                            Assigned::Unknown
+                        };
+                        record_value(state, id.name.as_str(), value)
+                    }
+                    _ => state,
+                }
+            }
+            Expression::UpdateExpression(update) => match &update.argument {
+                SimpleAssignmentTarget::AssignmentTargetIdentifier(id) => {
+                    record_value(state, id.name.as_str(), Assigned::Unknown)
+                }
+                _ => state,
+            },
             Expression::BinaryExpression(binary) => {
                 let state = self.expression(&binary.left, state);
                 self.expression(&binary.right, state)
@@ -989,10 +1021,10 @@ impl<'a, 'h> Walker<'a, 'h> {
     /// A send (or `next()`) is reached: every send that may already have run makes a double.
     fn reach(&mut self, kind: SiteKind, span: Span, send: Option<Send<'a>>, state: State) -> State {
         let site = self.site(kind, span, send);
-        if kind == SiteKind::Send && send.is_some_and(|s| s.is_bare_end()) && !state.sent.is_empty() {
-            return state;
+        // A bare `res.end()` after a send finishes nothing new and throws nothing.
+        if !send.is_some_and(|s| s.is_bare_end()) {
+            self.record_doubles(site, &state);
         }
-        self.record_doubles(site, &state);
         let mut after = State { sent: state.sent.clone(), ..State::default() };
         if state.unsent || state.unknown {
             after.join(&State { sent: vec![site], ..State::default() });
@@ -1073,10 +1105,12 @@ impl<'a, 'h> Walker<'a, 'h> {
     }
 
     /// What a branch condition proves on each side: `&&`, `||` and `!` over simple tests.
-    fn condition(&self, test: &Expression<'a>) -> Condition {
+    /// With `on_path`, conditions on variables the handler assigns count too (for the unsent paths,
+    /// which track the values assigned along them).
+    fn condition(&self, test: &Expression<'a>, on_path: bool) -> Condition {
         match test.get_inner_expression() {
             Expression::LogicalExpression(logical) => {
-                let (left, right) = (self.condition(&logical.left), self.condition(&logical.right));
+                let (left, right) = (self.condition(&logical.left, on_path), self.condition(&logical.right, on_path));
                 match logical.operator {
                     LogicalOperator::And => Condition {
                         then: left.then.into_iter().chain(right.then).collect(),
@@ -1090,9 +1124,9 @@ impl<'a, 'h> Walker<'a, 'h> {
                 }
             }
             Expression::UnaryExpression(unary) if unary.operator == UnaryOperator::LogicalNot => {
-                self.condition(&unary.argument).negated()
+                self.condition(&unary.argument, on_path).negated()
             }
-            other => match self.fact_of(other) {
+            other => match self.fact_of(other, on_path) {
                 Some(fact) => Condition { otherwise: vec![vec![fact.negated()]], then: vec![vec![fact]] },
                 None => Condition::default(),
             },
@@ -1100,14 +1134,9 @@ impl<'a, 'h> Walker<'a, 'h> {
     }
 
     /// What `test` says, when it tests a value nothing in the handler assigns to.
-    fn fact_of(&self, test: &Expression<'a>) -> Option<Fact> {
-        let (negated, test) = match test.get_inner_expression() {
-            Expression::UnaryExpression(unary) if unary.operator == UnaryOperator::LogicalNot => {
-                (true, unary.argument.get_inner_expression())
-            }
-            other => (false, other),
-        };
-        let fact = match test {
+    fn fact_of(&self, test: &Expression<'a>, on_path: bool) -> Option<Fact> {
+        let key = |expr: &Expression<'a>| if on_path { path_key(expr) } else { self.stable_key(expr) };
+        match test.get_inner_expression() {
             Expression::BinaryExpression(binary) => {
                 let (value, literal) = match (literal_text(&binary.left), literal_text(&binary.right)) {
                     (None, Some(literal)) => (&binary.left, literal),
@@ -1119,11 +1148,10 @@ impl<'a, 'h> Walker<'a, 'h> {
                     BinaryOperator::StrictInequality | BinaryOperator::Inequality => FactTest::NotEquals(literal),
                     _ => return None,
                 };
-                Fact { key: self.stable_key(value)?, test }
+                Some(Fact { key: key(value)?, test })
             }
-            other => Fact { key: self.stable_key(other)?, test: FactTest::Truthy },
-        };
-        Some(if negated { fact.negated() } else { fact })
+            other => Some(Fact { key: key(other)?, test: FactTest::Truthy }),
+        }
     }
 
     /// `method` or `req.method` when its root is never assigned in the handler.
@@ -1158,7 +1186,8 @@ impl<'a, 'h> Walker<'a, 'h> {
             unsent_facts: state.unsent_facts.clone(),
             ..State::default()
         };
-        if negated { (not_sent, state) } else { (state, not_sent) }
+        let sent = State { unsent: false, unsent_facts: Vec::new(), ..state };
+        if negated { (not_sent, sent) } else { (sent, not_sent) }
     }
 
     /// If `expr` (a statement's whole expression) is a send or `next()`, its call span and form.
@@ -1171,7 +1200,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             return Some((span, StatementForm::Plain, stmt));
         }
         if let Expression::LogicalExpression(logical) = inner {
-            if logical.operator == LogicalOperator::And {
+            if logical.operator != LogicalOperator::Coalesce {
                 if let Some(span) = self.answer_call(logical.right.get_inner_expression()) {
                     return Some((span, StatementForm::Guard, stmt));
                 }
@@ -1250,6 +1279,54 @@ fn is_response(expr: &Expression<'_>, response: &str) -> bool {
         },
         _ => false,
     }
+}
+
+/// A tested value as a dotted path, whether or not the handler assigns it.
+fn path_key(expr: &Expression<'_>) -> Option<String> {
+    match expr.get_inner_expression() {
+        Expression::Identifier(id) => Some(id.name.to_string()),
+        Expression::StaticMemberExpression(member) => Some(format!("{}.{}", path_key(&member.object)?, member.property.name)),
+        _ => None,
+    }
+}
+
+/// What an assignment put in a variable.
+enum Assigned<'e, 'a> {
+    /// `let x;`
+    Undefined,
+    /// `x = value` / `let x = value`.
+    Value(&'e Expression<'a>),
+    /// `x += 1`, `x++`: something we do not follow.
+    Unknown,
+}
+
+/// After `name = value` on the unsent paths: what they knew about `name` is replaced by the new value
+/// (a literal is known; anything else is not).
+fn record_value(mut state: State, name: &str, value: Assigned<'_, '_>) -> State {
+    if !state.unsent {
+        return state;
+    }
+    let prefix = format!("{name}.");
+    state.unsent_facts.retain(|clause| clause.iter().all(|f| f.key != name && !f.key.starts_with(&prefix)));
+    let literal = match value {
+        Assigned::Undefined => Some((None, false)),
+        Assigned::Unknown => None,
+        Assigned::Value(expr) => match expr.get_inner_expression() {
+            Expression::BooleanLiteral(b) => Some((Some(b.value.to_string()), b.value)),
+            Expression::NullLiteral(_) => Some((Some("null".to_owned()), false)),
+            Expression::NumericLiteral(n) => Some((Some(n.value.to_string()), n.value != 0.0)),
+            Expression::StringLiteral(s) => Some((Some(format!("{:?}", s.value.as_str())), !s.value.is_empty())),
+            _ => None,
+        },
+    };
+    if let Some((text, truthy)) = literal {
+        let truthiness = if truthy { FactTest::Truthy } else { FactTest::Falsy };
+        state.unsent_facts.push(vec![Fact { key: name.to_owned(), test: truthiness }]);
+        if let Some(text) = text {
+            state.unsent_facts.push(vec![Fact { key: name.to_owned(), test: FactTest::Equals(text) }]);
+        }
+    }
+    state
 }
 
 fn is_function_argument(arg: &Argument<'_>) -> bool {

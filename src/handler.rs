@@ -87,17 +87,19 @@ impl<'a> Finder<'a> {
     fn consider(&mut self, span: Span, params: &'a FormalParameters<'a>, body: Option<&'a FunctionBody<'a>>, is_async: bool) {
         let Some(body) = body else { return };
         let registered = self.registered.contains(&span.start);
-        let Some(response) = params.items.get(1) else { return };
+        // Express error middleware takes `(err, req, res, next)`: everything moves one place.
+        let offset = usize::from(params.items.len() == 4);
+        let Some(response) = params.items.get(1 + offset) else { return };
         let Some(response_name) = response.pattern.get_identifier_name() else { return };
         let response_looks_like_one = RESPONSE_NAMES.contains(&response_name.as_str())
             || is_response_type(response.type_annotation.as_deref());
-        let request_looks_like_one = looks_like_request(params.items.first());
+        let request_looks_like_one = looks_like_request(params.items.get(offset));
         let signature =
             response_looks_like_one && (request_looks_like_one || is_response_type(response.type_annotation.as_deref()));
         if !registered && !signature {
             return;
         }
-        let next = params.items.get(2).and_then(|p| p.pattern.get_identifier_name()).map(|n| n.as_str());
+        let next = params.items.get(2 + offset).and_then(|p| p.pattern.get_identifier_name()).map(|n| n.as_str());
         self.found.push(Handler {
             span,
             response: response_name.as_str(),

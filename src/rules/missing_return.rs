@@ -15,7 +15,8 @@
 //! the send is not the last statement of its block, or it is in a callback
 //! that is not `async` (whose return value its caller may use), a `return;`
 //! goes right after it instead. `cond && res.json(x);` becomes
-//! `if (cond) return res.json(x);`.
+//! `if (cond) return res.json(x);` and `ok || res.json(x);` becomes
+//! `if (!ok) return res.json(x);`.
 
 use oxc_ast::ast::{Expression, LogicalOperator, Statement};
 use oxc_span::{GetSpan, Span};
@@ -88,10 +89,13 @@ fn return_fix(flow: &Flow<'_>, site: &Site<'_>, cx: &RuleContext<'_>) -> Option<
         StatementForm::Guard => {
             let Statement::ExpressionStatement(expr_stmt) = statement.stmt else { return None };
             let Expression::LogicalExpression(logical) = expr_stmt.expression.get_inner_expression() else { return None };
-            if logical.operator != LogicalOperator::And {
-                return None;
-            }
-            let condition = cx.text(logical.left.span());
+            let left = cx.text(logical.left.span());
+            let condition = match logical.operator {
+                LogicalOperator::And => left.to_owned(),
+                LogicalOperator::Or if is_simple(&logical.left) => format!("!{left}"),
+                LogicalOperator::Or => format!("!({left})"),
+                LogicalOperator::Coalesce => return None,
+            };
             let send = cx.text(logical.right.span());
             let text = if value_may_matter {
                 format!("if ({condition}) {{ {send}; return; }}")
@@ -102,6 +106,14 @@ fn return_fix(flow: &Flow<'_>, site: &Site<'_>, cx: &RuleContext<'_>) -> Option<
         }
     };
     Some(Fix { edits: vec![edit], applicability: Applicability::Safe })
+}
+
+/// An operand that `!` can prefix without parentheses.
+fn is_simple(expr: &Expression<'_>) -> bool {
+    matches!(
+        expr,
+        Expression::Identifier(_) | Expression::StaticMemberExpression(_) | Expression::CallExpression(_)
+    )
 }
 
 /// Where to put a new line after a statement ending at `end`: after a comment that trails it on

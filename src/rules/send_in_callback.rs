@@ -27,15 +27,17 @@ pub const META: RuleMeta = RuleMeta {
     fix: FixTier::None,
 };
 
-/// Reports each pair of sends split between a callback and its surroundings.
+/// Reports each send that may run after a send in another callback (or outside it), once.
 pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
-    let mut reported: Vec<(usize, usize)> = Vec::new();
+    let mut seconds: Vec<(usize, Vec<usize>)> = Vec::new();
     for double in doubles_of(flow, DoubleKind::SendInCallback) {
-        let pair = (double.first.min(double.second), double.first.max(double.second));
-        if reported.contains(&pair) {
-            continue;
+        match seconds.iter_mut().find(|(second, _)| *second == double.second) {
+            Some((_, firsts)) => firsts.push(double.first),
+            None => seconds.push((double.second, vec![double.first])),
         }
-        reported.push(pair);
+    }
+    for (second, firsts) in seconds {
+        let double = crate::flow::Double { first: firsts[0], second, loop_backedge: false };
         let (first, second) = (&flow.sites[double.first], &flow.sites[double.second]);
         let (in_callback, other) = if second.callback.is_some() { (second, first) } else { (first, second) };
         let message = format!(
@@ -48,7 +50,7 @@ pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, 
             rule: META.name,
             message,
             primary: label(second, "may send after the response was sent"),
-            secondary: vec![label(first, "sends here too")],
+            secondary: firsts.iter().map(|&f| label(&flow.sites[f], "sends here too")).collect(),
             fix: FixStatus::Unavailable("send from one place only; a `return` in a callback does not end the handler".into()),
         });
     }
