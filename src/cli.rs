@@ -23,6 +23,11 @@ pub struct Args {
     #[arg(long)]
     pub check: bool,
 
+    /// Also apply unsafe fixes, which change behaviour more than the bug needs
+    /// (today: guarding a catch block's send with `if (!res.headersSent)`).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
     /// Worker threads (default: one per CPU).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,

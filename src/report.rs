@@ -43,8 +43,10 @@ pub fn unified_diff(path: &str, old: &str, new: &str, color: bool) -> String {
 pub enum FixOutcome {
     /// The fix was applied (written, or shown in the diff).
     Applied,
-    /// A fix exists but this run does not apply it (`--check`, or held back as unsafe).
+    /// A fix exists but this run does not apply it (`--check`).
     Available,
+    /// An unsafe fix exists and `--unsafe-fixes` was not given.
+    HeldBack,
     /// There is no fix.
     None,
 }
@@ -54,6 +56,7 @@ pub fn finding_line(path: &str, text: &str, finding: &Finding, outcome: FixOutco
     let (line, col) = line_col(text, finding.primary.span.start);
     let note = match (&finding.fix, outcome) {
         (_, FixOutcome::Applied) => " [fixed]".to_owned(),
+        (_, FixOutcome::HeldBack) => " [unsafe fix held back: use --unsafe-fixes]".to_owned(),
         (FixStatus::Available(fix), _) => format!(" [fix available: {}]", fix.applicability.as_str()),
         (FixStatus::Unavailable(reason), _) => format!(" [not fixable: {reason}]"),
     };
@@ -87,19 +90,24 @@ pub struct Summary {
     pub fixed: usize,
     /// Findings with a fix this run did not apply.
     pub fixable: usize,
+    /// Findings whose unsafe fix was held back (no `--unsafe-fixes`).
+    pub held_back: usize,
     /// Files and paths that failed.
     pub errors: usize,
 }
 
 /// `sendonce: 12 files, 7 handlers, 3 findings (2 fixed, 1 not fixable), 0 errors in 0.05s`.
 pub fn summary_line(summary: &Summary, fixed_word: &str, elapsed: Duration) -> String {
-    let unfixable = summary.findings - summary.fixed - summary.fixable;
+    let unfixable = summary.findings - summary.fixed - summary.fixable - summary.held_back;
     let mut parts = Vec::new();
     if summary.fixed > 0 {
         parts.push(format!("{} {fixed_word}", summary.fixed));
     }
     if summary.fixable > 0 {
         parts.push(format!("{} fixable", summary.fixable));
+    }
+    if summary.held_back > 0 {
+        parts.push(format!("{} unsafe held back, see --unsafe-fixes", summary.held_back));
     }
     if unfixable > 0 {
         parts.push(format!("{unfixable} not fixable"));
@@ -135,7 +143,7 @@ mod tests {
 
     #[test]
     fn summary_reads_naturally() {
-        let summary = Summary { files: 1, handlers: 2, findings: 3, fixed: 2, fixable: 0, errors: 0 };
+        let summary = Summary { files: 1, handlers: 2, findings: 3, fixed: 2, fixable: 0, held_back: 0, errors: 0 };
         assert_eq!(
             summary_line(&summary, "fixed", Duration::from_millis(50)),
             "sendonce: 1 file, 2 handlers, 3 findings (2 fixed, 1 not fixable), 0 errors in 0.05s"

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::analysis::{analyze, analyze_and_fix};
 use crate::cli::{Args, ColorChoice, Mode};
-use crate::diagnostic::{Applicability, FixStatus};
+use crate::diagnostic::Applicability;
 use crate::error::FileError;
 use crate::report::{error_line, finding_line, summary_line, unified_diff, FixOutcome, Summary};
 use crate::source::SourceFile;
@@ -43,6 +43,7 @@ struct FileReport {
     findings: usize,
     fixed: usize,
     fixable: usize,
+    held_back: usize,
     /// Finding lines for the findings stream (stdout with `--check`, stderr otherwise).
     finding_lines: Vec<String>,
     /// The diff for stdout in the default mode.
@@ -74,12 +75,13 @@ fn run(args: &Args) -> ExitCode {
     let mode = args.mode();
     let walk = collect_files(&args.paths, threads);
     let finding_color = if mode == Mode::Check { colors.stdout } else { colors.stderr };
+    let threshold = if args.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
     let results: Vec<(String, Result<FileReport, FileError>)> = pool.install(|| {
         walk.files
             .par_iter()
             .map(|path| {
                 let shown = display_path(path, &cwd);
-                let result = process_file(path, &shown, mode, finding_color, colors.stdout);
+                let result = process_file(path, &shown, mode, threshold, finding_color, colors.stdout);
                 (shown, result)
             })
             .collect()
@@ -103,6 +105,7 @@ fn run(args: &Args) -> ExitCode {
                 summary.findings += report.findings;
                 summary.fixed += report.fixed;
                 summary.fixable += report.fixable;
+                summary.held_back += report.held_back;
                 if let Some(diff) = &report.diff {
                     print_out(diff);
                 }
@@ -150,7 +153,14 @@ fn wants_color(choice: ColorChoice, is_terminal: bool) -> bool {
 }
 
 /// Reads, analyses and (depending on the mode) fixes one file.
-fn process_file(path: &Path, shown: &str, mode: Mode, finding_color: bool, diff_color: bool) -> Result<FileReport, FileError> {
+fn process_file(
+    path: &Path,
+    shown: &str,
+    mode: Mode,
+    threshold: Applicability,
+    finding_color: bool,
+    diff_color: bool,
+) -> Result<FileReport, FileError> {
     let bytes = std::fs::read(path).map_err(FileError::Read)?;
     let file = SourceFile::from_bytes(path, bytes)?;
     let mut report = FileReport::default();
@@ -159,25 +169,34 @@ fn process_file(path: &Path, shown: &str, mode: Mode, finding_color: bool, diff_
         report.handlers = analysis.handlers;
         report.findings = analysis.findings.len();
         for finding in &analysis.findings {
-            let outcome = if matches!(finding.fix, FixStatus::Available(_)) {
-                report.fixable += 1;
-                FixOutcome::Available
-            } else {
-                FixOutcome::None
+            let outcome = match finding.fix() {
+                Some(fix) if fix.applicability >= threshold => {
+                    report.fixable += 1;
+                    FixOutcome::Available
+                }
+                Some(_) => {
+                    report.held_back += 1;
+                    FixOutcome::HeldBack
+                }
+                None => FixOutcome::None,
             };
             report.finding_lines.push(finding_line(shown, &file.text, finding, outcome, finding_color));
         }
         return Ok(report);
     }
 
-    let fixed = analyze_and_fix(&file, Applicability::Safe)?;
+    let fixed = analyze_and_fix(&file, threshold)?;
     report.handlers = fixed.analysis.handlers;
     report.findings = fixed.analysis.findings.len();
     for (finding, &applied) in fixed.analysis.findings.iter().zip(&fixed.applied) {
         let outcome = if applied {
             report.fixed += 1;
             FixOutcome::Applied
+        } else if finding.fix().is_some_and(|fix| fix.applicability < threshold) {
+            report.held_back += 1;
+            FixOutcome::HeldBack
         } else if finding.fix().is_some() {
+            // Its edits overlapped another fix's: the next run applies it.
             report.fixable += 1;
             FixOutcome::Available
         } else {
