@@ -58,11 +58,8 @@ pub fn analyze(text: &str, source_type: SourceType) -> Result<Analysis, FileErro
 /// Analyses `file` and applies every fix at least as trusted as `threshold`, checking that the result parses.
 pub fn analyze_and_fix(file: &SourceFile, threshold: Applicability) -> Result<FixedFile, FileError> {
     let analysis = analyze(&file.text, file.source_type)?;
-    let fixes: Vec<_> = analysis
-        .findings
-        .iter()
-        .map(|f| f.fix().filter(|fix| fix.applicability >= threshold))
-        .collect();
+    let fixes: Vec<_> =
+        analysis.findings.iter().map(|f| f.fix().filter(|fix| fix.applicability >= threshold)).collect();
     let (fixed_text, applied) = apply_fixes(&file.text, &fixes);
     if let Some(fixed) = &fixed_text {
         let allocator = Allocator::default();

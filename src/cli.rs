@@ -28,6 +28,14 @@ pub struct Args {
     #[arg(long)]
     pub unsafe_fixes: bool,
 
+    /// Print every rule with its fix tier and a one-line summary, then exit.
+    #[arg(long)]
+    pub list_rules: bool,
+
+    /// Print a rule's full documentation (what, why, example, fix and its safety), then exit.
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
+
     /// Worker threads (default: one per CPU).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,

@@ -22,8 +22,19 @@ use crate::sends::Send;
 
 /// Calls on the response that set headers: after a send they throw `ERR_HTTP_HEADERS_SENT` too.
 const HEADER_WRITES: &[&str] = &[
-    "setHeader", "set", "header", "writeHead", "cookie", "clearCookie", "location", "type", "contentType",
-    "append", "attachment", "links", "vary",
+    "setHeader",
+    "set",
+    "header",
+    "writeHead",
+    "cookie",
+    "clearCookie",
+    "location",
+    "type",
+    "contentType",
+    "append",
+    "attachment",
+    "links",
+    "vary",
 ];
 /// Array methods whose callback runs once per element.
 const ITERATION_METHODS: &[&str] =
@@ -243,13 +254,14 @@ impl<'a> Helpers<'a> {
         let end = walker.list(&body.statements, Container::Body, false, State::entry());
         walker.record_exit(end, Span::empty(body.span.end), false);
         let exits = std::mem::take(&mut walker.exits);
-        let verdict = if exits.iter().all(|(s, _, _)| !s.unsent && !s.unknown && !s.sent.is_empty()) && !exits.is_empty() {
-            HelperVerdict::Always
-        } else if exits.iter().any(|(s, _, _)| !s.sent.is_empty() || s.unknown) {
-            HelperVerdict::Maybe
-        } else {
-            HelperVerdict::Never
-        };
+        let verdict =
+            if exits.iter().all(|(s, _, _)| !s.unsent && !s.unknown && !s.sent.is_empty()) && !exits.is_empty() {
+                HelperVerdict::Always
+            } else if exits.iter().any(|(s, _, _)| !s.sent.is_empty() || s.unknown) {
+                HelperVerdict::Maybe
+            } else {
+                HelperVerdict::Never
+            };
         self.verdicts.borrow_mut().insert(key, verdict);
         verdict
     }
@@ -511,7 +523,8 @@ impl<'a, 'h> Walker<'a, 'h> {
                 let mut state = state;
                 let mut returns_value = false;
                 if let Some(argument) = &s.argument {
-                    self.pending_statement = self.statement_form(argument, stmt).map(|(span, _, stmt)| (span, StatementForm::Return, stmt));
+                    self.pending_statement =
+                        self.statement_form(argument, stmt).map(|(span, _, stmt)| (span, StatementForm::Return, stmt));
                     if self.pending_statement.is_none() {
                         self.may_throw_at(&state, argument);
                     }
@@ -597,7 +610,9 @@ impl<'a, 'h> Walker<'a, 'h> {
             Statement::LabeledStatement(s) => {
                 let label = Some(s.label.name.as_str());
                 match &s.body {
-                    Statement::ForStatement(f) => self.loop_statement(f.span, label, &f.body, state, f.test.is_none(), false),
+                    Statement::ForStatement(f) => {
+                        self.loop_statement(f.span, label, &f.body, state, f.test.is_none(), false)
+                    }
                     Statement::ForOfStatement(f) => {
                         let state = self.expression(&f.right, state);
                         self.loop_statement(f.span, label, &f.body, state, false, false)
@@ -606,10 +621,19 @@ impl<'a, 'h> Walker<'a, 'h> {
                         let state = self.expression(&f.right, state);
                         self.loop_statement(f.span, label, &f.body, state, false, false)
                     }
-                    Statement::WhileStatement(w) => self.loop_statement(w.span, label, &w.body, state, is_true_literal(&w.test), false),
-                    Statement::DoWhileStatement(w) => self.loop_statement(w.span, label, &w.body, state, is_true_literal(&w.test), true),
+                    Statement::WhileStatement(w) => {
+                        self.loop_statement(w.span, label, &w.body, state, is_true_literal(&w.test), false)
+                    }
+                    Statement::DoWhileStatement(w) => {
+                        self.loop_statement(w.span, label, &w.body, state, is_true_literal(&w.test), true)
+                    }
                     body => {
-                        self.breakables.push(Breakable { label, is_loop: false, breaks: State::default(), continues: State::default() });
+                        self.breakables.push(Breakable {
+                            label,
+                            is_loop: false,
+                            breaks: State::default(),
+                            continues: State::default(),
+                        });
                         let after = self.body(body, Container::Block, state);
                         let frame = self.breakables.pop();
                         frame.map_or(after.clone(), |f| after.joined(&f.breaks))
@@ -618,11 +642,13 @@ impl<'a, 'h> Walker<'a, 'h> {
             }
             Statement::BreakStatement(s) => {
                 let label = s.label.as_ref().map(|l| l.name.as_str());
-                let target = self
-                    .breakables
-                    .iter_mut()
-                    .rev()
-                    .find(|b| if label.is_some() { b.label == label } else { b.is_loop || b.label.is_none() });
+                let target = self.breakables.iter_mut().rev().find(|b| {
+                    if label.is_some() {
+                        b.label == label
+                    } else {
+                        b.is_loop || b.label.is_none()
+                    }
+                });
                 if let Some(frame) = target {
                     frame.breaks.join(&state);
                 }
@@ -630,7 +656,8 @@ impl<'a, 'h> Walker<'a, 'h> {
             }
             Statement::ContinueStatement(s) => {
                 let label = s.label.as_ref().map(|l| l.name.as_str());
-                let target = self.breakables.iter_mut().rev().find(|b| b.is_loop && (label.is_none() || b.label == label));
+                let target =
+                    self.breakables.iter_mut().rev().find(|b| b.is_loop && (label.is_none() || b.label == label));
                 if let Some(frame) = target {
                     frame.continues.join(&state);
                 }
@@ -678,7 +705,12 @@ impl<'a, 'h> Walker<'a, 'h> {
     fn switch_statement(&mut self, s: &'a SwitchStatement<'a>, state: State) -> State {
         self.may_throw_at(&state, &s.discriminant);
         let state = self.expression(&s.discriminant, state);
-        self.breakables.push(Breakable { label: None, is_loop: false, breaks: State::default(), continues: State::default() });
+        self.breakables.push(Breakable {
+            label: None,
+            is_loop: false,
+            breaks: State::default(),
+            continues: State::default(),
+        });
         let mut fallthrough = State::default();
         let mut has_default = false;
         for case in &s.cases {
@@ -803,10 +835,12 @@ impl<'a, 'h> Walker<'a, 'h> {
                     None => state,
                 },
             }),
-            Expression::ObjectExpression(object) => object.properties.iter().fold(state, |state, property| match property {
-                ObjectPropertyKind::ObjectProperty(p) => self.expression(&p.value, state),
-                ObjectPropertyKind::SpreadProperty(s) => self.expression(&s.argument, state),
-            }),
+            Expression::ObjectExpression(object) => {
+                object.properties.iter().fold(state, |state, property| match property {
+                    ObjectPropertyKind::ObjectProperty(p) => self.expression(&p.value, state),
+                    ObjectPropertyKind::SpreadProperty(s) => self.expression(&s.argument, state),
+                })
+            }
             Expression::TemplateLiteral(template) => {
                 template.expressions.iter().fold(state, |state, e| self.expression(e, state))
             }
@@ -870,7 +904,19 @@ impl<'a, 'h> Walker<'a, 'h> {
                 return state;
             }
         }
-        let passes_response = call.arguments.iter().position(|arg| matches!(arg, Argument::Identifier(id) if id.name == self.response));
+        let passes_response =
+            call.arguments.iter().position(|arg| matches!(arg, Argument::Identifier(id) if id.name == self.response));
+        // `getSession({ req, res })`: the response handed over inside an object.
+        let passes_in_object = call.arguments.iter().any(|arg| match arg {
+            Argument::ObjectExpression(object) => object.properties.iter().any(|p| {
+                matches!(p, ObjectPropertyKind::ObjectProperty(p)
+                    if matches!(&p.value, Expression::Identifier(id) if id.name == self.response))
+            }),
+            _ => false,
+        });
+        if passes_response.is_none() && passes_in_object {
+            return hand_off(state);
+        }
         if let Some(index) = passes_response {
             let verdict = match callee {
                 Expression::Identifier(id) => self.helpers.verdict(id.name.as_str(), index),
@@ -886,7 +932,13 @@ impl<'a, 'h> Walker<'a, 'h> {
     }
 
     /// Evaluates arguments in order; function arguments are callbacks and are walked as such.
-    fn arguments(&mut self, args: &'a [Argument<'a>], method: Option<&str>, before_object: State, mut state: State) -> State {
+    fn arguments(
+        &mut self,
+        args: &'a [Argument<'a>],
+        method: Option<&str>,
+        before_object: State,
+        mut state: State,
+    ) -> State {
         for (index, arg) in args.iter().enumerate() {
             let function = match arg {
                 Argument::ArrowFunctionExpression(f) => Some(CallbackFunction::Arrow(f)),
@@ -929,7 +981,11 @@ impl<'a, 'h> Walker<'a, 'h> {
                 }
                 CallbackKind::Listener => {
                     let after = self.callback(&function, kind, state.clone());
-                    if after.sent.is_empty() && !after.unknown { state } else { hand_off(state) }
+                    if after.sent.is_empty() && !after.unknown {
+                        state
+                    } else {
+                        hand_off(state)
+                    }
                 }
                 CallbackKind::Once | CallbackKind::PerElement => self.callback(&function, kind, state),
             };
@@ -1000,9 +1056,8 @@ impl<'a, 'h> Walker<'a, 'h> {
 
     fn callback_uses_response(&self, function: &CallbackFunction<'a>) -> bool {
         let params = function.params();
-        let shadows = params.items.iter().any(|p| {
-            p.pattern.get_binding_identifiers().iter().any(|id| id.name == self.response)
-        });
+        let shadows =
+            params.items.iter().any(|p| p.pattern.get_binding_identifiers().iter().any(|id| id.name == self.response));
         if shadows {
             return false;
         }
@@ -1157,9 +1212,7 @@ impl<'a, 'h> Walker<'a, 'h> {
     /// `method` or `req.method` when its root is never assigned in the handler.
     fn stable_key(&self, expr: &Expression<'a>) -> Option<String> {
         match expr.get_inner_expression() {
-            Expression::Identifier(id) => {
-                (!self.assigned.contains(id.name.as_str())).then(|| id.name.to_string())
-            }
+            Expression::Identifier(id) => (!self.assigned.contains(id.name.as_str())).then(|| id.name.to_string()),
             Expression::StaticMemberExpression(member) => {
                 Some(format!("{}.{}", self.stable_key(&member.object)?, member.property.name))
             }
@@ -1187,11 +1240,19 @@ impl<'a, 'h> Walker<'a, 'h> {
             ..State::default()
         };
         let sent = State { unsent: false, unsent_facts: Vec::new(), ..state };
-        if negated { (not_sent, sent) } else { (sent, not_sent) }
+        if negated {
+            (not_sent, sent)
+        } else {
+            (sent, not_sent)
+        }
     }
 
     /// If `expr` (a statement's whole expression) is a send or `next()`, its call span and form.
-    fn statement_form(&self, expr: &'a Expression<'a>, stmt: &'a Statement<'a>) -> Option<(Span, StatementForm, &'a Statement<'a>)> {
+    fn statement_form(
+        &self,
+        expr: &'a Expression<'a>,
+        stmt: &'a Statement<'a>,
+    ) -> Option<(Span, StatementForm, &'a Statement<'a>)> {
         let inner = match expr.get_inner_expression() {
             Expression::AwaitExpression(a) => a.argument.get_inner_expression(),
             other => other,
@@ -1285,7 +1346,9 @@ fn is_response(expr: &Expression<'_>, response: &str) -> bool {
 fn path_key(expr: &Expression<'_>) -> Option<String> {
     match expr.get_inner_expression() {
         Expression::Identifier(id) => Some(id.name.to_string()),
-        Expression::StaticMemberExpression(member) => Some(format!("{}.{}", path_key(&member.object)?, member.property.name)),
+        Expression::StaticMemberExpression(member) => {
+            Some(format!("{}.{}", path_key(&member.object)?, member.property.name))
+        }
         _ => None,
     }
 }

@@ -103,7 +103,8 @@ impl Template {
             "\t" => (IndentChar::Tab, 1),
             unit => (IndentChar::Space, unit.len()),
         };
-        let options = CodegenOptions { single_quote: style.single_quote, indent_char, indent_width, ..CodegenOptions::default() };
+        let options =
+            CodegenOptions { single_quote: style.single_quote, indent_char, indent_width, ..CodegenOptions::default() };
         let printed = Codegen::new().with_options(options).build(&parsed.program).code;
 
         let body: Vec<&str> = printed.lines().collect();
@@ -219,7 +220,8 @@ mod tests {
     fn prints_structure_with_placeholders_replaced() {
         let mut t = Template::default();
         t.push("try {\n").line(verbatim("// keep me")).push("const [a, b] = await Promise.all(");
-        t.array(vec![verbatim("f()"), verbatim("g()")]).push(");\n} catch (error) {\nconsole.error(\"x\", error);\n}\n");
+        t.array(vec![verbatim("f()"), verbatim("g()")])
+            .push(");\n} catch (error) {\nconsole.error(\"x\", error);\n}\n");
         let out = t.render(&style(true, true), "  ").unwrap();
         assert_eq!(
             out,

@@ -22,8 +22,7 @@ const RESPONSE_TYPES: &[&str] = &["NextApiResponse", "Response", "ServerResponse
 /// Type names that make a first parameter a request.
 const REQUEST_TYPES: &[&str] = &["NextApiRequest", "Request", "IncomingMessage"];
 /// Methods that register a route handler on an Express app or router.
-const ROUTE_METHODS: &[&str] =
-    &["get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head"];
+const ROUTE_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head"];
 
 /// One function that receives a request and a response.
 #[derive(Debug, Clone, Copy)]
@@ -49,7 +48,8 @@ pub struct Handler<'a> {
 
 /// Every handler in `program`, outermost first, in source order.
 pub fn find_handlers<'a>(program: &'a Program<'a>) -> Vec<Handler<'a>> {
-    let mut finder = Finder { registered_names: exported_names(program), registered: HashSet::new(), found: Vec::new() };
+    let mut finder =
+        Finder { registered_names: exported_names(program), registered: HashSet::new(), found: Vec::new() };
     finder.visit_program(program);
     finder.found
 }
@@ -84,18 +84,24 @@ impl<'a> Finder<'a> {
         }
     }
 
-    fn consider(&mut self, span: Span, params: &'a FormalParameters<'a>, body: Option<&'a FunctionBody<'a>>, is_async: bool) {
+    fn consider(
+        &mut self,
+        span: Span,
+        params: &'a FormalParameters<'a>,
+        body: Option<&'a FunctionBody<'a>>,
+        is_async: bool,
+    ) {
         let Some(body) = body else { return };
         let registered = self.registered.contains(&span.start);
         // Express error middleware takes `(err, req, res, next)`: everything moves one place.
         let offset = usize::from(params.items.len() == 4);
         let Some(response) = params.items.get(1 + offset) else { return };
         let Some(response_name) = response.pattern.get_identifier_name() else { return };
-        let response_looks_like_one = RESPONSE_NAMES.contains(&response_name.as_str())
-            || is_response_type(response.type_annotation.as_deref());
+        let response_looks_like_one =
+            RESPONSE_NAMES.contains(&response_name.as_str()) || is_response_type(response.type_annotation.as_deref());
         let request_looks_like_one = looks_like_request(params.items.get(offset));
-        let signature =
-            response_looks_like_one && (request_looks_like_one || is_response_type(response.type_annotation.as_deref()));
+        let signature = response_looks_like_one
+            && (request_looks_like_one || is_response_type(response.type_annotation.as_deref()));
         if !registered && !signature {
             return;
         }
@@ -231,8 +237,10 @@ fn is_module_export_target(target: &AssignmentTarget<'_>) -> bool {
         Some("exports") => matches!(object, Expression::Identifier(id) if id.name == "module"),
         Some(_) => match object {
             Expression::Identifier(id) => id.name == "exports",
-            Expression::StaticMemberExpression(inner) => inner.property.name == "exports"
-                && matches!(&inner.object, Expression::Identifier(id) if id.name == "module"),
+            Expression::StaticMemberExpression(inner) => {
+                inner.property.name == "exports"
+                    && matches!(&inner.object, Expression::Identifier(id) if id.name == "module")
+            }
             _ => false,
         },
         None => false,

@@ -15,11 +15,7 @@ use crate::source::line_col;
 /// A git-style unified diff of one file, with `a/` and `b/` prefixes so `git apply` takes it.
 pub fn unified_diff(path: &str, old: &str, new: &str, color: bool) -> String {
     let diff = TextDiff::from_lines(old, new);
-    let text = diff
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string();
+    let text = diff.unified_diff().context_radius(3).header(&format!("a/{path}"), &format!("b/{path}")).to_string();
     if !color {
         return text;
     }
@@ -128,7 +124,11 @@ pub fn summary_line(summary: &Summary, fixed_word: &str, elapsed: Duration) -> S
 }
 
 fn plural<'s>(n: usize, one: &'s str, many: &'s str) -> &'s str {
-    if n == 1 { one } else { many }
+    if n == 1 {
+        one
+    } else {
+        many
+    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use crate::analysis::{analyze, analyze_and_fix};
 use crate::cli::{Args, ColorChoice, Mode};
 use crate::diagnostic::Applicability;
 use crate::error::FileError;
+use crate::rules::{explain, RULES};
 use crate::report::{error_line, finding_line, summary_line, unified_diff, FixOutcome, Summary};
 use crate::source::SourceFile;
 use crate::walk::{collect_files, display_path};
@@ -58,6 +59,26 @@ struct Colors {
 }
 
 fn run(args: &Args) -> ExitCode {
+    if args.list_rules {
+        let width = RULES.iter().map(|meta| meta.name.len()).max().unwrap_or(0);
+        for meta in RULES {
+            println!("{:width$}  {:11}  {}", meta.name, meta.fix.as_str(), meta.summary);
+        }
+        return ExitCode::SUCCESS;
+    }
+    if let Some(name) = &args.explain {
+        return match RULES.iter().find(|meta| meta.name == name.as_str()) {
+            Some(meta) => {
+                println!("{}", explain(meta));
+                ExitCode::SUCCESS
+            }
+            None => {
+                let names: Vec<&str> = RULES.iter().map(|meta| meta.name).collect();
+                eprintln!("sendonce: error: no rule named `{name}` (rules: {})", names.join(", "));
+                ExitCode::from(2)
+            }
+        };
+    }
     let started = Instant::now();
     let colors = Colors {
         stdout: wants_color(args.color, io::stdout().is_terminal()),
@@ -128,7 +149,11 @@ fn run(args: &Args) -> ExitCode {
         }
     }
     let fixed_word = if mode == Mode::Write { "fixed" } else { "fixable" };
-    let shown = if mode == Mode::Write { summary } else { Summary { fixed: 0, fixable: summary.fixed + summary.fixable, ..summary } };
+    let shown = if mode == Mode::Write {
+        summary
+    } else {
+        Summary { fixed: 0, fixable: summary.fixed + summary.fixable, ..summary }
+    };
     eprintln!("{}", summary_line(&shown, fixed_word, started.elapsed()));
 
     let remaining = match mode {
@@ -221,4 +246,3 @@ fn process_file(
     }
     Ok(report)
 }
-

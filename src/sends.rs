@@ -122,7 +122,8 @@ pub fn describe(source: &str, send: &Send<'_>) -> String {
         return one_line;
     }
     let receiver = send.receiver.span();
-    let receiver = source[receiver.start as usize..receiver.end as usize].split_whitespace().collect::<Vec<_>>().join(" ");
+    let receiver =
+        source[receiver.start as usize..receiver.end as usize].split_whitespace().collect::<Vec<_>>().join(" ");
     format!("{receiver}.{}(...)", send.method)
 }
 

@@ -35,9 +35,8 @@ impl SourceFile {
         if memchr::memchr(0, sniff).is_some() {
             return Err(FileError::Binary);
         }
-        let mut text = String::from_utf8(bytes).map_err(|err| FileError::NotUtf8 {
-            offset: err.utf8_error().valid_up_to(),
-        })?;
+        let mut text =
+            String::from_utf8(bytes).map_err(|err| FileError::NotUtf8 { offset: err.utf8_error().valid_up_to() })?;
         let has_bom = text.starts_with(BOM);
         if has_bom {
             text.drain(..BOM.len());
@@ -169,10 +168,7 @@ mod tests {
     fn refuses_binary_and_non_utf8() {
         let path = Path::new("a.js");
         assert!(matches!(SourceFile::from_bytes(path, b"a\0b".to_vec()), Err(FileError::Binary)));
-        assert!(matches!(
-            SourceFile::from_bytes(path, b"ab\xffc".to_vec()),
-            Err(FileError::NotUtf8 { offset: 2 })
-        ));
+        assert!(matches!(SourceFile::from_bytes(path, b"ab\xffc".to_vec()), Err(FileError::NotUtf8 { offset: 2 })));
     }
 
     #[test]

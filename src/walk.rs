@@ -43,16 +43,11 @@ pub fn collect_files(roots: &[PathBuf], threads: usize) -> Walk {
         for folder in rest {
             builder.add(folder);
         }
-        builder
-            .standard_filters(true)
-            .require_git(false)
-            .follow_links(false)
-            .threads(threads)
-            .filter_entry(|entry| {
-                entry.depth() == 0
-                    || !(entry.file_type().is_some_and(|t| t.is_dir())
-                        && SKIPPED_FOLDERS.iter().any(|skip| entry.file_name() == *skip))
-            });
+        builder.standard_filters(true).require_git(false).follow_links(false).threads(threads).filter_entry(|entry| {
+            entry.depth() == 0
+                || !(entry.file_type().is_some_and(|t| t.is_dir())
+                    && SKIPPED_FOLDERS.iter().any(|skip| entry.file_name() == *skip))
+        });
         let found = Mutex::new(Vec::new());
         let failed = Mutex::new(Vec::new());
         builder.build_parallel().run(|| {

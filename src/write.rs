@@ -20,11 +20,8 @@ pub fn write_atomically(path: &Path, original: &[u8], contents: &[u8]) -> Result
         return Err(FileError::Write(io::Error::new(io::ErrorKind::PermissionDenied, "the file is read-only")));
     }
     let folder = target.parent().ok_or_else(|| FileError::Write(io::Error::other("the file has no parent folder")))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".sendonce-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(FileError::Write)?;
+    let mut temp =
+        tempfile::Builder::new().prefix(".sendonce-").suffix(".tmp").tempfile_in(folder).map_err(FileError::Write)?;
     temp.write_all(contents).map_err(FileError::Write)?;
     temp.as_file().sync_all().map_err(FileError::Write)?;
     fs::set_permissions(temp.path(), metadata.permissions()).map_err(FileError::Write)?;

@@ -101,9 +101,11 @@ fn run_handler(dir: &Path, file: &str, args: &[&str]) -> Value {
         out.status,
         fs::read_to_string(dir.join(file)).unwrap_or_default()
     );
-    let line = stdout.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_else(|| {
-        panic!("run-handler.mjs printed nothing for {file} {args:?}; stderr:\n{stderr}")
-    });
+    let line = stdout
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_else(|| panic!("run-handler.mjs printed nothing for {file} {args:?}; stderr:\n{stderr}"));
     serde_json::from_str(line).unwrap_or_else(|e| panic!("run-handler.mjs printed invalid JSON ({e}): {line}"))
 }
 

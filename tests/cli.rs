@@ -422,7 +422,10 @@ fn check_prints_one_line_per_finding_and_changes_nothing() {
         let row: usize = row.parse().unwrap_or_else(|_| panic!("LINE is not a number: {line:?}"));
         let col: usize = col.parse().unwrap_or_else(|_| panic!("COL is not a number: {line:?}"));
         assert!(row >= 1 && col >= 1, "{line:?}");
-        assert!(!path.is_empty() && !path.starts_with("./") && !path.starts_with('/'), "PATH relative to cwd: {line:?}");
+        assert!(
+            !path.is_empty() && !path.starts_with("./") && !path.starts_with('/'),
+            "PATH relative to cwd: {line:?}"
+        );
         let text = fs::read_to_string(dir.path().join(path)).unwrap_or_else(|e| panic!("{line:?}: {e}"));
         let src_line = text.lines().nth(row - 1).unwrap_or_else(|| panic!("{line:?}: no such line"));
         let at: String = src_line.chars().skip(col - 1).collect();
@@ -457,7 +460,10 @@ fn output_is_byte_identical_at_j1_and_j4() {
         for _ in 0..3 {
             let four = run(dir.path(), &[&["-j", "4"][..], mode].concat());
             assert_eq!(four.code, one.code, "{mode:?}");
-            assert!(four.stdout == one.stdout, "{mode:?}: -j 4 stdout differs from -j 1:\n{four:?}\n=== -j 1 ===\n{one:?}");
+            assert!(
+                four.stdout == one.stdout,
+                "{mode:?}: -j 4 stdout differs from -j 1:\n{four:?}\n=== -j 1 ===\n{one:?}"
+            );
         }
     }
 }

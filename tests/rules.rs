@@ -84,7 +84,8 @@ fn run_rule(rule: &str) {
         assert!(findings > 0, "{}: a fix case produced no finding", path.display());
         assert_eq!(findings, applied, "{}: not every finding was fixed:\n{content}", path.display());
         let fixed = fixed.expect("a fix case must change the file");
-        let again = analyze(&fixed, file.source_type).unwrap_or_else(|e| panic!("{}: fixed output: {e}", path.display()));
+        let again =
+            analyze(&fixed, file.source_type).unwrap_or_else(|e| panic!("{}: fixed output: {e}", path.display()));
         let left: Vec<_> = again.findings.iter().filter(|f| f.rule == rule).map(|f| &f.message).collect();
         assert!(left.is_empty(), "{}: second run still finds {left:?}", path.display());
         snapshot(rule, "fix", &path, &content);

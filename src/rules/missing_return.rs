@@ -1,36 +1,46 @@
-//! `missing-return`: a send in a branch that falls through to another send.
-//!
-//! ## What it does
-//! Finds a send (or `next(err)`) inside an `if`/`else`, a `case`, a `try` or a
-//! `catch` block after which execution leaves the block and reaches a second
-//! send, header write or `next()`: the classic
-//! `if (!user) { res.status(404).json(...) }` without `return`.
-//!
-//! ## Why is this bad?
-//! The request that took the branch gets its answer, then the code after the
-//! block answers again and throws `ERR_HTTP_HEADERS_SENT`.
-//!
-//! ## Fix (safe)
-//! End the path at the first send: `return res.status(404).json(...)`. When
-//! the send is not the last statement of its block, or it is in a callback
-//! that is not `async` (whose return value its caller may use), a `return;`
-//! goes right after it instead. `cond && res.json(x);` becomes
-//! `if (cond) return res.json(x);` and `ok || res.json(x);` becomes
-//! `if (!ok) return res.json(x);`.
+//! `missing-return`: see [`META`] for what it catches and how it fixes it.
 
 use oxc_ast::ast::{Expression, LogicalOperator, Statement};
 use oxc_span::{GetSpan, Span};
 
-use super::{FixTier, continuation, describe_site, doubles_of, label, line_of, DoubleKind, RuleContext, RuleMeta};
+use super::{continuation, describe_site, doubles_of, label, line_of, DoubleKind, FixTier, RuleContext, RuleMeta};
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus};
 use crate::flow::{Flow, Site, StatementForm};
 use crate::handler::Handler;
 use crate::source::indentation_at;
 
-/// This rule's name and summary.
+/// The rule's documentation, printed by `--explain` and copied into the README.
+const DOC: &str = "## What it does
+Finds a send (or `next(err)`) inside an `if`/`else`, a `case`, a `try` or a
+`catch` block after which execution leaves the block and reaches a second
+send, header write or `next()`: the classic
+`if (!user) { res.status(404).json(...) }` without `return`.
+
+## Why is this bad?
+The request that took the branch gets its answer, then the code after the
+block answers again and throws `ERR_HTTP_HEADERS_SENT`.
+
+## Example
+```js
+if (!project) {
+  res.status(404).json({ error: 'Not found' }); // no return
+}
+res.status(200).json(project); // runs too, and throws
+```
+
+## Fix (safe)
+End the path at the first send: `return res.status(404).json(...)`. When
+the send is not the last statement of its block, or it is in a callback
+that is not `async` (whose return value its caller may use), a `return;`
+goes right after it instead. `cond && res.json(x);` becomes
+`if (cond) return res.json(x);` and `ok || res.json(x);` becomes
+`if (!ok) return res.json(x);`.\n";
+
+/// This rule's name, summary, docs and fix tier.
 pub const META: RuleMeta = RuleMeta {
     name: "missing-return",
     summary: "a send in a branch, case or catch block falls through to code that sends again",
+    doc: DOC,
     fix: FixTier::Safe,
 };
 
@@ -88,7 +98,9 @@ fn return_fix(flow: &Flow<'_>, site: &Site<'_>, cx: &RuleContext<'_>) -> Option<
         }
         StatementForm::Guard => {
             let Statement::ExpressionStatement(expr_stmt) = statement.stmt else { return None };
-            let Expression::LogicalExpression(logical) = expr_stmt.expression.get_inner_expression() else { return None };
+            let Expression::LogicalExpression(logical) = expr_stmt.expression.get_inner_expression() else {
+                return None;
+            };
             let left = cx.text(logical.left.span());
             let condition = match logical.operator {
                 LogicalOperator::And => left.to_owned(),
@@ -110,10 +122,7 @@ fn return_fix(flow: &Flow<'_>, site: &Site<'_>, cx: &RuleContext<'_>) -> Option<
 
 /// An operand that `!` can prefix without parentheses.
 fn is_simple(expr: &Expression<'_>) -> bool {
-    matches!(
-        expr,
-        Expression::Identifier(_) | Expression::StaticMemberExpression(_) | Expression::CallExpression(_)
-    )
+    matches!(expr, Expression::Identifier(_) | Expression::StaticMemberExpression(_) | Expression::CallExpression(_))
 }
 
 /// Where to put a new line after a statement ending at `end`: after a comment that trails it on

@@ -29,6 +29,8 @@ pub struct RuleMeta {
     pub name: &'static str,
     /// One line: what it catches.
     pub summary: &'static str,
+    /// The full documentation in Markdown: what, why, example, fix and its safety.
+    pub doc: &'static str,
     /// The most a fix from this rule may change.
     pub fix: FixTier,
 }
@@ -100,8 +102,29 @@ impl<'a> RuleContext<'a> {
     }
 }
 
+/// A rule's documentation as Markdown: the text `--explain` prints and the README's rule section holds.
+pub fn explain(meta: &RuleMeta) -> String {
+    let doc = meta.doc.replace("## ", "#### ");
+    format!("### `{}` ({})\n\n{}.\n\n{}", meta.name, meta.fix.as_str(), capitalized(meta.summary), doc.trim_end())
+}
+
+/// Every rule's documentation, in registry order: the README's "Rules" section.
+pub fn rules_markdown() -> String {
+    RULES.iter().map(|meta| explain(meta)).collect::<Vec<_>>().join("\n\n") + "\n"
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// Follows every path through one handler and runs every rule on what was found.
-pub fn check_handler<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
+pub fn check_handler<'a>(
+    handler: &Handler<'a>,
+    helpers: &Helpers<'a>,
+    cx: &RuleContext<'a>,
+    findings: &mut Vec<Finding>,
+) {
     let must_answer = handler.response_looks_like_one;
     let flow = crate::flow::analyze(handler, helpers, must_answer);
     multiple_sends::check(handler, &flow, cx, findings);

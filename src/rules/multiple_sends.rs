@@ -1,21 +1,4 @@
-//! `multiple-sends`: two sends on one straight-line path through a handler.
-//!
-//! ## What it does
-//! Finds a statement list in a handler where a response is sent, execution
-//! goes on, and a second response is sent: the seed's
-//! `res.json(data1); ...; res.json(data2);`.
-//!
-//! ## Why is this bad?
-//! The second send throws `Error: Next Response already sent` in Next.js and
-//! `ERR_HTTP_HEADERS_SENT` in Express; the client only ever sees the first body.
-//!
-//! ## Fix (safe)
-//! Where every statement from the first awaited value to the last send is an
-//! `await` declaration or a `res.json(...)`, the run becomes one
-//! `Promise.all` over the independent awaits (dependent or writing calls stay
-//! sequential, in order), then one `res.json` whose body combines the bodies,
-//! inside a `try`/`catch` that answers 500. Anything else is reported with the
-//! reason it was not fixed.
+//! `multiple-sends`: see [`META`] for what it catches and how it fixes it.
 
 use std::collections::HashSet;
 
@@ -23,33 +6,135 @@ use oxc_ast::ast::*;
 use oxc_ast_visit::Visit;
 use oxc_span::{GetSpan, Span};
 
-use super::{FixTier, describe_site, doubles_of, label, line_of, same_list, second_action, DoubleKind, RuleContext, RuleMeta};
+use super::{
+    describe_site, doubles_of, label, line_of, same_list, second_action, DoubleKind, FixTier, RuleContext, RuleMeta,
+};
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus};
+use crate::flow::{Flow, ListId, SiteId, SiteKind};
 use crate::generate::{Template, Verbatim, PLACEHOLDER_PREFIX};
 use crate::handler::Handler;
-use crate::flow::{Flow, ListId, SiteId, SiteKind};
 use crate::sends::{as_send, statement_effect, Send, StatementEffect};
 use crate::source::indentation_at;
 
-/// This rule's name and summary.
+/// The rule's documentation, printed by `--explain` and copied into the README.
+const DOC: &str = "## What it does
+Finds a statement list in a handler where a response is sent, execution
+goes on, and a second response is sent: the seed's
+`res.json(data1); ...; res.json(data2);`.
+
+## Why is this bad?
+The second send throws `Error: Next Response already sent` in Next.js and
+`ERR_HTTP_HEADERS_SENT` in Express; the client only ever sees the first body.
+
+## Example
+```js
+export default async function handler(req, res) {
+  const data1 = await fetchDataFromSource1();
+  res.json(data1);
+  const data2 = await fetchDataFromSource2();
+  res.json(data2); // throws: the response was already sent
+}
+```
+
+## Fix (safe)
+Where every statement from the first awaited value to the last send is an
+`await` declaration or a `res.json(...)`, the run becomes one
+`Promise.all` over the independent awaits (dependent or writing calls stay
+sequential, in order), then one `res.json` whose body combines the bodies,
+inside a `try`/`catch` that answers 500 (or inside the existing `try` when
+its `catch` already sends). A `return` on the last send is kept.
+
+Reported without a fix, with the reason: sends other than `json`; sends with
+different status chains; bodies whose keys clash, spread another object, have
+computed keys or contain `await`; other statements between the sends; a value
+declared in the run and used after it (the `try` would hide it); no awaited
+value at all; a conditional send; `next()` or a header write after the send.
+
+Why it is safe: only the broken behaviour changes. The response that used to
+be cut short after the first body now carries every body, once; independent
+reads run concurrently, and anything that might write keeps its order.\n";
+
+/// This rule's name, summary, docs and fix tier.
 pub const META: RuleMeta = RuleMeta {
     name: "multiple-sends",
     summary: "a response is sent, execution continues, and a second response is sent on the same path",
+    doc: DOC,
     fix: FixTier::Safe,
 };
 
 /// Verbs that start the names of calls that write or have effects: such calls are never run
 /// concurrently with other awaits, because their order may matter even without a data dependency.
 const EFFECT_VERBS: &[&str] = &[
-    "create", "insert", "update", "upsert", "delete", "del", "remove", "destroy", "save", "set", "put", "post",
-    "patch", "add", "push", "send", "write", "increment", "decrement", "incr", "decr", "mark", "reset", "clear",
-    "register", "login", "logout", "signup", "sign", "charge", "pay", "publish", "emit", "enqueue", "lock",
-    "unlock", "revoke", "approve", "reject", "cancel", "commit", "rollback", "transaction", "begin", "exec",
-    "execute", "run", "query", "raw", "mutate", "invalidate", "revalidate", "process", "handle", "submit",
-    "store", "persist", "flush", "apply", "assign", "replace", "move", "copy", "upload", "import", "sync",
+    "create",
+    "insert",
+    "update",
+    "upsert",
+    "delete",
+    "del",
+    "remove",
+    "destroy",
+    "save",
+    "set",
+    "put",
+    "post",
+    "patch",
+    "add",
+    "push",
+    "send",
+    "write",
+    "increment",
+    "decrement",
+    "incr",
+    "decr",
+    "mark",
+    "reset",
+    "clear",
+    "register",
+    "login",
+    "logout",
+    "signup",
+    "sign",
+    "charge",
+    "pay",
+    "publish",
+    "emit",
+    "enqueue",
+    "lock",
+    "unlock",
+    "revoke",
+    "approve",
+    "reject",
+    "cancel",
+    "commit",
+    "rollback",
+    "transaction",
+    "begin",
+    "exec",
+    "execute",
+    "run",
+    "query",
+    "raw",
+    "mutate",
+    "invalidate",
+    "revalidate",
+    "process",
+    "handle",
+    "submit",
+    "store",
+    "persist",
+    "flush",
+    "apply",
+    "assign",
+    "replace",
+    "move",
+    "copy",
+    "upload",
+    "import",
+    "sync",
 ];
 /// Prefixes dropped from a callee's name to make a key (`getUsers()` gives `users`).
-const NAME_PREFIXES: &[&str] = &["get", "fetch", "load", "find", "read", "retrieve", "select", "list", "lookup", "compute", "count"];
+const NAME_PREFIXES: &[&str] =
+    &["get", "fetch", "load", "find", "read", "retrieve", "select", "list", "lookup", "compute", "count"];
 /// The seed's catch block texts.
 const CATCH_LOG: &str = "Error fetching data:";
 const CATCH_BODY: &str = "Failed to fetch data";
@@ -203,7 +288,9 @@ impl<'a> Fixer<'_, 'a> {
                 _ => false,
             };
             if !plain {
-                return Err("a send is conditional (`c ? res.json(a) : res.json(b)`), so its body cannot be merged".into());
+                return Err(
+                    "a send is conditional (`c ? res.json(a) : res.json(b)`), so its body cannot be merged".into()
+                );
             }
             if sends.iter().all(|(index, _)| *index != start + offset) {
                 return Err("a bare `end()` sits between the sends".into());
@@ -231,11 +318,14 @@ impl<'a> Fixer<'_, 'a> {
                 Expression::ObjectExpression(object) => {
                     for property in &object.properties {
                         let ObjectPropertyKind::ObjectProperty(property) = property else {
-                            return Err("a body spreads another object, so its keys cannot be checked for clashes".into());
+                            return Err(
+                                "a body spreads another object, so its keys cannot be checked for clashes".into()
+                            );
                         };
-                        let key = (!property.computed).then(|| property.key.static_name()).flatten().ok_or_else(|| {
-                            "a body has a computed key, so its keys cannot be checked for clashes".to_owned()
-                        })?;
+                        let key =
+                            (!property.computed).then(|| property.key.static_name()).flatten().ok_or_else(|| {
+                                "a body has a computed key, so its keys cannot be checked for clashes".to_owned()
+                            })?;
                         add_key(&mut keys, &key)?;
                         properties.push(self.verbatim(property.span));
                     }
@@ -250,7 +340,10 @@ impl<'a> Fixer<'_, 'a> {
                     let key = self.fresh_name(other);
                     add_key(&mut keys, &key)?;
                     let value = self.verbatim(other.span());
-                    properties.push(Verbatim { text: format!("{key}: {}", value.text), original_indent: value.original_indent });
+                    properties.push(Verbatim {
+                        text: format!("{key}: {}", value.text),
+                        original_indent: value.original_indent,
+                    });
                 }
             }
         }
@@ -267,9 +360,11 @@ impl<'a> Fixer<'_, 'a> {
         }
 
         let stages = stage(&awaits, cx);
-        if stages.iter().any(|stage| stage.len() > 1 && stage.iter().any(|&i| awaits[i].kind == VariableDeclarationKind::Var)
-            && stage.iter().any(|&i| awaits[i].kind != VariableDeclarationKind::Var))
-        {
+        if stages.iter().any(|stage| {
+            stage.len() > 1
+                && stage.iter().any(|&i| awaits[i].kind == VariableDeclarationKind::Var)
+                && stage.iter().any(|&i| awaits[i].kind != VariableDeclarationKind::Var)
+        }) {
             return Err("the awaits mix `var` with `let`/`const`".into());
         }
         for stage in &stages {
@@ -360,7 +455,10 @@ impl<'a> Fixer<'_, 'a> {
                 }
                 (name, _) => {
                     let name = name.clone().unwrap_or_default();
-                    template.push(&format!("const {name} = await ")).code(self.verbatim(item.awaited.span())).push(";\n");
+                    template
+                        .push(&format!("const {name} = await "))
+                        .code(self.verbatim(item.awaited.span()))
+                        .push(";\n");
                 }
             }
             return;
@@ -402,7 +500,12 @@ impl<'a> Fixer<'_, 'a> {
     }
 
     /// Spans whose text the fix copies as it is (comments inside them travel with them).
-    fn copied_spans(&self, region: &'a [Statement<'a>], awaits: &[AwaitItem<'a>], bodies: &[&'a Expression<'a>]) -> Vec<Span> {
+    fn copied_spans(
+        &self,
+        region: &'a [Statement<'a>],
+        awaits: &[AwaitItem<'a>],
+        bodies: &[&'a Expression<'a>],
+    ) -> Vec<Span> {
         let mut spans: Vec<Span> = awaits.iter().map(|a| a.awaited.span()).collect();
         spans.extend(awaits.iter().filter_map(|a| a.pattern));
         spans.extend(awaits.iter().filter_map(|a| a.type_annotation));
@@ -495,7 +598,10 @@ impl<'a> AwaitItem<'a> {
 /// `const x = await f();` (one declarator, any binding pattern, optional type annotation).
 fn as_await_declaration<'a>(stmt: &'a Statement<'a>) -> Option<AwaitItem<'a>> {
     let Statement::VariableDeclaration(decl) = stmt else { return None };
-    if decl.declare || decl.declarations.len() != 1 || matches!(decl.kind, VariableDeclarationKind::Using | VariableDeclarationKind::AwaitUsing) {
+    if decl.declare
+        || decl.declarations.len() != 1
+        || matches!(decl.kind, VariableDeclarationKind::Using | VariableDeclarationKind::AwaitUsing)
+    {
         return None;
     }
     let declarator = &decl.declarations[0];
@@ -590,11 +696,53 @@ fn add_key(keys: &mut HashSet<String>, key: &str) -> Result<(), String> {
 fn is_reserved(name: &str) -> bool {
     matches!(
         name,
-        "await" | "break" | "case" | "catch" | "class" | "const" | "continue" | "debugger" | "default" | "delete"
-            | "do" | "else" | "enum" | "export" | "extends" | "false" | "finally" | "for" | "function" | "if"
-            | "import" | "in" | "instanceof" | "new" | "null" | "return" | "super" | "switch" | "this" | "throw"
-            | "true" | "try" | "typeof" | "var" | "void" | "while" | "with" | "yield" | "let" | "static"
-            | "implements" | "interface" | "package" | "private" | "protected" | "public" | "error"
+        "await"
+            | "break"
+            | "case"
+            | "catch"
+            | "class"
+            | "const"
+            | "continue"
+            | "debugger"
+            | "default"
+            | "delete"
+            | "do"
+            | "else"
+            | "enum"
+            | "export"
+            | "extends"
+            | "false"
+            | "finally"
+            | "for"
+            | "function"
+            | "if"
+            | "import"
+            | "in"
+            | "instanceof"
+            | "new"
+            | "null"
+            | "return"
+            | "super"
+            | "switch"
+            | "this"
+            | "throw"
+            | "true"
+            | "try"
+            | "typeof"
+            | "var"
+            | "void"
+            | "while"
+            | "with"
+            | "yield"
+            | "let"
+            | "static"
+            | "implements"
+            | "interface"
+            | "package"
+            | "private"
+            | "protected"
+            | "public"
+            | "error"
     )
 }
 

@@ -1,31 +1,44 @@
-//! `no-response`: a path through a handler that ends without answering.
-//!
-//! ## What it does
-//! Finds a `return;` or the end of a handler reached on a path that sent
-//! nothing, called no `next()`, and did not hand the response to other code
-//! (passing `res` to a function, a callback that sends, returning a value a
-//! wrapper may send). Only handlers whose response parameter is named or typed
-//! like one (`res`, `response`, `NextApiResponse`, ...) and that are registered
-//! as handlers (default export, `module.exports`, a route, a server) or take a
-//! request first (`req`, `NextApiRequest`, ...): `notifyCustomer(event, res)` is
-//! a helper its caller answers for. A handler that never answers on any path is
-//! only checked when it is registered.
-//!
-//! ## Why is this bad?
-//! The client waits until it times out. Next.js prints "API resolved without
-//! sending a response" at runtime; Express just hangs the request.
-//!
-//! ## Fix
-//! None: sendonce reports it, because only the author knows the right answer.
+//! `no-response`: see [`META`] for what it catches and how it fixes it.
 
 use super::{FixTier, RuleContext, RuleMeta};
 use crate::diagnostic::{Finding, FixStatus, Label};
 use crate::flow::Flow;
 use crate::handler::Handler;
 
-/// This rule's name and summary.
-pub const META: RuleMeta =
-    RuleMeta { name: "no-response", summary: "a path through the handler ends without sending a response",
+/// The rule's documentation, printed by `--explain` and copied into the README.
+const DOC: &str = "## What it does
+Finds a `return;` or the end of a handler reached on a path that sent
+nothing, called no `next()`, and did not hand the response to other code
+(passing `res` to a function, a callback that sends, returning a value a
+wrapper may send). Only handlers whose response parameter is named or typed
+like one (`res`, `response`, `NextApiResponse`, ...) and that are registered
+as handlers (default export, `module.exports`, a route, a server) or take a
+request first (`req`, `NextApiRequest`, ...): `notifyCustomer(event, res)` is
+a helper its caller answers for. A handler that never answers on any path is
+only checked when it is registered.
+
+## Why is this bad?
+The client waits until it times out. Next.js prints \"API resolved without
+sending a response\" at runtime; Express just hangs the request.
+
+## Example
+```ts
+export default async function handler(req, res) {
+  if (req.method === 'GET') {
+    return res.json(await listInvitations());
+  }
+  // a POST ends here without an answer
+}
+```
+
+## Fix
+None: sendonce reports it, because only the author knows the right answer.\n";
+
+/// This rule's name, summary, docs and fix tier.
+pub const META: RuleMeta = RuleMeta {
+    name: "no-response",
+    summary: "a path through the handler ends without sending a response",
+    doc: DOC,
     fix: FixTier::None,
 };
 

@@ -1,29 +1,40 @@
-//! `send-in-callback`: a send inside a callback, plus another send that does not wait for it.
-//!
-//! ## What it does
-//! Finds a send inside a callback (`db.query(sql, (err, rows) => ...)`,
-//! `jwt.verify(token, key, cb)`, `.then(...)`, `setTimeout`) while the handler
-//! also sends after the call, sends before it, or another callback sends too.
-//!
-//! ## Why is this bad?
-//! The callback runs later. By then the handler has already answered (or will
-//! answer from another callback), so one of the two sends throws
-//! `ERR_HTTP_HEADERS_SENT`. A `return` inside the callback only leaves the
-//! callback, never the handler.
-//!
-//! ## Fix
-//! None: sendonce reports it. Send only from the callback (return right after
-//! the call), or `await` a promise and send once.
+//! `send-in-callback`: see [`META`] for what it catches and how it fixes it.
 
-use super::{FixTier, describe_site, doubles_of, label, line_of, DoubleKind, RuleContext, RuleMeta};
+use super::{describe_site, doubles_of, label, line_of, DoubleKind, FixTier, RuleContext, RuleMeta};
 use crate::diagnostic::{Finding, FixStatus};
 use crate::flow::Flow;
 use crate::handler::Handler;
 
-/// This rule's name and summary.
+/// The rule's documentation, printed by `--explain` and copied into the README.
+const DOC: &str = "## What it does
+Finds a send inside a callback (`db.query(sql, (err, rows) => ...)`,
+`jwt.verify(token, key, cb)`, `.then(...)`, `setTimeout`) while the handler
+also sends after the call, sends before it, or another callback sends too.
+
+## Why is this bad?
+The callback runs later. By then the handler has already answered (or will
+answer from another callback), so one of the two sends throws
+`ERR_HTTP_HEADERS_SENT`. A `return` inside the callback only leaves the
+callback, never the handler.
+
+## Example
+```js
+db.query(sql, (err, rows) => {
+  if (err) return res.status(500).json(err); // runs later
+  res.json(rows);
+});
+res.json({ ok: true }); // answers first; the callback's send throws
+```
+
+## Fix
+None: sendonce reports it. Send only from the callback (return right after
+the call), or `await` a promise and send once.\n";
+
+/// This rule's name, summary, docs and fix tier.
 pub const META: RuleMeta = RuleMeta {
     name: "send-in-callback",
     summary: "a callback sends while the handler (or another callback) also sends",
+    doc: DOC,
     fix: FixTier::None,
 };
 
@@ -51,7 +62,9 @@ pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, 
             message,
             primary: label(second, "may send after the response was sent"),
             secondary: firsts.iter().map(|&f| label(&flow.sites[f], "sends here too")).collect(),
-            fix: FixStatus::Unavailable("send from one place only; a `return` in a callback does not end the handler".into()),
+            fix: FixStatus::Unavailable(
+                "send from one place only; a `return` in a callback does not end the handler".into(),
+            ),
         });
     }
 }

@@ -1,26 +1,36 @@
-//! `send-in-loop`: a send inside a loop that runs more than once.
-//!
-//! ## What it does
-//! Finds a send inside `for`, `for...of`, `for...in`, `while`, `do...while`,
-//! or a `forEach`/`map`/`filter`/... callback, reached again on the next
-//! iteration because nothing ends the handler after it.
-//!
-//! ## Why is this bad?
-//! The first iteration answers; the second throws `ERR_HTTP_HEADERS_SENT`.
-//! The usual intent was to collect the items and answer once after the loop.
-//!
-//! ## Fix
-//! None yet: sendonce reports it. Collect the values in the loop and send once
-//! after it (or `return` the send if the first match is the answer).
+//! `send-in-loop`: see [`META`] for what it catches and how it fixes it.
 
-use super::{FixTier, describe_site, doubles_of, label, DoubleKind, RuleContext, RuleMeta};
+use super::{describe_site, doubles_of, label, DoubleKind, FixTier, RuleContext, RuleMeta};
 use crate::diagnostic::{Finding, FixStatus};
 use crate::flow::Flow;
 use crate::handler::Handler;
 
-/// This rule's name and summary.
-pub const META: RuleMeta =
-    RuleMeta { name: "send-in-loop", summary: "a send inside a loop or iteration callback runs on every iteration",
+/// The rule's documentation, printed by `--explain` and copied into the README.
+const DOC: &str = "## What it does
+Finds a send inside `for`, `for...of`, `for...in`, `while`, `do...while`,
+or a `forEach`/`map`/`filter`/... callback, reached again on the next
+iteration because nothing ends the handler after it.
+
+## Why is this bad?
+The first iteration answers; the second throws `ERR_HTTP_HEADERS_SENT`.
+The usual intent was to collect the items and answer once after the loop.
+
+## Example
+```js
+for (const user of users) {
+  res.json(user); // the second user throws
+}
+```
+
+## Fix
+None yet: sendonce reports it. Collect the values in the loop and send once
+after it (or `return` the send if the first match is the answer).\n";
+
+/// This rule's name, summary, docs and fix tier.
+pub const META: RuleMeta = RuleMeta {
+    name: "send-in-loop",
+    summary: "a send inside a loop or iteration callback runs on every iteration",
+    doc: DOC,
     fix: FixTier::None,
 };
 

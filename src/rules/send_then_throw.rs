@@ -1,33 +1,45 @@
-//! `send-then-throw`: a send in a `try` block, code after it that throws, and a `catch` that sends.
-//!
-//! ## What it does
-//! Finds a `try` block that sends and then runs code that can throw (logging,
-//! auditing, a cache write after the response), whose `catch` sends an error
-//! response. A send that is itself the last thing that can throw in the `try`
-//! is fine: if it throws, nothing was sent.
-//!
-//! ## Why is this bad?
-//! When the trailing work throws, the `catch` answers a request that was
-//! already answered, and that second send throws `ERR_HTTP_HEADERS_SENT` from
-//! inside the error handler.
-//!
-//! ## Fix (unsafe)
-//! Guard the `catch`'s send: `if (!res.headersSent) res.status(500).json(...)`.
-//! This keeps the error logging and the trailing work where the author put
-//! them; moving the work out of the `try` would change which errors are
-//! caught. It is unsafe because the error is then only logged, not answered.
+//! `send-then-throw`: see [`META`] for what it catches and how it fixes it.
 
 use oxc_span::{GetSpan, Span};
 
-use super::{FixTier, describe_site, doubles_of, label, line_of, DoubleKind, RuleContext, RuleMeta};
+use super::{describe_site, doubles_of, label, line_of, DoubleKind, FixTier, RuleContext, RuleMeta};
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus};
 use crate::flow::{Flow, StatementForm};
 use crate::handler::Handler;
 
-/// This rule's name and summary.
+/// The rule's documentation, printed by `--explain` and copied into the README.
+const DOC: &str = "## What it does
+Finds a `try` block that sends and then runs code that can throw (logging,
+auditing, a cache write after the response), whose `catch` sends an error
+response. A send that is itself the last thing that can throw in the `try`
+is fine: if it throws, nothing was sent.
+
+## Why is this bad?
+When the trailing work throws, the `catch` answers a request that was
+already answered, and that second send throws `ERR_HTTP_HEADERS_SENT` from
+inside the error handler.
+
+## Example
+```js
+try {
+  res.status(201).json(order);
+  await audit.log('order.created', order.id); // if this throws...
+} catch (error) {
+  res.status(500).json({ error: error.message }); // ...this sends again
+}
+```
+
+## Fix (unsafe)
+Guard the `catch`'s send: `if (!res.headersSent) res.status(500).json(...)`.
+This keeps the error logging and the trailing work where the author put
+them; moving the work out of the `try` would change which errors are
+caught. It is unsafe because the error is then only logged, not answered.\n";
+
+/// This rule's name, summary, docs and fix tier.
 pub const META: RuleMeta = RuleMeta {
     name: "send-then-throw",
     summary: "code after a send in a try block can throw, and the catch block sends again",
+    doc: DOC,
     fix: FixTier::Unsafe,
 };
 
@@ -60,7 +72,8 @@ pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, f
             }
             _ => FixStatus::Unavailable("the catch block's send is part of a larger expression".into()),
         };
-        let secondary = firsts.iter().map(|&f| label(&flow.sites[f], "the response was sent here, inside the try")).collect();
+        let secondary =
+            firsts.iter().map(|&f| label(&flow.sites[f], "the response was sent here, inside the try")).collect();
         findings.push(Finding {
             rule: META.name,
             message,

@@ -2,7 +2,7 @@
 // Executes one HTTP handler file against a mock req/res and prints ONE JSON line:
 //   {"sends":[{"status":200,"body":...}],"errors":["..."],"status":200,"body":...,"logs":["error: ..."]}
 // Usage: node tests/behaviour/run-handler.mjs FILE [--export NAME] [--express-route 'GET /users/:id']
-//                                             [--fail NAME]... [--req JSON] [--settle MS]
+//                                             [--fail NAME]... [--req JSON] [--settle MS] [--final-handler]
 // JavaScript only (.js/.mjs/.cjs): Node 20 cannot strip TypeScript types.
 // Exit 0 once the handler has run (even if it threw); exit 2 on a usage or load error (message on stderr).
 // See README.md next to this file for the --fail mechanism.
@@ -19,7 +19,7 @@ const die = (msg) => {
 };
 
 // ---- arguments -------------------------------------------------------------
-const opts = { file: null, exportName: null, route: null, fail: [], req: {}, settle: 25 };
+const opts = { file: null, exportName: null, route: null, fail: [], req: {}, settle: 25, finalHandler: false };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -31,11 +31,12 @@ for (let i = 0; i < argv.length; i++) {
     try { opts.req = JSON.parse(value()); } catch (err) { die(`--req: ${err.message}`); }
   }
   else if (a === '--settle') opts.settle = Number(value());
+  else if (a === '--final-handler') opts.finalHandler = true;
   else if (a.startsWith('--')) die(`unknown option ${a}`);
   else if (opts.file === null) opts.file = a;
   else die(`unexpected argument ${a}`);
 }
-if (!opts.file) die('usage: run-handler.mjs FILE [--export NAME] [--express-route "GET /path"] [--fail NAME]... [--req JSON] [--settle MS]');
+if (!opts.file) die('usage: run-handler.mjs FILE [--export NAME] [--express-route "GET /path"] [--fail NAME]... [--req JSON] [--settle MS] [--final-handler]');
 const file = path.resolve(opts.file);
 if (!existsSync(file)) die(`no such file: ${opts.file}`);
 if (/\.[mc]?tsx?$/.test(file)) die(`${opts.file}: TypeScript is not supported (Node 20 cannot strip types); run JavaScript fixtures only`);
@@ -328,16 +329,43 @@ if (opts.fail.length) {
   });
 }
 
+// ---- --final-handler: what Express does when `next` runs out of handlers ----
+// Like the `finalhandler` package behind Express: `next(err)` answers
+// `err.status || 500` if nothing was sent yet; after a send it can only destroy
+// the socket, which is a second answer to the same request and is recorded as an
+// `ERR_NEXT_AFTER_SEND` error. `next()` past the last handler answers 404, or
+// does nothing once a response was sent.
+const finalHandler = (err) => {
+  if (err === undefined) {
+    if (!headersSent) {
+      res.statusCode = 404;
+      res.end(`Cannot ${method} ${opts.route ? opts.route.trim().split(/\s+/)[1] : req.url}`);
+    }
+    return;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  if (headersSent) {
+    recordError(new Error(`ERR_NEXT_AFTER_SEND: next(err) was called after the response was sent (Express destroys the socket): ${message}`));
+    return;
+  }
+  logs.push(`finalhandler: ${err instanceof Error ? `${err.name}: ${message}` : message}`);
+  const status = Number(err?.status ?? err?.statusCode);
+  res.statusCode = status >= 400 && status < 600 ? status : 500;
+  res.json({ error: message });
+};
+
 // ---- run --------------------------------------------------------------------
 async function runChain() {
   let index = 0;
   const next = async (err) => {
     if (err !== undefined && err !== 'route' && err !== 'router') {
-      recordError(err);
+      if (opts.finalHandler) finalHandler(err);
+      else recordError(err);
       return;
     }
     const handler = chain[index++];
     if (handler) await handler(req, res, next);
+    else if (opts.finalHandler) finalHandler(undefined);
   };
   await next();
 }
