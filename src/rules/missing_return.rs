@@ -3,7 +3,7 @@
 use oxc_ast::ast::{Expression, LogicalOperator, Statement};
 use oxc_span::{GetSpan, Span};
 
-use super::{continuation, describe_site, doubles_of, label, line_of, DoubleKind, FixTier, RuleContext, RuleMeta};
+use super::{continuation, describe_site, grouped_doubles, label, line_of, DoubleKind, FixTier, RuleContext, RuleMeta};
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus};
 use crate::flow::{Flow, Site, StatementForm};
 use crate::handler::Handler;
@@ -46,13 +46,7 @@ pub const META: RuleMeta = RuleMeta {
 
 /// Reports each send that falls through to another, with every later send it reaches.
 pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
-    let mut firsts: Vec<(usize, Vec<usize>)> = Vec::new();
-    for double in doubles_of(flow, DoubleKind::MissingReturn) {
-        match firsts.iter_mut().find(|(first, _)| *first == double.first) {
-            Some((_, seconds)) => seconds.push(double.second),
-            None => firsts.push((double.first, vec![double.second])),
-        }
-    }
+    let firsts = grouped_doubles(flow, DoubleKind::MissingReturn, true);
     for (first, seconds) in firsts {
         let (first, second) = (&flow.sites[first], &flow.sites[seconds[0]]);
         let message = format!(

@@ -17,7 +17,7 @@ use oxc_ast::ast::{Comment, ExpressionStatement, Program, ReturnStatement, Strin
 use oxc_ast_visit::{walk, Visit};
 
 use crate::diagnostic::{Finding, Label};
-use crate::flow::{Container, Double, Flow, Helpers, Site, SiteKind, StatementForm};
+use crate::flow::{Container, Double, Flow, Helpers, Site, SiteId, SiteKind, StatementForm};
 use crate::handler::Handler;
 use crate::sends::describe;
 use crate::source::{line_col, Style};
@@ -189,6 +189,20 @@ pub fn same_list(first: &Site<'_>, second: &Site<'_>) -> bool {
 /// The doubles one rule reports, in the order found.
 pub fn doubles_of<'f>(flow: &'f Flow<'_>, kind: DoubleKind) -> impl Iterator<Item = &'f Double> {
     flow.doubles.iter().filter(move |d| classify(flow, d) == kind)
+}
+
+/// One rule's doubles grouped by their first send (`by_first`) or by their second, in the order
+/// found: one finding per group, with the other sites as extra labels.
+pub fn grouped_doubles(flow: &Flow<'_>, kind: DoubleKind, by_first: bool) -> Vec<(SiteId, Vec<SiteId>)> {
+    let mut groups: Vec<(SiteId, Vec<SiteId>)> = Vec::new();
+    for double in doubles_of(flow, kind) {
+        let (key, other) = if by_first { (double.first, double.second) } else { (double.second, double.first) };
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, others)) => others.push(other),
+            None => groups.push((key, vec![other])),
+        }
+    }
+    groups
 }
 
 /// How a site reads in a message: the call, shortened (`res.status(404).json(...)`).

@@ -1,6 +1,6 @@
 //! `send-in-callback`: see [`META`] for what it catches and how it fixes it.
 
-use super::{describe_site, doubles_of, label, line_of, DoubleKind, FixTier, RuleContext, RuleMeta};
+use super::{describe_site, grouped_doubles, label, line_of, DoubleKind, FixTier, RuleContext, RuleMeta};
 use crate::diagnostic::{Finding, FixStatus};
 use crate::flow::Flow;
 use crate::handler::Handler;
@@ -40,13 +40,7 @@ pub const META: RuleMeta = RuleMeta {
 
 /// Reports each send that may run after a send in another callback (or outside it), once.
 pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
-    let mut seconds: Vec<(usize, Vec<usize>)> = Vec::new();
-    for double in doubles_of(flow, DoubleKind::SendInCallback) {
-        match seconds.iter_mut().find(|(second, _)| *second == double.second) {
-            Some((_, firsts)) => firsts.push(double.first),
-            None => seconds.push((double.second, vec![double.first])),
-        }
-    }
+    let seconds = grouped_doubles(flow, DoubleKind::SendInCallback, false);
     for (second, firsts) in seconds {
         let double = crate::flow::Double { first: firsts[0], second, loop_backedge: false };
         let (first, second) = (&flow.sites[double.first], &flow.sites[double.second]);

@@ -2,7 +2,7 @@
 
 use oxc_span::{GetSpan, Span};
 
-use super::{describe_site, doubles_of, label, line_of, DoubleKind, FixTier, RuleContext, RuleMeta};
+use super::{describe_site, grouped_doubles, label, line_of, DoubleKind, FixTier, RuleContext, RuleMeta};
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus};
 use crate::flow::{Flow, StatementForm};
 use crate::handler::Handler;
@@ -45,13 +45,7 @@ pub const META: RuleMeta = RuleMeta {
 
 /// Reports each `catch` send reached after the `try` block already sent.
 pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
-    let mut seconds: Vec<(usize, Vec<usize>)> = Vec::new();
-    for double in doubles_of(flow, DoubleKind::SendThenThrow) {
-        match seconds.iter_mut().find(|(second, _)| *second == double.second) {
-            Some((_, firsts)) => firsts.push(double.first),
-            None => seconds.push((double.second, vec![double.first])),
-        }
-    }
+    let seconds = grouped_doubles(flow, DoubleKind::SendThenThrow, false);
     for (second, firsts) in seconds {
         let (first, second) = (&flow.sites[firsts[0]], &flow.sites[second]);
         let message = format!(
