@@ -52,6 +52,7 @@ pub fn analyze(text: &str, source_type: SourceType) -> Result<Analysis, FileErro
         check_handler(handler, &helpers, &cx, &mut findings);
     }
     findings.sort_by_key(|f| (f.primary.span.start, f.rule));
+    crate::suppress::apply(text, &parsed.program.comments, &mut findings);
     Ok(Analysis { handlers: handlers.len(), findings })
 }
 
