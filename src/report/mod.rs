@@ -3,6 +3,11 @@
 //! Everything here returns strings; the caller decides where they go. Colour is
 //! an argument, never a guess about the terminal.
 
+pub mod github;
+pub mod json;
+pub mod located;
+pub mod sarif;
+
 use std::fmt::Write as _;
 use std::time::Duration;
 
