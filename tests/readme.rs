@@ -6,7 +6,8 @@ use std::path::Path;
 
 use sendonce::rules::rules_markdown;
 
-const START: &str = "<!-- rules:start (generated from src/rules/*.rs by `UPDATE_README=1 cargo test --test readme`) -->\n";
+const START: &str =
+    "<!-- rules:start (generated from src/rules/*.rs by `UPDATE_README=1 cargo test --test readme`) -->\n";
 const END: &str = "<!-- rules:end -->";
 
 #[test]
@@ -21,5 +22,9 @@ fn readme_rules_section_matches_the_rule_docs() {
         fs::write(&path, updated).unwrap();
         return;
     }
-    assert_eq!(&readme[start..end], expected, "README rules section is stale: run UPDATE_README=1 cargo test --test readme");
+    assert_eq!(
+        &readme[start..end],
+        expected,
+        "README rules section is stale: run UPDATE_README=1 cargo test --test readme"
+    );
 }
