@@ -64,73 +64,14 @@ pub const META: RuleMeta = RuleMeta {
 
 /// Verbs that start the names of calls that write or have effects: such calls are never run
 /// concurrently with other awaits, because their order may matter even without a data dependency.
+#[rustfmt::skip]
 const EFFECT_VERBS: &[&str] = &[
-    "create",
-    "insert",
-    "update",
-    "upsert",
-    "delete",
-    "del",
-    "remove",
-    "destroy",
-    "save",
-    "set",
-    "put",
-    "post",
-    "patch",
-    "add",
-    "push",
-    "send",
-    "write",
-    "increment",
-    "decrement",
-    "incr",
-    "decr",
-    "mark",
-    "reset",
-    "clear",
-    "register",
-    "login",
-    "logout",
-    "signup",
-    "sign",
-    "charge",
-    "pay",
-    "publish",
-    "emit",
-    "enqueue",
-    "lock",
-    "unlock",
-    "revoke",
-    "approve",
-    "reject",
-    "cancel",
-    "commit",
-    "rollback",
-    "transaction",
-    "begin",
-    "exec",
-    "execute",
-    "run",
-    "query",
-    "raw",
-    "mutate",
-    "invalidate",
-    "revalidate",
-    "process",
-    "handle",
-    "submit",
-    "store",
-    "persist",
-    "flush",
-    "apply",
-    "assign",
-    "replace",
-    "move",
-    "copy",
-    "upload",
-    "import",
-    "sync",
+    "create", "insert", "update", "upsert", "delete", "del", "remove", "destroy", "save", "set", "put", "post",
+    "patch", "add", "push", "send", "write", "increment", "decrement", "incr", "decr", "mark", "reset", "clear",
+    "register", "login", "logout", "signup", "sign", "charge", "pay", "publish", "emit", "enqueue", "lock",
+    "unlock", "revoke", "approve", "reject", "cancel", "commit", "rollback", "transaction", "begin", "exec",
+    "execute", "run", "query", "raw", "mutate", "invalidate", "revalidate", "process", "handle", "submit",
+    "store", "persist", "flush", "apply", "assign", "replace", "move", "copy", "upload", "import", "sync",
 ];
 /// Prefixes dropped from a callee's name to make a key (`getUsers()` gives `users`).
 const NAME_PREFIXES: &[&str] =
@@ -693,57 +634,18 @@ fn add_key(keys: &mut HashSet<String>, key: &str) -> Result<(), String> {
     }
 }
 
+/// Words a generated name must not be: reserved words, and `error`, which the generated `catch` binds.
+#[rustfmt::skip]
+const RESERVED: &[&str] = &[
+    "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
+    "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import", "in",
+    "instanceof", "new", "null", "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var",
+    "void", "while", "with", "yield", "let", "static", "implements", "interface", "package", "private",
+    "protected", "public", "error",
+];
+
 fn is_reserved(name: &str) -> bool {
-    matches!(
-        name,
-        "await"
-            | "break"
-            | "case"
-            | "catch"
-            | "class"
-            | "const"
-            | "continue"
-            | "debugger"
-            | "default"
-            | "delete"
-            | "do"
-            | "else"
-            | "enum"
-            | "export"
-            | "extends"
-            | "false"
-            | "finally"
-            | "for"
-            | "function"
-            | "if"
-            | "import"
-            | "in"
-            | "instanceof"
-            | "new"
-            | "null"
-            | "return"
-            | "super"
-            | "switch"
-            | "this"
-            | "throw"
-            | "true"
-            | "try"
-            | "typeof"
-            | "var"
-            | "void"
-            | "while"
-            | "with"
-            | "yield"
-            | "let"
-            | "static"
-            | "implements"
-            | "interface"
-            | "package"
-            | "private"
-            | "protected"
-            | "public"
-            | "error"
-    )
+    RESERVED.contains(&name)
 }
 
 /// The index, within `region`, of the statement a comment belongs to: the one containing it,
