@@ -31,9 +31,7 @@ pub fn render(files: &[FileFindings]) -> String {
         "shortDescription": { "text": "a sendonce-ignore-next-line comment that silences nothing" },
         "defaultConfiguration": { "level": "warning" },
     }));
-    let rule_index = |name: &str| {
-        RULES.iter().position(|meta| meta.name == name).unwrap_or(RULES.len())
-    };
+    let rule_index = |name: &str| RULES.iter().position(|meta| meta.name == name).unwrap_or(RULES.len());
     let results: Vec<Value> = files
         .iter()
         .flat_map(|file| file.findings.iter().map(move |finding| (file, finding)))
