@@ -670,7 +670,8 @@ impl<'a, 'h> Walker<'a, 'h> {
     fn try_statement(&mut self, s: &'a TryStatement<'a>, state: State) -> State {
         let id = self.next_try_id;
         self.next_try_id += 1;
-        let catch_sends = s.handler.as_ref().is_some_and(|c| contains_send_to(&c.body.body, self.response));
+        let catch_sends =
+            s.handler.as_ref().is_some_and(|c| contains_send_to(&c.body.body, self.response, self.next));
         self.catch_entries.push((id, State::default()));
         self.position.tries.push(id);
         if catch_sends {
@@ -1518,21 +1519,23 @@ fn can_throw(expr: &Expression<'_>) -> bool {
     finder.0
 }
 
-/// Whether any statement in `stmts` sends on `response` (at any depth, callbacks included).
-pub fn contains_send_to(stmts: &[Statement<'_>], response: &str) -> bool {
+/// Whether any statement in `stmts` answers: sends on `response` or calls `next` (at any depth).
+pub fn contains_send_to(stmts: &[Statement<'_>], response: &str, next: Option<&str>) -> bool {
     struct Finder<'r> {
         response: &'r str,
+        next: Option<&'r str>,
         found: bool,
     }
     impl<'a> Visit<'a> for Finder<'_> {
         fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
-            if crate::sends::is_send_call(it, self.response) {
+            let calls_next = matches!((&it.callee, self.next), (Expression::Identifier(id), Some(next)) if id.name == next);
+            if calls_next || crate::sends::is_send_call(it, self.response) {
                 self.found = true;
             }
             walk::walk_call_expression(self, it);
         }
     }
-    let mut finder = Finder { response, found: false };
+    let mut finder = Finder { response, next, found: false };
     for stmt in stmts {
         finder.visit_statement(stmt);
     }

@@ -32,7 +32,8 @@ res.status(200).json(project); // runs too, and throws
 End the path at the first send: `return res.status(404).json(...)`. When
 the send is not the last statement of its block, or it is in a callback
 that is not `async` (whose return value its caller may use), a `return;`
-goes right after it instead. `cond && res.json(x);` becomes
+ends the block instead (before a trailing `break`), so the statements after
+the send still run. `cond && res.json(x);` becomes
 `if (cond) return res.json(x);` and `ok || res.json(x);` becomes
 `if (!ok) return res.json(x);`.\n";
 
@@ -86,9 +87,18 @@ fn return_fix(flow: &Flow<'_>, site: &Site<'_>, cx: &RuleContext<'_>) -> Option<
             Edit { span: Span::empty(stmt_span.start), text: "return ".into() }
         }
         StatementForm::Plain => {
-            let at = end_of_line_after(cx.source, stmt_span.end);
-            let indent = indentation_at(cx.source, stmt_span.start);
-            Edit { span: Span::empty(at), text: format!("{}{indent}return{semicolon}", cx.style().newline) }
+            // End the path where the block ends, so the statements after the send still run
+            // (a trailing `break`/`continue` would skip a `return` placed after it).
+            let last = &list.stmts[list.stmts.len() - 1];
+            let newline = cx.style().newline;
+            if matches!(last, Statement::BreakStatement(_) | Statement::ContinueStatement(_)) {
+                let indent = indentation_at(cx.source, last.span().start);
+                Edit { span: Span::empty(last.span().start), text: format!("return{semicolon}{newline}{indent}") }
+            } else {
+                let at = end_of_line_after(cx.source, last.span().end);
+                let indent = indentation_at(cx.source, last.span().start);
+                Edit { span: Span::empty(at), text: format!("{newline}{indent}return{semicolon}") }
+            }
         }
         StatementForm::Guard => {
             let Statement::ExpressionStatement(expr_stmt) = statement.stmt else { return None };
@@ -108,6 +118,8 @@ fn return_fix(flow: &Flow<'_>, site: &Site<'_>, cx: &RuleContext<'_>) -> Option<
             } else {
                 format!("if ({condition}) return {send}{semicolon}")
             };
+            // In a braceless branch a new `if` would capture the branch's `else`.
+            let text = if list.braceless { format!("{{ {text} }}") } else { text };
             Edit { span: stmt_span, text }
         }
     };

@@ -163,22 +163,33 @@ pub fn classify(flow: &Flow<'_>, double: &Double) -> DoubleKind {
     if same_list(first, second) && first_form != Some(StatementForm::Guard) {
         return DoubleKind::MultipleSends;
     }
-    let throws_into_catch = same_function && second.catch_of.is_some_and(|t| first.tries.contains(&t));
-    if throws_into_catch && container == Some(Container::Try) && first_form == Some(StatementForm::Plain) {
-        return DoubleKind::SendThenThrow;
-    }
     let falls_through = first_form == Some(StatementForm::Guard)
         || matches!(container, Some(Container::Branch | Container::Case | Container::Try | Container::Catch));
-    if falls_through && first_form != Some(StatementForm::Return) && (same_function || first.callback.is_none()) {
-        return DoubleKind::MissingReturn;
+    let returning_fixes_it = falls_through && first_form != Some(StatementForm::Return);
+    if throws_into_catch(flow, double) {
+        // Reached only because later code threw: a `return` would skip that code. Only when the first
+        // send also falls through to an ordinary second send is this the same missing `return`.
+        let also_falls_through = flow.doubles.iter().any(|d| d.first == double.first && !throws_into_catch(flow, d));
+        let sent_mid_try = container == Some(Container::Try) && first_form != Some(StatementForm::Guard);
+        return if returning_fixes_it && also_falls_through && !sent_mid_try {
+            DoubleKind::MissingReturn
+        } else {
+            DoubleKind::SendThenThrow
+        };
     }
-    if throws_into_catch {
-        return DoubleKind::SendThenThrow;
+    if returning_fixes_it && (same_function || first.callback.is_none()) {
+        return DoubleKind::MissingReturn;
     }
     if !same_function {
         return DoubleKind::SendInCallback;
     }
     DoubleKind::MultipleSends
+}
+
+/// The second send is in the `catch` of a `try` around the first: it runs because later code threw.
+fn throws_into_catch(flow: &Flow<'_>, double: &Double) -> bool {
+    let (first, second) = (&flow.sites[double.first], &flow.sites[double.second]);
+    first.callback == second.callback && second.catch_of.is_some_and(|t| first.tries.contains(&t))
 }
 
 /// Both sites are whole statements of the same statement list.

@@ -317,13 +317,16 @@ impl<'a> Fixer<'_, 'a> {
 
         let wrap = !in_sending_try;
         if wrap {
+            // A name declared in the run and read anywhere else in the handler (after the sends, or in
+            // a closure declared before them) would be out of scope inside the new `try` block.
             let bound: HashSet<&str> = awaits.iter().flat_map(|a| a.names.iter().copied()).collect();
-            let mut later = References::default();
-            for stmt in &stmts[last_send + 1..] {
-                later.visit_statement(stmt);
-            }
-            if let Some(name) = later.names.iter().filter(|n| bound.contains(*n)).min() {
-                return Err(format!("`{name}` is used after the sends, so the fix cannot move it into a `try` block"));
+            let region_span = Span::new(region[0].span().start, region[region.len() - 1].span().end);
+            let mut outside = ReferencesOutside { region: region_span, names: HashSet::new() };
+            outside.visit_function_body(self.handler.body);
+            if let Some(name) = outside.names.iter().filter(|n| bound.contains(*n)).min() {
+                return Err(format!(
+                    "`{name}` is used outside the statements the fix rewrites, so it cannot move into a `try` block"
+                ));
             }
         }
 
@@ -686,6 +689,20 @@ fn contains_await(expr: &Expression<'_>) -> bool {
     let mut finder = Finder::default();
     finder.visit_expression(expr);
     finder.0
+}
+
+/// Names referenced outside a range of the handler.
+struct ReferencesOutside<'a> {
+    region: Span,
+    names: HashSet<&'a str>,
+}
+
+impl<'a> Visit<'a> for ReferencesOutside<'a> {
+    fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
+        if it.span.end <= self.region.start || it.span.start >= self.region.end {
+            self.names.insert(it.name.as_str());
+        }
+    }
 }
 
 /// Names referenced and bound in a piece of code.

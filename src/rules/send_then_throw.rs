@@ -56,13 +56,18 @@ pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, f
         );
         let fix = match second.statement {
             Some(statement) if matches!(statement.form, StatementForm::Plain | StatementForm::Return) => {
-                FixStatus::Available(Fix {
-                    edits: vec![Edit {
-                        span: Span::empty(statement.stmt.span().start),
-                        text: format!("if (!{}.headersSent) ", handler.response),
-                    }],
-                    applicability: Applicability::Unsafe,
-                })
+                let span = statement.stmt.span();
+                let guard = format!("if (!{}.headersSent) ", handler.response);
+                // In a braceless branch (`if (a) res.json(x); else ...`), a bare `if` would capture the `else`.
+                let edits = if flow.lists[statement.list].braceless {
+                    vec![
+                        Edit { span: Span::empty(span.start), text: format!("{{ {guard}") },
+                        Edit { span: Span::empty(span.end), text: " }".into() },
+                    ]
+                } else {
+                    vec![Edit { span: Span::empty(span.start), text: guard }]
+                };
+                FixStatus::Available(Fix { edits, applicability: Applicability::Unsafe })
             }
             _ => FixStatus::Unavailable("the catch block's send is part of a larger expression".into()),
         };

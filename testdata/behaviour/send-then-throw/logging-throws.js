@@ -1,7 +1,11 @@
 // Express controller: the log line after res.send reads req.user.email, which throws without a user.
+async function renderReport(id) {
+  return { id, html: `<h1>Report ${id}</h1>` };
+}
+
 const reports = {
   async build(id) {
-    return { id, html: `<h1>Report ${id}</h1>` };
+    return renderReport(id);
   },
 };
 

@@ -7,6 +7,7 @@ async function loadPrices() {
 
 async function refreshCache(key, value) {
   cache.set(key, value);
+  console.log(`cache refreshed: ${key}`);
 }
 
 export default async function handler(req, res) {
