@@ -4,6 +4,7 @@ use oxc_allocator::Allocator;
 use oxc_parser::Parser;
 use oxc_span::SourceType;
 
+use crate::cli::RuleSelection;
 use crate::diagnostic::{Applicability, Finding};
 use crate::error::FileError;
 use crate::fix::apply_fixes;
@@ -34,8 +35,18 @@ pub struct FixedFile {
 
 /// Parses `text` and checks every handler in it.
 pub fn analyze(text: &str, source_type: SourceType) -> Result<Analysis, FileError> {
-    let allocator = Allocator::default();
-    let parsed = Parser::new(&allocator, text, source_type).parse();
+    analyze_in(&Allocator::default(), text, source_type, &RuleSelection::default())
+}
+
+/// [`analyze`] with the AST in `allocator`, which the caller may reset and reuse for the next file
+/// (nothing in the result borrows from it), keeping only the findings of the selected rules.
+pub fn analyze_in(
+    allocator: &Allocator,
+    text: &str,
+    source_type: SourceType,
+    rules: &RuleSelection,
+) -> Result<Analysis, FileError> {
+    let parsed = Parser::new(allocator, text, source_type).parse();
     if let Some(error) = parsed.diagnostics.iter().next() {
         let offset = error.labels.first().map_or(0, |label| label.offset());
         let (line, col) = line_col(text, offset);
@@ -53,12 +64,24 @@ pub fn analyze(text: &str, source_type: SourceType) -> Result<Analysis, FileErro
     }
     findings.sort_by_key(|f| (f.primary.span.start, f.rule));
     crate::suppress::apply(text, &parsed.program.comments, &mut findings);
+    findings.retain(|finding| rules.allows(finding.rule));
     Ok(Analysis { handlers: handlers.len(), findings })
 }
 
 /// Analyses `file` and applies every fix at least as trusted as `threshold`, checking that the result parses.
 pub fn analyze_and_fix(file: &SourceFile, threshold: Applicability) -> Result<FixedFile, FileError> {
-    let analysis = analyze(&file.text, file.source_type)?;
+    analyze_and_fix_in(&Allocator::default(), file, threshold, &RuleSelection::default())
+}
+
+/// [`analyze_and_fix`] with the first parse in `allocator` (see [`analyze_in`]) and only the selected
+/// rules; the re-parse of the fixed text uses an allocator of its own.
+pub fn analyze_and_fix_in(
+    allocator: &Allocator,
+    file: &SourceFile,
+    threshold: Applicability,
+    rules: &RuleSelection,
+) -> Result<FixedFile, FileError> {
+    let analysis = analyze_in(allocator, &file.text, file.source_type, rules)?;
     let fixes: Vec<_> =
         analysis.findings.iter().map(|f| f.fix().filter(|fix| fix.applicability >= threshold)).collect();
     let (fixed_text, applied) = apply_fixes(&file.text, &fixes);

@@ -1,15 +1,24 @@
-//! Command-line arguments (clap derive) and their validated form.
+//! Command-line arguments (clap derive) and their validated form, [`Config`].
+//!
+//! Clap checks the shape of each flag; [`Config::from_args`] checks what only makes sense
+//! together (known rule names, a well-formed shard, valid globs) so the run itself never
+//! meets an invalid setting.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
+
+use crate::diagnostic::Applicability;
+use crate::rules::RULES;
+use crate::suppress::UNUSED_RULE;
 
 /// Find and fix Node HTTP handlers that send a response more than once.
 ///
 /// By default sendonce prints a unified diff of its fixes (apply it with
 /// `git apply`); `--write` applies them in place; `--check` only reports.
 #[derive(Debug, Parser)]
-#[command(name = "sendonce", version, about, long_about = None)]
+#[command(name = "sendonce", version = VERSION, about, long_about = None)]
 pub struct Args {
     /// Files or folders to process.
     #[arg(default_value = ".")]
@@ -28,6 +37,52 @@ pub struct Args {
     #[arg(long)]
     pub unsafe_fixes: bool,
 
+    /// Output format for findings: compiler-style text, one JSON document, SARIF 2.1.0, or
+    /// GitHub Actions annotations. The machine formats replace the diff on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    pub format: Format,
+
+    /// With `--write`: write even when a file has uncommitted changes in its git work tree.
+    #[arg(long)]
+    pub allow_dirty: bool,
+
+    /// Read source from stdin; PATH gives the language and the name in messages. Prints the
+    /// fixed source on stdout (the diff with `--diff`, the findings with `--check`).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// With `--stdin-filename`: print a diff instead of the fixed source.
+    #[arg(long, requires = "stdin_filename")]
+    pub diff: bool,
+
+    /// Only run this rule (repeatable).
+    #[arg(long = "rule", value_name = "NAME")]
+    pub rules: Vec<String>,
+
+    /// Do not run this rule (repeatable).
+    #[arg(long = "ignore-rule", value_name = "NAME")]
+    pub ignore_rules: Vec<String>,
+
+    /// Only process files matching this glob (repeatable), e.g. `--include 'apps/**/api/**'`.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// Skip files matching this glob (repeatable), e.g. `--exclude '**/*.test.ts'`.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Also read files that .gitignore / .ignore hide (hidden folders and node_modules stay skipped).
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    /// Process only shard I of N (1-based) of the sorted file list, so N CI jobs cover every file once.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+
+    /// Print the summary as a table (the default on a terminal).
+    #[arg(long)]
+    pub stats: bool,
+
     /// Print every rule with its fix tier and a one-line summary, then exit.
     #[arg(long)]
     pub list_rules: bool,
@@ -45,6 +100,9 @@ pub struct Args {
     pub color: ColorChoice,
 }
 
+/// `--version`: sendonce's version and the oxc parser it was built with.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (oxc 0.146)");
+
 /// `--color` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -54,6 +112,19 @@ pub enum ColorChoice {
     Always,
     /// Never colour.
     Never,
+}
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Diffs and compiler-style lines.
+    Text,
+    /// One JSON document.
+    Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands.
+    Github,
 }
 
 /// What a run does with what it finds.
@@ -67,15 +138,110 @@ pub enum Mode {
     Check,
 }
 
-impl Args {
-    /// The mode the flags select.
-    pub fn mode(&self) -> Mode {
-        if self.write {
+/// Which rules run.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSelection {
+    only: Option<BTreeSet<String>>,
+    ignored: BTreeSet<String>,
+}
+
+impl RuleSelection {
+    /// Whether findings of `rule` are kept.
+    pub fn allows(&self, rule: &str) -> bool {
+        !self.ignored.contains(rule) && self.only.as_ref().is_none_or(|only| only.contains(rule))
+    }
+}
+
+/// `--shard I/N`: this job processes the files whose index in the sorted list is `I-1` modulo `N`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 0-based shard index.
+    pub index: usize,
+    /// Number of shards.
+    pub count: usize,
+}
+
+/// The validated settings of one run.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// What to do with findings.
+    pub mode: Mode,
+    /// The least trusted fix that is applied.
+    pub threshold: Applicability,
+    /// How findings are printed.
+    pub format: Format,
+    /// Which rules run.
+    pub rules: RuleSelection,
+    /// This job's part of the file list.
+    pub shard: Option<Shard>,
+}
+
+impl Config {
+    /// Validates the flags that clap cannot check alone; the message says what is wrong.
+    pub fn from_args(args: &Args) -> Result<Self, String> {
+        let known = |name: &String| RULES.iter().any(|meta| meta.name == name.as_str()) || name.as_str() == UNUSED_RULE;
+        if let Some(unknown) = args.rules.iter().chain(&args.ignore_rules).find(|name| !known(name)) {
+            let names: Vec<&str> = RULES.iter().map(|meta| meta.name).chain([UNUSED_RULE]).collect();
+            return Err(format!("no rule named `{unknown}` (rules: {})", names.join(", ")));
+        }
+        let shard = args.shard.as_deref().map(parse_shard).transpose()?;
+        let mode = if args.write {
             Mode::Write
-        } else if self.check {
+        } else if args.check {
             Mode::Check
         } else {
             Mode::Diff
-        }
+        };
+        Ok(Self {
+            mode,
+            threshold: if args.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe },
+            format: args.format,
+            rules: RuleSelection {
+                only: (!args.rules.is_empty()).then(|| args.rules.iter().cloned().collect()),
+                ignored: args.ignore_rules.iter().cloned().collect(),
+            },
+            shard,
+        })
+    }
+}
+
+fn parse_shard(text: &str) -> Result<Shard, String> {
+    let invalid = || format!("--shard expects I/N with 1 <= I <= N (like 2/4), not `{text}`");
+    let (index, count) = text.split_once('/').ok_or_else(invalid)?;
+    let (index, count): (usize, usize) = (index.parse().map_err(|_| invalid())?, count.parse().map_err(|_| invalid())?);
+    if index == 0 || count == 0 || index > count {
+        return Err(invalid());
+    }
+    Ok(Shard { index: index - 1, count })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_are_one_based_and_checked() {
+        assert_eq!(parse_shard("2/4"), Ok(Shard { index: 1, count: 4 }));
+        assert!(parse_shard("0/4").is_err());
+        assert!(parse_shard("5/4").is_err());
+        assert!(parse_shard("x").is_err());
+    }
+
+    #[test]
+    fn rule_selection_combines_only_and_ignore() {
+        let args = Args::parse_from([
+            "sendonce",
+            "--rule",
+            "missing-return",
+            "--rule",
+            "no-response",
+            "--ignore-rule",
+            "no-response",
+        ]);
+        let config = Config::from_args(&args).unwrap();
+        assert!(config.rules.allows("missing-return"));
+        assert!(!config.rules.allows("no-response"));
+        assert!(!config.rules.allows("multiple-sends"));
+        assert!(Config::from_args(&Args::parse_from(["sendonce", "--rule", "nope"])).is_err());
     }
 }

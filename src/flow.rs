@@ -670,8 +670,7 @@ impl<'a, 'h> Walker<'a, 'h> {
     fn try_statement(&mut self, s: &'a TryStatement<'a>, state: State) -> State {
         let id = self.next_try_id;
         self.next_try_id += 1;
-        let catch_sends =
-            s.handler.as_ref().is_some_and(|c| contains_send_to(&c.body.body, self.response, self.next));
+        let catch_sends = s.handler.as_ref().is_some_and(|c| contains_send_to(&c.body.body, self.response, self.next));
         self.catch_entries.push((id, State::default()));
         self.position.tries.push(id);
         if catch_sends {
@@ -1528,7 +1527,8 @@ pub fn contains_send_to(stmts: &[Statement<'_>], response: &str, next: Option<&s
     }
     impl<'a> Visit<'a> for Finder<'_> {
         fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
-            let calls_next = matches!((&it.callee, self.next), (Expression::Identifier(id), Some(next)) if id.name == next);
+            let calls_next =
+                matches!((&it.callee, self.next), (Expression::Identifier(id), Some(next)) if id.name == next);
             if calls_next || crate::sends::is_send_call(it, self.response) {
                 self.found = true;
             }

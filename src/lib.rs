@@ -13,6 +13,7 @@ pub mod error;
 pub mod fix;
 pub mod flow;
 pub mod generate;
+pub mod git;
 pub mod handler;
 pub mod report;
 pub mod rules;

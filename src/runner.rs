@@ -1,26 +1,36 @@
-//! The command line run: walk, process files in parallel, print in path order, pick the exit code.
+//! The command line run: walk, process files in parallel, write (after the git safety check),
+//! print in path order, pick the exit code.
 //!
 //! Exit codes: 0 nothing to fix (or everything fixed with `--write`), 1 findings
 //! remain, 2 any error (errors win over findings).
 
 use std::ffi::OsString;
-use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use oxc_allocator::Allocator;
 use rayon::prelude::*;
 
-use crate::analysis::{analyze, analyze_and_fix};
-use crate::cli::{Args, ColorChoice, Mode};
-use crate::diagnostic::Applicability;
+use crate::analysis::{analyze_and_fix_in, analyze_in};
+use crate::cli::{Args, ColorChoice, Config, Format, Mode};
+use crate::diagnostic::Finding;
 use crate::error::FileError;
-use crate::report::{error_line, finding_line, summary_line, unified_diff, FixOutcome, Summary};
+use crate::report::located::{FileFindings, LocatedFinding};
+use crate::report::{
+    code_frame, error_line, github, json, located_line, sarif, summary_line, summary_table, unified_diff, FixOutcome,
+    Summary,
+};
 use crate::rules::{explain, RULES};
 use crate::source::SourceFile;
-use crate::walk::{collect_files, display_path};
+use crate::walk::{collect_files, display_path, WalkOptions};
 use crate::write::write_atomically;
+
+/// Runs below this many files finish too fast for a progress bar to help.
+const PROGRESS_MIN_FILES: usize = 500;
 
 /// Runs sendonce with these command-line arguments (the first is the program name).
 pub fn run_with_args<I, T>(args: I) -> ExitCode
@@ -37,20 +47,26 @@ where
     }
 }
 
-/// Where each line of a processed file goes.
+/// What processing one file produced, rendered as far as the file's text is needed.
 #[derive(Debug, Default)]
-struct FileReport {
+struct Processed {
     handlers: usize,
-    findings: usize,
-    fixed: usize,
-    fixable: usize,
-    held_back: usize,
-    /// Finding lines for the findings stream (stdout with `--check`, stderr otherwise).
-    finding_lines: Vec<String>,
+    findings: Vec<LocatedFinding>,
+    /// Compiler-style code frames for each finding (text format, for people).
+    frames: Vec<String>,
     /// The diff for stdout in the default mode.
     diff: Option<String>,
+    /// The file's bytes as read and as fixed, for `--write` (after the git check).
+    pending_write: Option<(String, String)>,
     /// A failure after analysis (writing the fixed file); the counts above still hold.
     error: Option<FileError>,
+}
+
+/// One file's result, with its path as read and as shown.
+struct Outcome {
+    path: PathBuf,
+    shown: String,
+    result: Result<Processed, FileError>,
 }
 
 struct Colors {
@@ -72,18 +88,28 @@ fn run(args: &Args) -> ExitCode {
                 println!("{}", explain(meta));
                 ExitCode::SUCCESS
             }
-            None => {
-                let names: Vec<&str> = RULES.iter().map(|meta| meta.name).collect();
-                eprintln!("sendonce: error: no rule named `{name}` (rules: {})", names.join(", "));
-                ExitCode::from(2)
-            }
+            None => usage_error(&format!(
+                "no rule named `{name}` (rules: {})",
+                RULES.iter().map(|meta| meta.name).collect::<Vec<_>>().join(", ")
+            )),
         };
     }
-    let started = Instant::now();
+    let config = match Config::from_args(args) {
+        Ok(config) => config,
+        Err(message) => return usage_error(&message),
+    };
     let colors = Colors {
         stdout: wants_color(args.color, io::stdout().is_terminal()),
         stderr: wants_color(args.color, io::stderr().is_terminal()),
     };
+    if let Some(name) = &args.stdin_filename {
+        return run_stdin(name, args, &config, &colors);
+    }
+    let walk_options = match WalkOptions::new(args.no_ignore, &args.include, &args.exclude) {
+        Ok(options) => options,
+        Err(message) => return usage_error(&message),
+    };
+    let started = Instant::now();
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
         Ok(pool) => pool,
@@ -93,69 +119,274 @@ fn run(args: &Args) -> ExitCode {
         }
     };
     let cwd = std::env::current_dir().unwrap_or_default();
-    let mode = args.mode();
-    let walk = collect_files(&args.paths, threads);
-    let finding_color = if mode == Mode::Check { colors.stdout } else { colors.stderr };
-    let threshold = if args.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
-    let results: Vec<(String, Result<FileReport, FileError>)> = pool.install(|| {
-        walk.files
+    let mut summary = Summary::default();
+
+    let walk = collect_files(&args.paths, threads, &walk_options);
+    let mut files: Vec<(PathBuf, String)> = Vec::with_capacity(walk.files.len());
+    for path in walk.files {
+        let shown = display_path(&path, &cwd);
+        if walk_options.selects(&shown) {
+            files.push((path, shown));
+        } else {
+            *summary.skipped.entry("by --include/--exclude").or_default() += 1;
+        }
+    }
+    if let Some(shard) = config.shard {
+        let before = files.len();
+        files = files.into_iter().enumerate().filter(|(i, _)| i % shard.count == shard.index).map(|(_, f)| f).collect();
+        *summary.skipped.entry("in other shards").or_default() += before - files.len();
+    }
+
+    let progress = progress_bar(files.len(), io::stderr().is_terminal());
+    let frames = config.format == Format::Text && prints_frames(config.mode, args);
+    let mut outcomes: Vec<Outcome> = pool.install(|| {
+        files
             .par_iter()
-            .map(|path| {
-                let shown = display_path(path, &cwd);
-                let result = process_file(path, &shown, mode, threshold, finding_color, colors.stdout);
-                (shown, result)
+            .map(|(path, shown)| {
+                let result = process_file(path, shown, &config, frames, &colors);
+                progress.inc(1);
+                Outcome { path: path.clone(), shown: shown.clone(), result }
             })
             .collect()
     });
+    progress.finish_and_clear();
 
-    let mut summary = Summary { files: walk.files.len(), errors: walk.errors.len(), ..Summary::default() };
-    let mut stdout = io::stdout().lock();
-    let mut stdout_open = true;
-    let mut print_out = |text: &str| {
-        if stdout_open && stdout.write_all(text.as_bytes()).is_err() {
-            stdout_open = false;
+    if config.mode == Mode::Write {
+        if let Err(code) = write_all(&mut outcomes, args.allow_dirty, &pool, &colors) {
+            return code;
         }
-    };
+    }
+
+    summary.files = outcomes.len();
+    summary.errors = walk.errors.len();
     for (path, err) in &walk.errors {
         eprintln!("{}", error_line(&display_path(path, &cwd), &err.to_string(), colors.stderr));
     }
-    for (path, result) in results {
-        match result {
-            Ok(report) => {
-                summary.handlers += report.handlers;
-                summary.findings += report.findings;
-                summary.fixed += report.fixed;
-                summary.fixable += report.fixable;
-                summary.held_back += report.held_back;
-                if let Some(diff) = &report.diff {
-                    print_out(diff);
+    let mut machine: Vec<FileFindings> = Vec::new();
+    let mut out = Output::new();
+    for outcome in &outcomes {
+        let (findings, error) = match &outcome.result {
+            Ok(processed) => {
+                summary.handlers += processed.handlers;
+                count(&mut summary, &processed.findings);
+                if config.format == Format::Text {
+                    print_text(&mut out, &outcome.shown, processed, config.mode, &colors);
                 }
-                for line in &report.finding_lines {
-                    if mode == Mode::Check {
-                        print_out(&format!("{line}\n"));
-                    } else {
-                        eprintln!("{line}");
-                    }
-                }
-                if let Some(err) = &report.error {
-                    summary.errors += 1;
-                    eprintln!("{}", error_line(&path, &err.to_string(), colors.stderr));
-                }
+                (processed.findings.clone(), processed.error.as_ref())
             }
-            Err(err) => {
-                summary.errors += 1;
-                eprintln!("{}", error_line(&path, &err.to_string(), colors.stderr));
+            Err(err) => (Vec::new(), Some(err)),
+        };
+        if let Some(err) = error {
+            summary.errors += 1;
+            eprintln!("{}", error_line(&outcome.shown, &err.to_string(), colors.stderr));
+        }
+        if config.format != Format::Text {
+            machine.push(FileFindings { path: outcome.shown.clone(), findings, error: error.map(ToString::to_string) });
+        }
+    }
+    match config.format {
+        Format::Text => {}
+        Format::Json => out.print(&json::render(&machine, &summary)),
+        Format::Sarif => out.print(&sarif::render(&machine)),
+        Format::Github => out.print(&github::render(&machine)),
+    }
+
+    let fixed_word = if config.mode == Mode::Write { "fixed" } else { "fixable" };
+    let shown_summary = if config.mode == Mode::Write {
+        summary.clone()
+    } else {
+        Summary { fixed: 0, fixable: summary.fixed + summary.fixable, ..summary.clone() }
+    };
+    if args.stats || io::stderr().is_terminal() {
+        eprint!("{}", summary_table(&shown_summary, fixed_word, started.elapsed()));
+    }
+    eprintln!("{}", summary_line(&shown_summary, fixed_word, started.elapsed()));
+    exit_code(&summary, config.mode)
+}
+
+/// Reads, analyses and (depending on the mode) fixes one file; nothing is written here.
+fn process_file(path: &Path, shown: &str, config: &Config, frames: bool, colors: &Colors) -> Result<Processed, FileError> {
+    let bytes = std::fs::read(path).map_err(FileError::Read)?;
+    let file = SourceFile::from_bytes(path, bytes)?;
+    let mut processed = Processed::default();
+    if config.mode == Mode::Check {
+        let analysis = with_arena(|allocator| analyze_in(allocator, &file.text, file.source_type, &config.rules))?;
+        processed.handlers = analysis.handlers;
+        for finding in &analysis.findings {
+            let outcome = match finding.fix() {
+                Some(fix) if fix.applicability >= config.threshold => FixOutcome::Available,
+                Some(_) => FixOutcome::HeldBack,
+                None => FixOutcome::None,
+            };
+            processed.push(&file.text, finding, outcome, frames, colors.stdout);
+        }
+        return Ok(processed);
+    }
+
+    let fixed = with_arena(|allocator| analyze_and_fix_in(allocator, &file, config.threshold, &config.rules))?;
+    processed.handlers = fixed.analysis.handlers;
+    for (finding, &applied) in fixed.analysis.findings.iter().zip(&fixed.applied) {
+        let outcome = if applied {
+            FixOutcome::Applied
+        } else {
+            match finding.fix() {
+                Some(fix) if fix.applicability < config.threshold => FixOutcome::HeldBack,
+                // Its edits overlapped another fix's: the next run applies it.
+                Some(_) => FixOutcome::Available,
+                None => FixOutcome::None,
+            }
+        };
+        processed.push(&file.text, finding, outcome, frames, colors.stderr);
+    }
+    if let Some(new_text) = &fixed.fixed_text {
+        let (old, new) = (file.with_bom(&file.text), file.with_bom(new_text));
+        match config.mode {
+            Mode::Diff => processed.diff = Some(unified_diff(shown, &old, &new, colors.stdout)),
+            Mode::Write => processed.pending_write = Some((old, new)),
+            Mode::Check => {}
+        }
+    }
+    Ok(processed)
+}
+
+impl Processed {
+    fn push(&mut self, text: &str, finding: &Finding, outcome: FixOutcome, frames: bool, color: bool) {
+        self.findings.push(LocatedFinding::new(text, finding, outcome));
+        if frames {
+            self.frames.push(code_frame(text, finding, color));
+        }
+    }
+}
+
+/// With `--write`: refuses when a file to write has uncommitted changes (unless `--allow-dirty`),
+/// then writes every fixed file in parallel. A refusal writes nothing and ends the run with 2.
+fn write_all(outcomes: &mut [Outcome], allow_dirty: bool, pool: &rayon::ThreadPool, colors: &Colors) -> Result<(), ExitCode> {
+    let to_write: Vec<PathBuf> = outcomes
+        .iter()
+        .filter(|o| o.result.as_ref().is_ok_and(|p| p.pending_write.is_some()))
+        .map(|o| o.path.clone())
+        .collect();
+    if !allow_dirty && !to_write.is_empty() {
+        match crate::git::dirty_files(&to_write) {
+            Ok(dirty) if dirty.is_empty() => {}
+            Ok(dirty) => {
+                let names: Vec<String> =
+                    outcomes.iter().filter(|o| dirty.contains(&o.path)).map(|o| o.shown.clone()).collect();
+                let message = format!(
+                    "refusing to write: {} {} uncommitted changes; commit or stash them, or pass --allow-dirty:\n  {}",
+                    names.len(),
+                    if names.len() == 1 { "file has" } else { "files have" },
+                    names.join("\n  ")
+                );
+                eprintln!("{}", error_line("sendonce", &message, colors.stderr));
+                return Err(ExitCode::from(2));
+            }
+            Err(message) => {
+                eprintln!("{}", error_line("sendonce", &message, colors.stderr));
+                return Err(ExitCode::from(2));
             }
         }
     }
-    let fixed_word = if mode == Mode::Write { "fixed" } else { "fixable" };
-    let shown = if mode == Mode::Write {
-        summary
-    } else {
-        Summary { fixed: 0, fixable: summary.fixed + summary.fixable, ..summary }
-    };
-    eprintln!("{}", summary_line(&shown, fixed_word, started.elapsed()));
+    pool.install(|| {
+        outcomes.par_iter_mut().for_each(|outcome| {
+            if let Ok(processed) = &mut outcome.result {
+                if let Some((old, new)) = processed.pending_write.take() {
+                    processed.error = write_atomically(&outcome.path, old.as_bytes(), new.as_bytes()).err();
+                }
+            }
+        });
+    });
+    Ok(())
+}
 
+/// `--stdin-filename`: one file from stdin; the fixed text (or diff, or findings) on stdout.
+fn run_stdin(name: &Path, args: &Args, config: &Config, colors: &Colors) -> ExitCode {
+    let mut bytes = Vec::new();
+    if let Err(err) = io::stdin().read_to_end(&mut bytes) {
+        return usage_error(&format!("cannot read stdin: {err}"));
+    }
+    let shown = name.to_string_lossy().replace('\\', "/");
+    let result = SourceFile::from_bytes(name, bytes).and_then(|file| {
+        let fixed = with_arena(|allocator| analyze_and_fix_in(allocator, &file, config.threshold, &config.rules))?;
+        Ok((file, fixed))
+    });
+    let (file, fixed) = match result {
+        Ok(done) => done,
+        Err(err) => {
+            eprintln!("{}", error_line(&shown, &err.to_string(), colors.stderr));
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = Output::new();
+    let new_text = fixed.fixed_text.as_deref().unwrap_or(&file.text);
+    for (finding, &applied) in fixed.analysis.findings.iter().zip(&fixed.applied) {
+        let outcome = if applied { FixOutcome::Applied } else { FixOutcome::None };
+        let line = located_line(&shown, &LocatedFinding::new(&file.text, finding, outcome), colors.stderr);
+        if config.mode == Mode::Check {
+            out.print(&format!("{line}\n"));
+        } else {
+            eprintln!("{line}");
+        }
+    }
+    if config.mode != Mode::Check {
+        if args.diff {
+            out.print(&unified_diff(&shown, &file.with_bom(&file.text), &file.with_bom(new_text), colors.stdout));
+        } else {
+            out.print(&file.with_bom(new_text));
+        }
+    }
+    let remaining = fixed.applied.iter().filter(|applied| !**applied).count();
+    let findings = fixed.analysis.findings.len();
+    let unresolved = if config.mode == Mode::Check || args.diff { findings } else { remaining };
+    ExitCode::from(if unresolved > 0 { 1 } else { 0 })
+}
+
+/// Prints one file's part of the text format: its diff on stdout, its findings on stdout (`--check`)
+/// or stderr (otherwise), with code frames when asked.
+fn print_text(out: &mut Output, shown: &str, processed: &Processed, mode: Mode, colors: &Colors) {
+    if let Some(diff) = &processed.diff {
+        out.print(diff);
+    }
+    for (index, finding) in processed.findings.iter().enumerate() {
+        // In the dry run an applied fix is already shown by the diff.
+        if mode == Mode::Diff && finding.outcome == FixOutcome::Applied {
+            continue;
+        }
+        let color = if mode == Mode::Check { colors.stdout } else { colors.stderr };
+        let mut text = format!("{}\n", located_line(shown, finding, color));
+        if let Some(frame) = processed.frames.get(index) {
+            text.push_str(frame);
+        }
+        if mode == Mode::Check {
+            out.print(&text);
+        } else {
+            eprint!("{text}");
+        }
+    }
+}
+
+/// Code frames are for people: printed when the findings' stream is a terminal, or with `--stats`.
+fn prints_frames(mode: Mode, args: &Args) -> bool {
+    match mode {
+        Mode::Check => io::stdout().is_terminal() || args.stats,
+        Mode::Diff | Mode::Write => io::stderr().is_terminal() || args.stats,
+    }
+}
+
+fn count(summary: &mut Summary, findings: &[LocatedFinding]) {
+    for finding in findings {
+        summary.findings += 1;
+        *summary.per_rule.entry(finding.rule).or_default() += 1;
+        match finding.outcome {
+            FixOutcome::Applied => summary.fixed += 1,
+            FixOutcome::Available => summary.fixable += 1,
+            FixOutcome::HeldBack => summary.held_back += 1,
+            FixOutcome::None => {}
+        }
+    }
+}
+
+fn exit_code(summary: &Summary, mode: Mode) -> ExitCode {
     let remaining = match mode {
         Mode::Write => summary.findings - summary.fixed,
         Mode::Diff | Mode::Check => summary.findings,
@@ -169,6 +400,40 @@ fn run(args: &Args) -> ExitCode {
     })
 }
 
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("sendonce: error: {message}");
+    ExitCode::from(2)
+}
+
+/// A bar on stderr for long runs on a terminal; hidden (and free) otherwise.
+fn progress_bar(files: usize, on_terminal: bool) -> ProgressBar {
+    if !on_terminal || files < PROGRESS_MIN_FILES {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {pos}/{len} files {wide_bar} {per_sec} {eta}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Stdout that stops quietly when the reader goes away (`sendonce | head`).
+struct Output {
+    open: bool,
+}
+
+impl Output {
+    fn new() -> Self {
+        Self { open: true }
+    }
+
+    fn print(&mut self, text: &str) {
+        if self.open && io::stdout().lock().write_all(text.as_bytes()).is_err() {
+            self.open = false;
+        }
+    }
+}
+
 fn wants_color(choice: ColorChoice, is_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
@@ -177,72 +442,17 @@ fn wants_color(choice: ColorChoice, is_terminal: bool) -> bool {
     }
 }
 
-/// Reads, analyses and (depending on the mode) fixes one file.
-fn process_file(
-    path: &Path,
-    shown: &str,
-    mode: Mode,
-    threshold: Applicability,
-    finding_color: bool,
-    diff_color: bool,
-) -> Result<FileReport, FileError> {
-    let bytes = std::fs::read(path).map_err(FileError::Read)?;
-    let file = SourceFile::from_bytes(path, bytes)?;
-    let mut report = FileReport::default();
-    if mode == Mode::Check {
-        let analysis = analyze(&file.text, file.source_type)?;
-        report.handlers = analysis.handlers;
-        report.findings = analysis.findings.len();
-        for finding in &analysis.findings {
-            let outcome = match finding.fix() {
-                Some(fix) if fix.applicability >= threshold => {
-                    report.fixable += 1;
-                    FixOutcome::Available
-                }
-                Some(_) => {
-                    report.held_back += 1;
-                    FixOutcome::HeldBack
-                }
-                None => FixOutcome::None,
-            };
-            report.finding_lines.push(finding_line(shown, &file.text, finding, outcome, finding_color));
-        }
-        return Ok(report);
-    }
+thread_local! {
+    /// One arena per worker thread, reset after every file: parsing allocates no fresh memory
+    /// once the arena has grown to the largest file the thread has seen.
+    static ALLOCATOR: std::cell::RefCell<Allocator> = std::cell::RefCell::new(Allocator::default());
+}
 
-    let fixed = analyze_and_fix(&file, threshold)?;
-    report.handlers = fixed.analysis.handlers;
-    report.findings = fixed.analysis.findings.len();
-    for (finding, &applied) in fixed.analysis.findings.iter().zip(&fixed.applied) {
-        let outcome = if applied {
-            report.fixed += 1;
-            FixOutcome::Applied
-        } else if finding.fix().is_some_and(|fix| fix.applicability < threshold) {
-            report.held_back += 1;
-            FixOutcome::HeldBack
-        } else if finding.fix().is_some() {
-            // Its edits overlapped another fix's: the next run applies it.
-            report.fixable += 1;
-            FixOutcome::Available
-        } else {
-            FixOutcome::None
-        };
-        if !applied || mode == Mode::Write {
-            report.finding_lines.push(finding_line(shown, &file.text, finding, outcome, finding_color));
-        }
-    }
-    if let Some(new_text) = &fixed.fixed_text {
-        match mode {
-            Mode::Diff => {
-                let (old, new) = (file.with_bom(&file.text), file.with_bom(new_text));
-                report.diff = Some(unified_diff(shown, &old, &new, diff_color));
-            }
-            Mode::Write => {
-                let original = file.with_bom(&file.text);
-                report.error = write_atomically(path, original.as_bytes(), file.with_bom(new_text).as_bytes()).err();
-            }
-            Mode::Check => {}
-        }
-    }
-    Ok(report)
+/// Runs `f` with this thread's arena and resets it afterwards; `f`'s result must not borrow from it.
+fn with_arena<T>(f: impl FnOnce(&Allocator) -> T) -> T {
+    ALLOCATOR.with_borrow_mut(|allocator| {
+        let result = f(allocator);
+        allocator.reset();
+        result
+    })
 }

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::{WalkBuilder, WalkState};
 
 use crate::error::FileError;
@@ -27,8 +28,43 @@ pub struct Walk {
     pub errors: Vec<(PathBuf, FileError)>,
 }
 
+/// How the walk chooses files beyond the defaults.
+#[derive(Debug, Default)]
+pub struct WalkOptions {
+    /// Read what `.gitignore` / `.ignore` hide (`--no-ignore`).
+    pub no_ignore: bool,
+    /// Only files matching one of these (`--include`), matched against the shown path.
+    pub include: Option<GlobSet>,
+    /// Never files matching one of these (`--exclude`).
+    pub exclude: Option<GlobSet>,
+}
+
+impl WalkOptions {
+    /// Builds the options; a malformed glob is an error naming it.
+    pub fn new(no_ignore: bool, include: &[String], exclude: &[String]) -> Result<Self, String> {
+        Ok(Self { no_ignore, include: glob_set(include)?, exclude: glob_set(exclude)? })
+    }
+
+    /// Whether a file shown as `shown` passes `--include` / `--exclude`.
+    pub fn selects(&self, shown: &str) -> bool {
+        self.include.as_ref().is_none_or(|set| set.is_match(shown))
+            && !self.exclude.as_ref().is_some_and(|set| set.is_match(shown))
+    }
+}
+
+fn glob_set(globs: &[String]) -> Result<Option<GlobSet>, String> {
+    if globs.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs {
+        builder.add(Glob::new(glob).map_err(|err| format!("invalid glob `{glob}`: {err}"))?);
+    }
+    builder.build().map(Some).map_err(|err| err.to_string())
+}
+
 /// Walks `roots` with `threads` threads.
-pub fn collect_files(roots: &[PathBuf], threads: usize) -> Walk {
+pub fn collect_files(roots: &[PathBuf], threads: usize, options: &WalkOptions) -> Walk {
     let mut walk = Walk::default();
     let mut folders = Vec::new();
     for root in roots {
@@ -43,11 +79,22 @@ pub fn collect_files(roots: &[PathBuf], threads: usize) -> Walk {
         for folder in rest {
             builder.add(folder);
         }
-        builder.standard_filters(true).require_git(false).follow_links(false).threads(threads).filter_entry(|entry| {
-            entry.depth() == 0
-                || !(entry.file_type().is_some_and(|t| t.is_dir())
-                    && SKIPPED_FOLDERS.iter().any(|skip| entry.file_name() == *skip))
-        });
+        let respect_ignores = !options.no_ignore;
+        builder
+            .standard_filters(true)
+            .git_ignore(respect_ignores)
+            .git_global(respect_ignores)
+            .git_exclude(respect_ignores)
+            .ignore(respect_ignores)
+            .parents(respect_ignores)
+            .require_git(false)
+            .follow_links(false)
+            .threads(threads)
+            .filter_entry(|entry| {
+                entry.depth() == 0
+                    || !(entry.file_type().is_some_and(|t| t.is_dir())
+                        && SKIPPED_FOLDERS.iter().any(|skip| entry.file_name() == *skip))
+            });
         let found = Mutex::new(Vec::new());
         let failed = Mutex::new(Vec::new());
         builder.build_parallel().run(|| {

@@ -14,8 +14,9 @@ use std::time::Duration;
 use owo_colors::OwoColorize;
 use similar::TextDiff;
 
-use crate::diagnostic::{Finding, FixStatus};
+use crate::diagnostic::{Finding, Label};
 use crate::source::line_col;
+use located::LocatedFinding;
 
 /// A git-style unified diff of one file, with `a/` and `b/` prefixes so `git apply` takes it.
 pub fn unified_diff(path: &str, old: &str, new: &str, color: bool) -> String {
@@ -54,19 +55,59 @@ pub enum FixOutcome {
 
 /// `PATH:LINE:COL: RULE: message`, the compiler-style line editors and CI understand.
 pub fn finding_line(path: &str, text: &str, finding: &Finding, outcome: FixOutcome, color: bool) -> String {
-    let (line, col) = line_col(text, finding.primary.span.start);
-    let note = match (&finding.fix, outcome) {
-        (_, FixOutcome::Applied) => " [fixed]".to_owned(),
-        (_, FixOutcome::HeldBack) => " [unsafe fix held back: use --unsafe-fixes]".to_owned(),
-        (FixStatus::Available(fix), _) => format!(" [fix available: {}]", fix.applicability.as_str()),
-        (FixStatus::Unavailable(reason), _) => format!(" [not fixable: {reason}]"),
+    located_line(path, &LocatedFinding::new(text, finding, outcome), color)
+}
+
+/// [`finding_line`] for a finding already turned into positions.
+pub fn located_line(path: &str, finding: &LocatedFinding, color: bool) -> String {
+    let note = match (finding.outcome, finding.applicability, &finding.no_fix_reason) {
+        (FixOutcome::Applied, ..) => " [fixed]".to_owned(),
+        (FixOutcome::HeldBack, ..) => " [unsafe fix held back: use --unsafe-fixes]".to_owned(),
+        (_, Some(applicability), _) => format!(" [fix available: {applicability}]"),
+        (_, None, Some(reason)) => format!(" [not fixable: {reason}]"),
+        (_, None, None) => String::new(),
     };
-    let location = format!("{path}:{line}:{col}:");
+    let start = finding.primary.start;
+    let location = format!("{path}:{}:{}:", start.line, start.column);
     if color {
         format!("{} {}: {}{}", location.bold(), finding.rule.yellow(), finding.message, note.dimmed())
     } else {
         format!("{location} {}: {}{note}", finding.rule, finding.message)
     }
+}
+
+/// The source lines of a finding's labels with carets under each span, as compilers print them:
+///
+/// ```text
+///    |
+///  4 |   res.json(data1);
+///    |   ^^^^^^^^^^^^^^^ first response sent here
+/// ```
+pub fn code_frame(text: &str, finding: &Finding, color: bool) -> String {
+    let mut labels: Vec<(&Label, bool)> = std::iter::once((&finding.primary, true))
+        .chain(finding.secondary.iter().map(|label| (label, false)))
+        .collect();
+    labels.sort_by_key(|(label, _)| label.span.start);
+    let last_line = labels.iter().map(|(label, _)| line_col(text, label.span.start).0).max().unwrap_or(1);
+    let width = last_line.to_string().len();
+    let gutter = |number: &str| format!("{number:>width$} |");
+    let mut out = format!("{}\n", gutter(""));
+    for (label, primary) in labels {
+        let (line, col) = line_col(text, label.span.start);
+        let source_line = text.lines().nth(line - 1).unwrap_or_default().trim_end_matches('\r');
+        let span_text = &text[label.span.start as usize..(label.span.end as usize).min(text.len())];
+        let carets = span_text.lines().next().unwrap_or_default().chars().count().max(1);
+        let pad: String = source_line.chars().take(col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        let marker = format!("{} {}", if primary { "^" } else { "-" }.repeat(carets), label.message);
+        let marker = match (color, primary) {
+            (true, true) => marker.red().bold().to_string(),
+            (true, false) => marker.blue().to_string(),
+            (false, _) => marker,
+        };
+        let _ = writeln!(out, "{} {source_line}", gutter(&line.to_string()));
+        let _ = writeln!(out, "{} {pad}{marker}", gutter(""));
+    }
+    out
 }
 
 /// `PATH: error: message`, for a file or path that could not be processed.
@@ -78,8 +119,8 @@ pub fn error_line(path: &str, message: &str, color: bool) -> String {
     }
 }
 
-/// Counts for the one summary line on stderr.
-#[derive(Debug, Default, Clone, Copy)]
+/// Counts for the summary on stderr (and in the machine formats).
+#[derive(Debug, Default, Clone)]
 pub struct Summary {
     /// Files read.
     pub files: usize,
@@ -95,6 +136,34 @@ pub struct Summary {
     pub held_back: usize,
     /// Files and paths that failed.
     pub errors: usize,
+    /// Findings per rule.
+    pub per_rule: std::collections::BTreeMap<&'static str, usize>,
+    /// Files found but not processed, per reason (`--shard`, `--include`/`--exclude`, ...).
+    pub skipped: std::collections::BTreeMap<&'static str, usize>,
+}
+
+/// The summary as a short table, for people: what was read, found, fixed and skipped, and how fast.
+pub fn summary_table(summary: &Summary, fixed_word: &str, elapsed: Duration) -> String {
+    let mut out = String::from("sendonce summary\n");
+    let skipped: Vec<String> = summary.skipped.iter().map(|(why, n)| format!("{n} {why}")).collect();
+    let skipped = if skipped.is_empty() { String::new() } else { format!(", skipped {}", skipped.join(", ")) };
+    let _ = writeln!(out, "  files      {} scanned{skipped}", summary.files);
+    let _ = writeln!(out, "  handlers   {}", summary.handlers);
+    let per_rule: Vec<String> = summary.per_rule.iter().map(|(rule, n)| format!("{rule} {n}")).collect();
+    let per_rule = if per_rule.is_empty() { String::new() } else { format!(" ({})", per_rule.join(", ")) };
+    let _ = writeln!(out, "  findings   {}{per_rule}", summary.findings);
+    let mut fixes = Vec::new();
+    if summary.fixed > 0 {
+        fixes.push(format!("{} {fixed_word}", summary.fixed));
+    }
+    fixes.push(format!("{} fixable", summary.fixable));
+    fixes.push(format!("{} unsafe held back", summary.held_back));
+    let _ = writeln!(out, "  fixes      {}", fixes.join(", "));
+    let _ = writeln!(out, "  errors     {}", summary.errors);
+    let seconds = elapsed.as_secs_f64();
+    let rate = if seconds > 0.0 { summary.files as f64 / seconds } else { 0.0 };
+    let _ = writeln!(out, "  time       {seconds:.2}s ({rate:.0} files/s)");
+    out
 }
 
 /// `sendonce: 12 files, 7 handlers, 3 findings (2 fixed, 1 not fixable), 0 errors in 0.05s`.
@@ -148,7 +217,7 @@ mod tests {
 
     #[test]
     fn summary_reads_naturally() {
-        let summary = Summary { files: 1, handlers: 2, findings: 3, fixed: 2, fixable: 0, held_back: 0, errors: 0 };
+        let summary = Summary { files: 1, handlers: 2, findings: 3, fixed: 2, ..Summary::default() };
         assert_eq!(
             summary_line(&summary, "fixed", Duration::from_millis(50)),
             "sendonce: 1 file, 2 handlers, 3 findings (2 fixed, 1 not fixable), 0 errors in 0.05s"

@@ -1,0 +1,243 @@
+//! The runner for monorepos and CI: output formats, the git safety check, stdin, choosing files
+//! and rules, shards, ignore directives, and determinism. Every test runs the built binary on
+//! real files in a temporary folder (with real git where it matters).
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use common::*;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const BUGGY: &str = "export default async function handler(req, res) {\n  const user = await getUser(req.query.id);\n  if (!user) {\n    res.status(404).json({ error: 'not found' });\n  }\n  res.json(user);\n}\n";
+
+/// A scratch git monorepo: two packages with nested .gitignore files, committed clean.
+fn monorepo() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    for (path, text) in [
+        ("packages/web/pages/api/user.js", BUGGY),
+        ("packages/web/pages/api/ok.js", "export default function handler(req, res) {\n  res.json({ ok: true });\n}\n"),
+        ("packages/web/.gitignore", "generated/\n"),
+        ("packages/web/generated/api.js", BUGGY),
+        ("packages/api/src/routes/items.ts", "import { Request, Response } from 'express';\n\nexport async function items(req: Request, res: Response) {\n  const items = await list();\n  if (!items.length) {\n    res.status(404).json({ error: 'none' });\n  }\n  res.json(items);\n}\n"),
+        ("packages/api/src/routes/loop.js", "router.get('/all', async (req, res) => {\n  for (const item of await list()) {\n    res.json(item);\n  }\n});\n"),
+        (".gitignore", "node_modules/\n"),
+    ] {
+        let full = root.join(path);
+        fs::create_dir_all(full.parent().unwrap()).unwrap();
+        fs::write(full, text).unwrap();
+    }
+    git_init_commit(root);
+    dir
+}
+
+fn json_of(run: &Run) -> Value {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{run:?}"))
+}
+
+#[test]
+fn json_format_lists_files_findings_fixes_and_summary() {
+    let repo = monorepo();
+    let run = run(repo.path(), &["--check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let doc = json_of(&run);
+    let files = doc["files"].as_array().unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert!(paths.contains(&"packages/web/pages/api/user.js"), "{paths:?}");
+    assert!(!paths.iter().any(|p| p.contains("generated")), "nested .gitignore is respected: {paths:?}");
+    let user = files.iter().find(|f| f["path"] == "packages/web/pages/api/user.js").unwrap();
+    let finding = &user["findings"][0];
+    assert_eq!(finding["rule"], "missing-return");
+    assert_eq!(finding["primary"]["start"]["line"], 6);
+    assert_eq!(finding["labels"][0]["start"]["line"], 4);
+    assert_eq!(finding["fix"]["applicability"], "safe");
+    assert_eq!(finding["fix"]["edits"][0]["text"], "return ");
+    assert_eq!(doc["summary"]["findings"].as_u64(), Some(files.iter().map(|f| f["findings"].as_array().unwrap().len() as u64).sum()));
+    assert!(!run.stdout.contains("elapsed") && !run.stdout.contains("time"), "no timings in machine output");
+}
+
+#[test]
+fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
+    let repo = monorepo();
+    let run = run(repo.path(), &["--format", "sarif"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let sarif = json_of(&run);
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/sarif/sarif-schema-2.1.0.json");
+    let mut schema: Value = serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
+    drop_broken_language_pattern(&mut schema);
+    let validator = jsonschema::validator_for(&schema).expect("the vendored schema compiles");
+    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path)).collect();
+    assert!(errors.is_empty(), "SARIF does not validate:\n{}", errors.join("\n"));
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["ruleId"] == "missing-return" && r["fixes"][0]["artifactChanges"].is_array()));
+    assert!(results.iter().any(|r| r["ruleId"] == "send-in-loop" && r.get("fixes").is_none()));
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.iter().all(|r| r["shortDescription"]["text"].is_string()));
+}
+
+/// The OASIS schema's `language` pattern has an unbalanced bracket that strict regex engines
+/// reject; it constrains a property sendonce never writes.
+fn drop_broken_language_pattern(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if map.get("pattern").and_then(Value::as_str).is_some_and(|p| p.contains("]?$")) {
+                map.remove("pattern");
+            }
+            map.values_mut().for_each(drop_broken_language_pattern);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_broken_language_pattern),
+        _ => {}
+    }
+}
+
+#[test]
+fn github_format_prints_one_workflow_command_per_finding() {
+    let repo = monorepo();
+    let run = run(repo.path(), &["--check", "--format", "github"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(!lines.is_empty());
+    for line in &lines {
+        assert!(line.starts_with("::error file="), "{line}");
+        assert!(line.contains(",line=") && line.contains(",col=") && line.contains(",title="), "{line}");
+    }
+    assert!(lines.iter().any(|l| l.starts_with("::error file=packages/web/pages/api/user.js,line=6,col=3,")));
+}
+
+#[test]
+fn write_refuses_dirty_files_and_names_them_unless_allow_dirty() {
+    let repo = monorepo();
+    let dirty = repo.path().join("packages/web/pages/api/user.js");
+    let edited = format!("// local edit\n{BUGGY}");
+    fs::write(&dirty, &edited).unwrap();
+    let before = snapshot(repo.path());
+    let refused = run(repo.path(), &["--write"]);
+    assert_eq!(refused.code, 2, "{refused:?}");
+    assert!(refused.stderr.contains("uncommitted changes") && refused.stderr.contains("packages/web/pages/api/user.js"), "{refused:?}");
+    assert!(!refused.stderr.contains("packages/api/src/routes/items.ts\n"), "clean files are not named: {refused:?}");
+    assert_same_tree(&before, &snapshot(repo.path()), "a refused --write writes nothing");
+
+    let allowed = run(repo.path(), &["--write", "--allow-dirty"]);
+    assert_eq!(allowed.code, 1, "the loop finding has no fix: {allowed:?}");
+    assert!(fs::read_to_string(&dirty).unwrap().contains("return res.status(404)"));
+}
+
+#[test]
+fn write_checks_each_file_in_its_own_repository() {
+    let outer = TempDir::new().unwrap();
+    // Two repositories side by side, and a folder outside git.
+    for name in ["one", "two"] {
+        let repo = outer.path().join(name);
+        fs::create_dir_all(&repo).unwrap();
+        fs::write(repo.join("a.js"), BUGGY).unwrap();
+        git_init_commit(&repo);
+    }
+    fs::create_dir_all(outer.path().join("loose")).unwrap();
+    fs::write(outer.path().join("loose/a.js"), BUGGY).unwrap();
+    fs::write(outer.path().join("two/a.js"), format!("{BUGGY}// edited\n")).unwrap();
+    let refused = run(outer.path(), &["--write", "one", "two", "loose"]);
+    assert_eq!(refused.code, 2, "{refused:?}");
+    assert!(refused.stderr.contains("two/a.js") && !refused.stderr.contains("  one/a.js"), "{refused:?}");
+    let clean = run(outer.path(), &["--write", "one", "loose"]);
+    assert_eq!(clean.code, 0, "a clean repo and a folder outside git are fine: {clean:?}");
+}
+
+#[test]
+fn stdin_prints_the_fixed_source_or_a_diff_or_findings() {
+    let dir = TempDir::new().unwrap();
+    let fixed = sendonce(dir.path()).args(["--stdin-filename", "pages/api/user.js"]).write_stdin(BUGGY).output().unwrap();
+    assert_eq!(fixed.status.code(), Some(0), "every finding fixed");
+    let fixed_text = String::from_utf8(fixed.stdout).unwrap();
+    assert_eq!(fixed_text, BUGGY.replace("    res.status(404)", "    return res.status(404)"));
+
+    let diff = sendonce(dir.path()).args(["--stdin-filename", "pages/api/user.js", "--diff"]).write_stdin(BUGGY).output().unwrap();
+    assert_eq!(diff.status.code(), Some(1));
+    let diff_text = String::from_utf8(diff.stdout).unwrap();
+    assert!(diff_text.starts_with("--- a/pages/api/user.js\n+++ b/pages/api/user.js\n"), "{diff_text}");
+
+    let check = sendonce(dir.path()).args(["--stdin-filename", "src/user.ts", "--check"]).write_stdin(BUGGY).output().unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8(check.stdout).unwrap().starts_with("src/user.ts:6:3: missing-return: "));
+
+    let broken = sendonce(dir.path()).args(["--stdin-filename", "a.js"]).write_stdin("function (").output().unwrap();
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(String::from_utf8(broken.stderr).unwrap().contains("a.js: error: "));
+}
+
+#[test]
+fn rule_and_ignore_rule_choose_the_rules_and_unknown_names_are_errors() {
+    let repo = monorepo();
+    let only = run(repo.path(), &["--check", "--rule", "send-in-loop"]);
+    assert!(only.stdout.lines().all(|l| l.contains(": send-in-loop: ")), "{only:?}");
+    assert_eq!(only.stdout.lines().count(), 1, "{only:?}");
+    let without = run(repo.path(), &["--check", "--ignore-rule", "missing-return", "--ignore-rule", "no-response"]);
+    assert!(without.stdout.lines().all(|l| !l.contains("missing-return") && !l.contains("no-response")), "{without:?}");
+    let unknown = run(repo.path(), &["--check", "--rule", "double-send"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("no rule named `double-send`"), "{unknown:?}");
+}
+
+#[test]
+fn include_exclude_and_no_ignore_choose_the_files() {
+    let repo = monorepo();
+    let included = run(repo.path(), &["--check", "--include", "packages/api/**"]);
+    assert!(included.stdout.lines().all(|l| l.starts_with("packages/api/")), "{included:?}");
+    let excluded = run(repo.path(), &["--check", "--exclude", "**/*.ts"]);
+    assert!(!excluded.stdout.contains(".ts:"), "{excluded:?}");
+    assert!(excluded.stdout.contains("packages/web/pages/api/user.js"), "{excluded:?}");
+    let hidden = run(repo.path(), &["--check", "--no-ignore"]);
+    assert!(hidden.stdout.contains("packages/web/generated/api.js"), "--no-ignore reads gitignored files: {hidden:?}");
+    let bad = run(repo.path(), &["--check", "--include", "a{b"]);
+    assert_eq!(bad.code, 2, "{bad:?}");
+}
+
+#[test]
+fn shards_cover_every_file_exactly_once() {
+    let dir = TempDir::new().unwrap();
+    for i in 0..23 {
+        fs::write(dir.path().join(format!("h{i:02}.js")), BUGGY).unwrap();
+    }
+    let all: BTreeSet<String> = run(dir.path(), &["--check"]).stdout.lines().map(|l| l.split(':').next().unwrap().to_owned()).collect();
+    assert_eq!(all.len(), 23);
+    let mut seen = BTreeSet::new();
+    for shard in ["1/3", "2/3", "3/3"] {
+        let part = run(dir.path(), &["--check", "--shard", shard]);
+        for line in part.stdout.lines() {
+            assert!(seen.insert(line.split(':').next().unwrap().to_owned()), "a file in two shards: {line}");
+        }
+        assert!(part.stderr.contains("sendonce: "), "{part:?}");
+    }
+    assert_eq!(seen, all);
+    assert_eq!(run(dir.path(), &["--shard", "4/3"]).code, 2);
+}
+
+#[test]
+fn ignore_directive_silences_one_finding_and_unused_ones_are_reported() {
+    let dir = TempDir::new().unwrap();
+    let silenced = BUGGY.replace("  res.json(user);", "  // sendonce-ignore-next-line missing-return -- legacy clients\n  res.json(user);");
+    fs::write(dir.path().join("a.js"), silenced).unwrap();
+    let quiet = run(dir.path(), &["--check"]);
+    assert_eq!(quiet.code, 0, "{quiet:?}");
+    fs::write(dir.path().join("b.js"), "// sendonce-ignore-next-line no-response\nexport default function handler(req, res) {\n  res.json({});\n}\n").unwrap();
+    let unused = run(dir.path(), &["--check"]);
+    assert_eq!(unused.code, 1, "{unused:?}");
+    assert!(unused.stdout.starts_with("b.js:1:1: unused-ignore: "), "{unused:?}");
+}
+
+#[test]
+fn stats_prints_a_summary_table_and_machine_output_is_identical_at_any_thread_count() {
+    let repo = monorepo();
+    let stats = run(repo.path(), &["--check", "--stats"]);
+    for row in ["sendonce summary", "files ", "handlers ", "findings ", "missing-return", "fixes ", "errors ", "files/s"] {
+        assert!(stats.stderr.contains(row), "missing `{row}` in:\n{}", stats.stderr);
+    }
+    for format in ["json", "sarif", "github", "text"] {
+        let one = run(repo.path(), &["--check", "--format", format, "-j", "1"]);
+        let many = run(repo.path(), &["--check", "--format", format, "-j", "8"]);
+        assert_eq!(one.stdout, many.stdout, "--format {format} differs between -j 1 and -j 8");
+    }
+}
