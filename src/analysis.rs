@@ -5,6 +5,8 @@ use oxc_parser::Parser;
 use oxc_span::SourceType;
 
 use crate::cli::RuleSelection;
+use crate::config::{ProjectConfig, Severity};
+use crate::sends::with_extra_send_methods;
 use crate::diagnostic::{Applicability, Finding};
 use crate::error::FileError;
 use crate::fix::apply_fixes;
@@ -33,9 +35,30 @@ pub struct FixedFile {
     pub fixed_text: Option<String>,
 }
 
-/// Parses `text` and checks every handler in it.
+/// What an analysis runs with: the rules chosen on the command line and the file's `sendonce.json`.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'o> {
+    /// `--rule` / `--ignore-rule`.
+    pub rules: &'o RuleSelection,
+    /// The nearest `sendonce.json` (or the defaults).
+    pub project: &'o ProjectConfig,
+}
+
+impl Options<'_> {
+    /// Whether `rule` runs: command-line choices win over the configuration file.
+    pub fn runs(&self, rule: &str) -> bool {
+        if self.rules.names_rules() {
+            self.rules.allows(rule)
+        } else {
+            self.rules.allows(rule) && self.project.severity(rule) != Severity::Off
+        }
+    }
+}
+
+/// Parses `text` and checks every handler in it, with every rule and no configuration.
 pub fn analyze(text: &str, source_type: SourceType) -> Result<Analysis, FileError> {
-    analyze_in(&Allocator::default(), text, source_type, &RuleSelection::default())
+    let (rules, project) = (RuleSelection::default(), ProjectConfig::default());
+    analyze_in(&Allocator::default(), text, source_type, Options { rules: &rules, project: &project })
 }
 
 /// [`analyze`] with the AST in `allocator`, which the caller may reset and reuse for the next file
@@ -44,7 +67,16 @@ pub fn analyze_in(
     allocator: &Allocator,
     text: &str,
     source_type: SourceType,
-    rules: &RuleSelection,
+    options: Options<'_>,
+) -> Result<Analysis, FileError> {
+    with_extra_send_methods(&options.project.send_methods, || analyze_parsed(allocator, text, source_type, options))
+}
+
+fn analyze_parsed(
+    allocator: &Allocator,
+    text: &str,
+    source_type: SourceType,
+    options: Options<'_>,
 ) -> Result<Analysis, FileError> {
     let parsed = Parser::new(allocator, text, source_type).parse();
     if let Some(error) = parsed.diagnostics.iter().next() {
@@ -55,22 +87,23 @@ pub fn analyze_in(
     if parsed.panicked {
         return Err(FileError::Parse { line: 1, col: 1, message: "the parser gave up".into() });
     }
-    let handlers = find_handlers(&parsed.program);
+    let handlers = find_handlers(&parsed.program, &options.project.handler_wrappers);
     let cx = RuleContext::new(text, &parsed.program);
-    let helpers = Helpers::collect(&parsed.program);
+    let helpers = Helpers::collect(&parsed.program, &options.project.send_helpers);
     let mut findings = Vec::new();
     for handler in &handlers {
         check_handler(handler, &helpers, &cx, &mut findings);
     }
     findings.sort_by_key(|f| (f.primary.span.start, f.rule));
     crate::suppress::apply(text, &parsed.program.comments, &mut findings);
-    findings.retain(|finding| rules.allows(finding.rule));
+    findings.retain(|finding| options.runs(finding.rule));
     Ok(Analysis { handlers: handlers.len(), findings })
 }
 
 /// Analyses `file` and applies every fix at least as trusted as `threshold`, checking that the result parses.
 pub fn analyze_and_fix(file: &SourceFile, threshold: Applicability) -> Result<FixedFile, FileError> {
-    analyze_and_fix_in(&Allocator::default(), file, threshold, &RuleSelection::default())
+    let (rules, project) = (RuleSelection::default(), ProjectConfig::default());
+    analyze_and_fix_in(&Allocator::default(), file, threshold, Options { rules: &rules, project: &project })
 }
 
 /// [`analyze_and_fix`] with the first parse in `allocator` (see [`analyze_in`]) and only the selected
@@ -79,9 +112,9 @@ pub fn analyze_and_fix_in(
     allocator: &Allocator,
     file: &SourceFile,
     threshold: Applicability,
-    rules: &RuleSelection,
+    options: Options<'_>,
 ) -> Result<FixedFile, FileError> {
-    let analysis = analyze_in(allocator, &file.text, file.source_type, rules)?;
+    let analysis = analyze_in(allocator, &file.text, file.source_type, options)?;
     let fixes: Vec<_> =
         analysis.findings.iter().map(|f| f.fix().filter(|fix| fix.applicability >= threshold)).collect();
     let (fixed_text, applied) = apply_fixes(&file.text, &fixes);

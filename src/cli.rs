@@ -146,6 +146,11 @@ pub struct RuleSelection {
 }
 
 impl RuleSelection {
+    /// Whether `--rule` named the rules to run (then the configuration file's choices do not apply).
+    pub fn names_rules(&self) -> bool {
+        self.only.is_some()
+    }
+
     /// Whether findings of `rule` are kept.
     pub fn allows(&self, rule: &str) -> bool {
         !self.ignored.contains(rule) && self.only.as_ref().is_none_or(|only| only.contains(rule))

@@ -184,6 +184,8 @@ pub struct Helpers<'a> {
     functions: HashMap<&'a str, (&'a FormalParameters<'a>, &'a FunctionBody<'a>)>,
     /// `(function start, parameter index)` to what the function does with that parameter.
     verdicts: RefCell<HashMap<(u32, usize), HelperVerdict>>,
+    /// Functions configured to send (`sendHelpers`), wherever they are defined.
+    configured: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,8 +200,8 @@ enum HelperVerdict {
 
 impl<'a> Helpers<'a> {
     /// Collects the top-level functions of `program` (declarations and `const f = () => {}`).
-    pub fn collect(program: &'a Program<'a>) -> Self {
-        let mut helpers = Self::default();
+    pub fn collect(program: &'a Program<'a>, configured: &[String]) -> Self {
+        let mut helpers = Self { configured: configured.to_vec(), ..Self::default() };
         for stmt in &program.body {
             let declaration = match stmt {
                 Statement::ExportDeclaration(export) => Some(&export.declaration),
@@ -238,8 +240,16 @@ impl<'a> Helpers<'a> {
         helpers
     }
 
+    /// Whether `name` is a configured send helper (`sendHelpers`).
+    fn is_configured(&self, name: &str) -> bool {
+        self.configured.iter().any(|helper| helper == name)
+    }
+
     /// What `name(…)` does with the response passed as argument `index`.
     fn verdict(&self, name: &str, index: usize) -> HelperVerdict {
+        if self.is_configured(name) {
+            return HelperVerdict::Always;
+        }
         let Some(&(params, body)) = self.functions.get(name) else { return HelperVerdict::Maybe };
         let key = (body.span.start, index);
         if let Some(verdict) = self.verdicts.borrow().get(&key) {
@@ -917,11 +927,8 @@ impl<'a, 'h> Walker<'a, 'h> {
         if passes_response.is_none() && passes_in_object {
             return hand_off(state);
         }
-        if let Some(index) = passes_response {
-            let verdict = match callee {
-                Expression::Identifier(id) => self.helpers.verdict(id.name.as_str(), index),
-                _ => HelperVerdict::Maybe,
-            };
+        if passes_response.is_some() {
+            let verdict = self.helper_verdict(call, callee).unwrap_or(HelperVerdict::Maybe);
             return match verdict {
                 HelperVerdict::Always => self.reach(SiteKind::HelperSend, call.span, None, state),
                 HelperVerdict::Maybe => hand_off(state),
@@ -1277,8 +1284,23 @@ impl<'a, 'h> Walker<'a, 'h> {
         }
         match (call.callee.get_inner_expression(), self.next) {
             (Expression::Identifier(id), Some(next)) if id.name == next => Some(call.span),
-            _ => None,
+            (callee, _) => (self.helper_verdict(call, callee) == Some(HelperVerdict::Always)).then_some(call.span),
         }
+    }
+
+    /// For a call that passes the response (`unauthorized(res)`), what the callee does with it.
+    fn helper_verdict(&self, call: &CallExpression<'a>, callee: &Expression<'a>) -> Option<HelperVerdict> {
+        let index = call
+            .arguments
+            .iter()
+            .position(|arg| matches!(arg, Argument::Identifier(id) if id.name == self.response))?;
+        Some(match callee {
+            Expression::Identifier(id) => self.helpers.verdict(id.name.as_str(), index),
+            Expression::StaticMemberExpression(member) if self.helpers.is_configured(&member.property.name) => {
+                HelperVerdict::Always
+            }
+            _ => HelperVerdict::Maybe,
+        })
     }
 }
 

@@ -47,22 +47,28 @@ pub struct Handler<'a> {
 }
 
 /// Every handler in `program`, outermost first, in source order.
-pub fn find_handlers<'a>(program: &'a Program<'a>) -> Vec<Handler<'a>> {
-    let mut finder =
-        Finder { registered_names: exported_names(program), registered: HashSet::new(), found: Vec::new() };
+pub fn find_handlers<'a>(program: &'a Program<'a>, wrappers: &[String]) -> Vec<Handler<'a>> {
+    let mut finder = Finder {
+        registered_names: exported_names(program),
+        registered: HashSet::new(),
+        found: Vec::new(),
+        wrappers,
+    };
     finder.visit_program(program);
     finder.found
 }
 
-struct Finder<'a> {
+struct Finder<'a, 'w> {
     /// Identifiers that are exported as, or passed to, a handler registration (`export default handler`).
     registered_names: HashSet<&'a str>,
     /// Start offsets of functions registered as handlers by their position in the code.
     registered: HashSet<u32>,
     found: Vec<Handler<'a>>,
+    /// Configured wrapper functions (`handlerWrappers`): their function arguments are handlers.
+    wrappers: &'w [String],
 }
 
-impl<'a> Finder<'a> {
+impl<'a> Finder<'a, '_> {
     /// Marks every function in `expr` (looking through wrapper calls such as `withAuth(...)`) as a handler,
     /// and remembers identifiers, which may name a handler declared elsewhere in the file.
     fn register(&mut self, expr: &Expression<'a>) {
@@ -119,7 +125,19 @@ impl<'a> Finder<'a> {
     }
 }
 
-impl<'a> Visit<'a> for Finder<'a> {
+impl Finder<'_, '_> {
+    /// `apiHandler(...)` or `lib.apiHandler(...)` when `apiHandler` is a configured wrapper.
+    fn is_configured_wrapper(&self, callee: &Expression<'_>) -> bool {
+        let name = match callee.get_inner_expression() {
+            Expression::Identifier(id) => id.name.as_str(),
+            Expression::StaticMemberExpression(member) => member.property.name.as_str(),
+            _ => return false,
+        };
+        self.wrappers.iter().any(|wrapper| wrapper == name)
+    }
+}
+
+impl<'a> Visit<'a> for Finder<'a, '_> {
     fn visit_export_default_declaration(&mut self, it: &ExportDefaultDeclaration<'a>) {
         match &it.declaration {
             ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
@@ -151,7 +169,7 @@ impl<'a> Visit<'a> for Finder<'a> {
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
-        if is_route_registration(&it.callee) || is_server_creation(it) {
+        if is_route_registration(&it.callee) || is_server_creation(it) || self.is_configured_wrapper(&it.callee) {
             for arg in &it.arguments {
                 if let Some(expr) = arg.as_expression() {
                     self.register(expr);

@@ -8,6 +8,7 @@ use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 use clap::Parser;
@@ -15,7 +16,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use oxc_allocator::Allocator;
 use rayon::prelude::*;
 
-use crate::analysis::{analyze_and_fix_in, analyze_in};
+use crate::analysis::{analyze_and_fix_in, analyze_in, Options};
+use crate::config::{ConfigFinder, ProjectConfig, Severity};
 use crate::cli::{Args, ColorChoice, Config, Format, Mode};
 use crate::diagnostic::Finding;
 use crate::error::FileError;
@@ -131,6 +133,25 @@ fn run(args: &Args) -> ExitCode {
             *summary.skipped.entry("by --include/--exclude").or_default() += 1;
         }
     }
+    // Every file's sendonce.json is read (and checked) before any file is processed.
+    let mut finder = ConfigFinder::default();
+    let mut projects: Vec<Arc<ProjectConfig>> = Vec::with_capacity(files.len());
+    let mut selected = Vec::with_capacity(files.len());
+    for (path, shown) in files {
+        let project = match finder.for_file(&path) {
+            Ok(project) => project,
+            Err(message) => return usage_error(&message),
+        };
+        let cli_globs = !args.include.is_empty() || !args.exclude.is_empty();
+        if cli_globs || project.selects(&path) {
+            projects.push(project);
+            selected.push((path, shown));
+        } else {
+            *summary.skipped.entry("by sendonce.json include/exclude").or_default() += 1;
+        }
+    }
+    let mut files: Vec<(PathBuf, String, Arc<ProjectConfig>)> =
+        selected.into_iter().zip(projects).map(|((path, shown), project)| (path, shown, project)).collect();
     if let Some(shard) = config.shard {
         let before = files.len();
         files = files.into_iter().enumerate().filter(|(i, _)| i % shard.count == shard.index).map(|(_, f)| f).collect();
@@ -142,8 +163,9 @@ fn run(args: &Args) -> ExitCode {
     let mut outcomes: Vec<Outcome> = pool.install(|| {
         files
             .par_iter()
-            .map(|(path, shown)| {
-                let result = process_file(path, shown, &config, frames, &colors);
+            .map(|(path, shown, project)| {
+                let options = Options { rules: &config.rules, project };
+                let result = process_file(path, shown, &config, options, frames, &colors);
                 progress.inc(1);
                 Outcome { path: path.clone(), shown: shown.clone(), result }
             })
@@ -205,12 +227,19 @@ fn run(args: &Args) -> ExitCode {
 }
 
 /// Reads, analyses and (depending on the mode) fixes one file; nothing is written here.
-fn process_file(path: &Path, shown: &str, config: &Config, frames: bool, colors: &Colors) -> Result<Processed, FileError> {
+fn process_file(
+    path: &Path,
+    shown: &str,
+    config: &Config,
+    options: Options<'_>,
+    frames: bool,
+    colors: &Colors,
+) -> Result<Processed, FileError> {
     let bytes = std::fs::read(path).map_err(FileError::Read)?;
     let file = SourceFile::from_bytes(path, bytes)?;
     let mut processed = Processed::default();
     if config.mode == Mode::Check {
-        let analysis = with_arena(|allocator| analyze_in(allocator, &file.text, file.source_type, &config.rules))?;
+        let analysis = with_arena(|allocator| analyze_in(allocator, &file.text, file.source_type, options))?;
         processed.handlers = analysis.handlers;
         for finding in &analysis.findings {
             let outcome = match finding.fix() {
@@ -218,12 +247,12 @@ fn process_file(path: &Path, shown: &str, config: &Config, frames: bool, colors:
                 Some(_) => FixOutcome::HeldBack,
                 None => FixOutcome::None,
             };
-            processed.push(&file.text, finding, outcome, frames, colors.stdout);
+            processed.push(&file.text, finding, outcome, options, frames, colors.stdout);
         }
         return Ok(processed);
     }
 
-    let fixed = with_arena(|allocator| analyze_and_fix_in(allocator, &file, config.threshold, &config.rules))?;
+    let fixed = with_arena(|allocator| analyze_and_fix_in(allocator, &file, config.threshold, options))?;
     processed.handlers = fixed.analysis.handlers;
     for (finding, &applied) in fixed.analysis.findings.iter().zip(&fixed.applied) {
         let outcome = if applied {
@@ -236,7 +265,7 @@ fn process_file(path: &Path, shown: &str, config: &Config, frames: bool, colors:
                 None => FixOutcome::None,
             }
         };
-        processed.push(&file.text, finding, outcome, frames, colors.stderr);
+        processed.push(&file.text, finding, outcome, options, frames, colors.stderr);
     }
     if let Some(new_text) = &fixed.fixed_text {
         let (old, new) = (file.with_bom(&file.text), file.with_bom(new_text));
@@ -250,8 +279,12 @@ fn process_file(path: &Path, shown: &str, config: &Config, frames: bool, colors:
 }
 
 impl Processed {
-    fn push(&mut self, text: &str, finding: &Finding, outcome: FixOutcome, frames: bool, color: bool) {
-        self.findings.push(LocatedFinding::new(text, finding, outcome));
+    fn push(&mut self, text: &str, finding: &Finding, outcome: FixOutcome, options: Options<'_>, frames: bool, color: bool) {
+        let mut located = LocatedFinding::new(text, finding, outcome);
+        if options.project.severity(finding.rule) == Severity::Warn && !options.rules.names_rules() {
+            located.severity = "warning";
+        }
+        self.findings.push(located);
         if frames {
             self.frames.push(code_frame(text, finding, color));
         }
@@ -306,8 +339,13 @@ fn run_stdin(name: &Path, args: &Args, config: &Config, colors: &Colors) -> Exit
         return usage_error(&format!("cannot read stdin: {err}"));
     }
     let shown = name.to_string_lossy().replace('\\', "/");
+    let project = match ConfigFinder::default().for_file(name) {
+        Ok(project) => project,
+        Err(message) => return usage_error(&message),
+    };
+    let options = Options { rules: &config.rules, project: &project };
     let result = SourceFile::from_bytes(name, bytes).and_then(|file| {
-        let fixed = with_arena(|allocator| analyze_and_fix_in(allocator, &file, config.threshold, &config.rules))?;
+        let fixed = with_arena(|allocator| analyze_and_fix_in(allocator, &file, config.threshold, options))?;
         Ok((file, fixed))
     });
     let (file, fixed) = match result {
@@ -377,6 +415,10 @@ fn count(summary: &mut Summary, findings: &[LocatedFinding]) {
     for finding in findings {
         summary.findings += 1;
         *summary.per_rule.entry(finding.rule).or_default() += 1;
+        if finding.severity == "warning" {
+            summary.warnings += 1;
+            summary.warnings_fixed += usize::from(finding.outcome == FixOutcome::Applied);
+        }
         match finding.outcome {
             FixOutcome::Applied => summary.fixed += 1,
             FixOutcome::Available => summary.fixable += 1,
@@ -387,9 +429,12 @@ fn count(summary: &mut Summary, findings: &[LocatedFinding]) {
 }
 
 fn exit_code(summary: &Summary, mode: Mode) -> ExitCode {
+    // Warnings never fail a run, except that a dry run that prints a diff always exits 1.
+    let errors = summary.findings - summary.warnings;
     let remaining = match mode {
-        Mode::Write => summary.findings - summary.fixed,
-        Mode::Diff | Mode::Check => summary.findings,
+        Mode::Write => errors - (summary.fixed - summary.warnings_fixed),
+        Mode::Check => errors,
+        Mode::Diff => errors + summary.warnings_fixed,
     };
     ExitCode::from(if summary.errors > 0 {
         2

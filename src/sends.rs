@@ -12,6 +12,28 @@ use oxc_span::{GetSpan, Span};
 pub const SEND_METHODS: &[&str] =
     &["json", "send", "end", "redirect", "sendStatus", "sendFile", "render", "jsonp", "download"];
 
+thread_local! {
+    /// Extra send methods from the `sendonce.json` of the file being analysed on this thread
+    /// (`sendMethods`); set by [`with_extra_send_methods`] for the duration of one analysis.
+    static EXTRA_SEND_METHODS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with `methods` counted as send methods too (on this thread only).
+pub fn with_extra_send_methods<T>(methods: &[String], f: impl FnOnce() -> T) -> T {
+    if methods.is_empty() {
+        return f();
+    }
+    EXTRA_SEND_METHODS.with_borrow_mut(|extra| extra.clone_from(&methods.to_vec()));
+    let result = f();
+    EXTRA_SEND_METHODS.with_borrow_mut(Vec::clear);
+    result
+}
+
+/// Whether `method` ends a response: a built-in send method or a configured one.
+pub fn is_send_method(method: &str) -> bool {
+    SEND_METHODS.contains(&method) || EXTRA_SEND_METHODS.with_borrow(|extra| extra.iter().any(|m| m == method))
+}
+
 /// One call that sends a response.
 #[derive(Debug, Clone, Copy)]
 pub struct Send<'a> {
@@ -45,7 +67,7 @@ pub fn as_send<'a>(expr: &'a Expression<'a>, response: &str) -> Option<Send<'a>>
     let Expression::CallExpression(call) = expr else { return None };
     let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return None };
     let method = member.property.name.as_str();
-    if !SEND_METHODS.contains(&method) || !is_rooted_at(&member.object, response) {
+    if !is_send_method(method) || !is_rooted_at(&member.object, response) {
         return None;
     }
     Some(Send { call, method, receiver: &member.object })
@@ -57,7 +79,7 @@ fn is_rooted_at(expr: &Expression<'_>, response: &str) -> bool {
         Expression::Identifier(id) => id.name == response,
         Expression::CallExpression(call) => match call.callee.get_inner_expression() {
             Expression::StaticMemberExpression(member) => {
-                !SEND_METHODS.contains(&member.property.name.as_str()) && is_rooted_at(&member.object, response)
+                !is_send_method(member.property.name.as_str()) && is_rooted_at(&member.object, response)
             }
             _ => false,
         },
@@ -130,5 +152,5 @@ pub fn describe(source: &str, send: &Send<'_>) -> String {
 /// Whether `call` is a send on `response` (used to ask "does this block send at all?").
 pub fn is_send_call(call: &CallExpression<'_>, response: &str) -> bool {
     let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return false };
-    SEND_METHODS.contains(&member.property.name.as_str()) && is_rooted_at(&member.object, response)
+    is_send_method(member.property.name.as_str()) && is_rooted_at(&member.object, response)
 }

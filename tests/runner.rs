@@ -241,3 +241,57 @@ fn stats_prints_a_summary_table_and_machine_output_is_identical_at_any_thread_co
         assert_eq!(one.stdout, many.stdout, "--format {format} differs between -j 1 and -j 8");
     }
 }
+
+const HELPER_SENDS: &str = "function sendError(res, error) {\n  logger.error(error);\n}\n\nexport default async function handler(req, res) {\n  if (!req.query.id) {\n    sendError(res, 'missing id');\n  }\n  res.json(await load(req.query.id));\n}\n";
+
+#[test]
+fn sendonce_json_names_a_helper_that_sends_and_the_finding_changes() {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("a.js"), HELPER_SENDS).unwrap();
+    // The helper does not visibly send, so on its own this is not a double send.
+    let before = run(dir.path(), &["--check", "--ignore-rule", "no-response"]);
+    assert_eq!(before.code, 0, "{before:?}");
+    fs::write(dir.path().join("sendonce.json"), r#"{ "$schema": "./schema/sendonce.schema.json", "sendHelpers": ["sendError"] }"#).unwrap();
+    let after = run(dir.path(), &["--check", "--ignore-rule", "no-response"]);
+    assert_eq!(after.code, 1, "{after:?}");
+    assert!(after.stdout.starts_with("a.js:9:3: missing-return: `sendError(res, 'missing id')` on line 7 answers"), "{after:?}");
+}
+
+#[test]
+fn a_broken_sendonce_json_is_a_clear_error_and_nothing_is_processed() {
+    let repo = monorepo();
+    fs::write(repo.path().join("packages/web/sendonce.json"), r#"{ "sendHelper": ["x"] }"#).unwrap();
+    let before = snapshot(repo.path());
+    let broken = run(repo.path(), &["--write", "--allow-dirty"]);
+    assert_eq!(broken.code, 2, "{broken:?}");
+    assert!(broken.stderr.contains("packages/web/sendonce.json: unknown key `sendHelper`"), "{broken:?}");
+    assert!(broken.stdout.is_empty() && !broken.stderr.contains("missing-return"), "{broken:?}");
+    assert_same_tree(&before, &snapshot(repo.path()), "nothing is written");
+    fs::write(repo.path().join("packages/web/sendonce.json"), r#"{ "rules": { "missing-return": "maybe" } }"#).unwrap();
+    let wrong = run(repo.path(), &["--check"]);
+    assert_eq!(wrong.code, 2);
+    assert!(wrong.stderr.contains("`rules.missing-return` must be \"off\", \"warn\" or \"error\""), "{wrong:?}");
+}
+
+#[test]
+fn the_nearest_sendonce_json_wins_and_flags_win_over_it() {
+    let repo = monorepo();
+    fs::write(repo.path().join("sendonce.json"), r#"{ "rules": { "send-in-loop": "off" } }"#).unwrap();
+    fs::write(repo.path().join("packages/web/sendonce.json"), r#"{ "rules": { "missing-return": "warn" } }"#).unwrap();
+    let checked = run(repo.path(), &["--check", "--format", "json"]);
+    let doc = json_of(&checked);
+    let rules_of = |path: &str| -> Vec<(String, String)> {
+        doc["files"].as_array().unwrap().iter().filter(|f| f["path"] == path).flat_map(|f| {
+            f["findings"].as_array().unwrap().iter().map(|x| (x["rule"].as_str().unwrap().to_owned(), x["severity"].as_str().unwrap().to_owned()))
+        }).collect()
+    };
+    assert_eq!(rules_of("packages/web/pages/api/user.js"), [("missing-return".to_owned(), "warning".to_owned())]);
+    assert!(rules_of("packages/api/src/routes/loop.js").iter().all(|(rule, _)| rule != "send-in-loop"), "turned off at the root");
+    assert!(rules_of("packages/api/src/routes/items.ts").iter().any(|(rule, sev)| rule == "missing-return" && sev == "error"));
+    let flag = run(repo.path(), &["--check", "--rule", "send-in-loop"]);
+    assert!(flag.stdout.contains("loop.js") && flag.stdout.contains("send-in-loop"), "--rule wins over \"off\": {flag:?}");
+    // Only warnings left: --check passes.
+    let only_warnings = run(repo.path(), &["--check", "packages/web"]);
+    assert_eq!(only_warnings.code, 0, "{only_warnings:?}");
+    assert!(only_warnings.stdout.contains("(warning)"), "{only_warnings:?}");
+}

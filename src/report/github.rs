@@ -2,7 +2,8 @@
 
 use super::located::FileFindings;
 
-/// One `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=RULE::message` line per finding,
+/// One `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=RULE::message` line per finding
+/// (`::warning` for rules set to `warn`),
 /// and one per file that could not be processed.
 pub fn render(files: &[FileFindings]) -> String {
     let mut out = String::new();
@@ -13,7 +14,8 @@ pub fn render(files: &[FileFindings]) -> String {
         for finding in &file.findings {
             let (start, end) = (&finding.primary.start, &finding.primary.end);
             out.push_str(&format!(
-                "::error file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                finding.severity,
                 property(&file.path),
                 start.line,
                 start.column,

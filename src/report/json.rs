@@ -49,6 +49,7 @@ fn finding(finding: &LocatedFinding) -> Value {
     });
     json!({
         "rule": finding.rule,
+        "severity": finding.severity,
         "message": finding.message,
         "primary": location(&finding.primary),
         "labels": finding.secondary.iter().map(location).collect::<Vec<_>>(),

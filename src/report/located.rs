@@ -70,6 +70,8 @@ pub struct LocatedFinding {
     pub no_fix_reason: Option<String>,
     /// What this run did with the fix.
     pub outcome: FixOutcome,
+    /// `error`, or `warning` when the project's `sendonce.json` says so (warnings do not fail `--check`).
+    pub severity: &'static str,
 }
 
 impl LocatedFinding {
@@ -105,6 +107,7 @@ impl LocatedFinding {
             edits,
             no_fix_reason,
             outcome,
+            severity: "error",
         }
     }
 }

@@ -67,6 +67,7 @@ pub fn located_line(path: &str, finding: &LocatedFinding, color: bool) -> String
         (_, None, Some(reason)) => format!(" [not fixable: {reason}]"),
         (_, None, None) => String::new(),
     };
+    let note = if finding.severity == "warning" { format!("{note} (warning)") } else { note };
     let start = finding.primary.start;
     let location = format!("{path}:{}:{}:", start.line, start.column);
     if color {
@@ -134,6 +135,10 @@ pub struct Summary {
     pub fixable: usize,
     /// Findings whose unsafe fix was held back (no `--unsafe-fixes`).
     pub held_back: usize,
+    /// Findings of rules set to `warn` in `sendonce.json` (they do not fail the run).
+    pub warnings: usize,
+    /// Warnings whose fix was applied (they still make a dry run's diff).
+    pub warnings_fixed: usize,
     /// Files and paths that failed.
     pub errors: usize,
     /// Findings per rule.

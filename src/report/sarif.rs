@@ -72,7 +72,7 @@ pub fn render(files: &[FileFindings]) -> String {
 }
 
 fn result(path: &str, finding: &LocatedFinding, rule_index: usize) -> Value {
-    let level = if finding.rule == UNUSED_RULE { "warning" } else { "error" };
+    let level = if finding.rule == UNUSED_RULE || finding.severity == "warning" { "warning" } else { "error" };
     let mut result = json!({
         "ruleId": finding.rule,
         "ruleIndex": rule_index,

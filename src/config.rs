@@ -1,0 +1,186 @@
+//! `sendonce.json`: per-project settings, found by walking up from each file (the nearest wins,
+//! as with `biome.json`). The schema is `schema/sendonce.schema.json`; a file with an unknown key
+//! or a wrong type is an error that names the file, the key and what was expected.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde_json::Value;
+
+/// The configuration file's name.
+pub const FILE_NAME: &str = "sendonce.json";
+
+/// How a rule's findings count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The rule does not run.
+    Off,
+    /// Reported, but does not make the exit code 1.
+    Warn,
+    /// Reported, and makes the exit code 1 (the default).
+    Error,
+}
+
+/// One `sendonce.json`, validated.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectConfig {
+    /// The file it came from (for messages), or `None` for the defaults.
+    pub path: Option<PathBuf>,
+    /// Per-rule severity; rules not named are errors.
+    pub rules: BTreeMap<String, Severity>,
+    /// Functions that send a response when called with it: `sendError(res, e)` counts as a send.
+    pub send_helpers: Vec<String>,
+    /// Extra methods on the response that send (`res.reply(...)`).
+    pub send_methods: Vec<String>,
+    /// Calls whose function arguments are handlers: `apiHandler(async (req, res) => ...)`.
+    pub handler_wrappers: Vec<String>,
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+    /// The folder the globs are relative to.
+    root: PathBuf,
+}
+
+impl ProjectConfig {
+    /// The severity of `rule`'s findings.
+    pub fn severity(&self, rule: &str) -> Severity {
+        self.rules.get(rule).copied().unwrap_or(Severity::Error)
+    }
+
+    /// Whether the file's `include`/`exclude` globs (relative to the config's folder) keep `path`.
+    pub fn selects(&self, path: &Path) -> bool {
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        self.include.as_ref().is_none_or(|set| set.is_match(&relative))
+            && !self.exclude.as_ref().is_some_and(|set| set.is_match(&relative))
+    }
+
+    /// Parses and validates one configuration file's text.
+    pub fn parse(path: &Path, text: &str) -> Result<Self, String> {
+        let shown = path.display();
+        let value: Value = serde_json::from_str(text).map_err(|err| format!("{shown}: not valid JSON: {err}"))?;
+        let Value::Object(object) = value else {
+            return Err(format!("{shown}: expected a JSON object at the top level"));
+        };
+        let mut config = ProjectConfig {
+            path: Some(path.to_path_buf()),
+            root: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            ..ProjectConfig::default()
+        };
+        for (key, value) in &object {
+            let wrong = |expected: &str| format!("{shown}: `{key}` must be {expected}");
+            match key.as_str() {
+                "$schema" => {
+                    value.as_str().ok_or_else(|| wrong("a string"))?;
+                }
+                "rules" => {
+                    let rules = value.as_object().ok_or_else(|| wrong("an object of rule names to \"off\", \"warn\" or \"error\""))?;
+                    for (rule, severity) in rules {
+                        if !crate::rules::RULES.iter().any(|meta| meta.name == rule) && rule != crate::suppress::UNUSED_RULE {
+                            return Err(format!("{shown}: `rules.{rule}`: no rule has this name (see `sendonce --list-rules`)"));
+                        }
+                        let severity = match severity.as_str() {
+                            Some("off") => Severity::Off,
+                            Some("warn") => Severity::Warn,
+                            Some("error") => Severity::Error,
+                            _ => return Err(format!("{shown}: `rules.{rule}` must be \"off\", \"warn\" or \"error\"")),
+                        };
+                        config.rules.insert(rule.clone(), severity);
+                    }
+                }
+                "sendHelpers" => config.send_helpers = names(value).ok_or_else(|| wrong("an array of function names"))?,
+                "sendMethods" => config.send_methods = names(value).ok_or_else(|| wrong("an array of method names"))?,
+                "handlerWrappers" => {
+                    config.handler_wrappers = names(value).ok_or_else(|| wrong("an array of function names"))?;
+                }
+                "include" => config.include = globs(value).map_err(|why| wrong(&why))?,
+                "exclude" => config.exclude = globs(value).map_err(|why| wrong(&why))?,
+                _ => {
+                    return Err(format!(
+                        "{shown}: unknown key `{key}` (expected $schema, rules, sendHelpers, sendMethods, handlerWrappers, include, exclude)"
+                    ))
+                }
+            }
+        }
+        Ok(config)
+    }
+}
+
+fn names(value: &Value) -> Option<Vec<String>> {
+    value.as_array()?.iter().map(|item| item.as_str().filter(|s| !s.is_empty()).map(str::to_owned)).collect()
+}
+
+fn globs(value: &Value) -> Result<Option<GlobSet>, String> {
+    let patterns = names(value).ok_or("an array of glob strings")?;
+    let mut builder = GlobSetBuilder::new();
+    for pattern in &patterns {
+        builder.add(Glob::new(pattern).map_err(|err| format!("an array of valid globs (`{pattern}`: {err})"))?);
+    }
+    builder.build().map(Some).map_err(|err| err.to_string())
+}
+
+/// Finds the configuration of every file, reading each folder's `sendonce.json` once.
+#[derive(Debug, Default)]
+pub struct ConfigFinder {
+    by_folder: HashMap<PathBuf, Option<Arc<ProjectConfig>>>,
+    default: Arc<ProjectConfig>,
+}
+
+impl ConfigFinder {
+    /// The configuration for `file`: the nearest `sendonce.json` in its folder or above.
+    pub fn for_file(&mut self, file: &Path) -> Result<Arc<ProjectConfig>, String> {
+        let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let folder = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(self.for_folder(&folder)?.unwrap_or_else(|| self.default.clone()))
+    }
+
+    fn for_folder(&mut self, folder: &Path) -> Result<Option<Arc<ProjectConfig>>, String> {
+        if let Some(known) = self.by_folder.get(folder) {
+            return Ok(known.clone());
+        }
+        let candidate = folder.join(FILE_NAME);
+        let found = if candidate.is_file() {
+            let text = std::fs::read_to_string(&candidate).map_err(|err| format!("{}: {err}", candidate.display()))?;
+            Some(Arc::new(ProjectConfig::parse(&candidate, &text)?))
+        } else {
+            match folder.parent() {
+                Some(parent) if parent != folder => self.for_folder(parent)?,
+                _ => None,
+            }
+        };
+        self.by_folder.insert(folder.to_path_buf(), found.clone());
+        Ok(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_key_and_rejects_unknown_keys_and_wrong_types() {
+        let path = Path::new("/repo/sendonce.json");
+        let config = ProjectConfig::parse(
+            path,
+            r#"{ "$schema": "./schema.json", "rules": { "no-response": "off", "send-in-loop": "warn" },
+                "sendHelpers": ["sendError"], "sendMethods": ["reply"], "handlerWrappers": ["apiHandler"],
+                "include": ["apps/**"], "exclude": ["**/*.test.ts"] }"#,
+        )
+        .unwrap();
+        assert_eq!(config.severity("no-response"), Severity::Off);
+        assert_eq!(config.severity("send-in-loop"), Severity::Warn);
+        assert_eq!(config.severity("missing-return"), Severity::Error);
+        assert_eq!(config.send_helpers, ["sendError"]);
+        assert!(config.selects(Path::new("/repo/apps/web/a.ts")));
+        assert!(!config.selects(Path::new("/repo/apps/web/a.test.ts")));
+        assert!(!config.selects(Path::new("/repo/lib/a.ts")));
+
+        let unknown = ProjectConfig::parse(path, r#"{ "sendHelper": [] }"#).unwrap_err();
+        assert!(unknown.contains("unknown key `sendHelper`"), "{unknown}");
+        let wrong = ProjectConfig::parse(path, r#"{ "sendHelpers": "sendError" }"#).unwrap_err();
+        assert!(wrong.contains("`sendHelpers` must be an array of function names"), "{wrong}");
+        let rule = ProjectConfig::parse(path, r#"{ "rules": { "double-send": "off" } }"#).unwrap_err();
+        assert!(rule.contains("`rules.double-send`"), "{rule}");
+    }
+}
