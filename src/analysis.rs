@@ -6,13 +6,13 @@ use oxc_span::SourceType;
 
 use crate::cli::RuleSelection;
 use crate::config::{ProjectConfig, Severity};
-use crate::sends::with_extra_send_methods;
 use crate::diagnostic::{Applicability, Finding};
 use crate::error::FileError;
 use crate::fix::apply_fixes;
 use crate::flow::Helpers;
 use crate::handler::find_handlers;
 use crate::rules::{check_handler, RuleContext};
+use crate::sends::with_extra_send_methods;
 use crate::source::{line_col, SourceFile};
 
 /// What sendonce found in one file.

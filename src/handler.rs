@@ -48,12 +48,8 @@ pub struct Handler<'a> {
 
 /// Every handler in `program`, outermost first, in source order.
 pub fn find_handlers<'a>(program: &'a Program<'a>, wrappers: &[String]) -> Vec<Handler<'a>> {
-    let mut finder = Finder {
-        registered_names: exported_names(program),
-        registered: HashSet::new(),
-        found: Vec::new(),
-        wrappers,
-    };
+    let mut finder =
+        Finder { registered_names: exported_names(program), registered: HashSet::new(), found: Vec::new(), wrappers };
     finder.visit_program(program);
     finder.found
 }

@@ -17,8 +17,8 @@ use oxc_allocator::Allocator;
 use rayon::prelude::*;
 
 use crate::analysis::{analyze_and_fix_in, analyze_in, Options};
-use crate::config::{ConfigFinder, ProjectConfig, Severity};
 use crate::cli::{Args, ColorChoice, Config, Format, Mode};
+use crate::config::{ConfigFinder, ProjectConfig, Severity};
 use crate::diagnostic::Finding;
 use crate::error::FileError;
 use crate::report::located::{FileFindings, LocatedFinding};
@@ -279,7 +279,15 @@ fn process_file(
 }
 
 impl Processed {
-    fn push(&mut self, text: &str, finding: &Finding, outcome: FixOutcome, options: Options<'_>, frames: bool, color: bool) {
+    fn push(
+        &mut self,
+        text: &str,
+        finding: &Finding,
+        outcome: FixOutcome,
+        options: Options<'_>,
+        frames: bool,
+        color: bool,
+    ) {
         let mut located = LocatedFinding::new(text, finding, outcome);
         if options.project.severity(finding.rule) == Severity::Warn && !options.rules.names_rules() {
             located.severity = "warning";
@@ -293,7 +301,12 @@ impl Processed {
 
 /// With `--write`: refuses when a file to write has uncommitted changes (unless `--allow-dirty`),
 /// then writes every fixed file in parallel. A refusal writes nothing and ends the run with 2.
-fn write_all(outcomes: &mut [Outcome], allow_dirty: bool, pool: &rayon::ThreadPool, colors: &Colors) -> Result<(), ExitCode> {
+fn write_all(
+    outcomes: &mut [Outcome],
+    allow_dirty: bool,
+    pool: &rayon::ThreadPool,
+    colors: &Colors,
+) -> Result<(), ExitCode> {
     let to_write: Vec<PathBuf> = outcomes
         .iter()
         .filter(|o| o.result.as_ref().is_ok_and(|p| p.pending_write.is_some()))

@@ -6,6 +6,10 @@
 //! sees the bug); the fixed ones must send exactly one response: 200 with every
 //! result, or 500 when one of the awaited calls fails.
 
+mod common;
+
+use common::node;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
@@ -67,21 +71,6 @@ fn fixed_example(file: &str) -> TempDir {
     let after = fs::read(dir.path().join(file)).unwrap();
     assert_ne!(before, after, "sendonce --write did not change {file}:\n{}", String::from_utf8_lossy(&out.stderr));
     dir
-}
-
-/// Node from PATH; the behaviour tests cannot run without it, and must not silently pass.
-fn node() -> &'static str {
-    match StdCommand::new("node").arg("--version").output() {
-        Ok(out) if out.status.success() => "node",
-        Ok(out) => panic!(
-            "`node --version` failed ({}); the behaviour tests need Node.js 20 on PATH (`.ci/run` installs it)",
-            out.status
-        ),
-        Err(err) => panic!(
-            "`node` is not on PATH ({err}); the behaviour tests need Node.js 20 to execute fixed handlers. \
-             `.ci/run` installs it (apt-get install nodejs)"
-        ),
-    }
 }
 
 /// Runs `run-handler.mjs FILE ARGS...` in `dir` and parses its JSON line.

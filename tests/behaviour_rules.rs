@@ -19,6 +19,10 @@
 //! The harness runs with `--final-handler`, so `next(err)` behaves as in Express: it answers
 //! 500 when nothing was sent yet, and counts as a second answer after a send.
 
+mod common;
+
+use common::node;
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::fs;
@@ -921,21 +925,6 @@ fn temp_copy(case: &Case) -> (TempDir, String) {
     let dir = TempDir::new().unwrap();
     fs::copy(&from, dir.path().join(&name)).unwrap_or_else(|e| panic!("cannot copy {}: {e}", from.display()));
     (dir, name)
-}
-
-/// Node from PATH; the behaviour tests cannot run without it, and must not silently pass.
-fn node() -> &'static str {
-    match StdCommand::new("node").arg("--version").output() {
-        Ok(out) if out.status.success() => "node",
-        Ok(out) => panic!(
-            "`node --version` failed ({}); the behaviour tests need Node.js 20 on PATH (`.ci/run` installs it)",
-            out.status
-        ),
-        Err(err) => panic!(
-            "`node` is not on PATH ({err}); the behaviour tests need Node.js 20 to execute fixed handlers. \
-             `.ci/run` installs it (apt-get install nodejs)"
-        ),
-    }
 }
 
 fn sendonce(dir: &Path, args: &[&str]) -> Output {

@@ -56,7 +56,10 @@ fn json_format_lists_files_findings_fixes_and_summary() {
     assert_eq!(finding["labels"][0]["start"]["line"], 4);
     assert_eq!(finding["fix"]["applicability"], "safe");
     assert_eq!(finding["fix"]["edits"][0]["text"], "return ");
-    assert_eq!(doc["summary"]["findings"].as_u64(), Some(files.iter().map(|f| f["findings"].as_array().unwrap().len() as u64).sum()));
+    assert_eq!(
+        doc["summary"]["findings"].as_u64(),
+        Some(files.iter().map(|f| f["findings"].as_array().unwrap().len() as u64).sum())
+    );
     assert!(!run.stdout.contains("elapsed") && !run.stdout.contains("time"), "no timings in machine output");
 }
 
@@ -117,7 +120,10 @@ fn write_refuses_dirty_files_and_names_them_unless_allow_dirty() {
     let before = snapshot(repo.path());
     let refused = run(repo.path(), &["--write"]);
     assert_eq!(refused.code, 2, "{refused:?}");
-    assert!(refused.stderr.contains("uncommitted changes") && refused.stderr.contains("packages/web/pages/api/user.js"), "{refused:?}");
+    assert!(
+        refused.stderr.contains("uncommitted changes") && refused.stderr.contains("packages/web/pages/api/user.js"),
+        "{refused:?}"
+    );
     assert!(!refused.stderr.contains("packages/api/src/routes/items.ts\n"), "clean files are not named: {refused:?}");
     assert_same_tree(&before, &snapshot(repo.path()), "a refused --write writes nothing");
 
@@ -149,17 +155,23 @@ fn write_checks_each_file_in_its_own_repository() {
 #[test]
 fn stdin_prints_the_fixed_source_or_a_diff_or_findings() {
     let dir = TempDir::new().unwrap();
-    let fixed = sendonce(dir.path()).args(["--stdin-filename", "pages/api/user.js"]).write_stdin(BUGGY).output().unwrap();
+    let fixed =
+        sendonce(dir.path()).args(["--stdin-filename", "pages/api/user.js"]).write_stdin(BUGGY).output().unwrap();
     assert_eq!(fixed.status.code(), Some(0), "every finding fixed");
     let fixed_text = String::from_utf8(fixed.stdout).unwrap();
     assert_eq!(fixed_text, BUGGY.replace("    res.status(404)", "    return res.status(404)"));
 
-    let diff = sendonce(dir.path()).args(["--stdin-filename", "pages/api/user.js", "--diff"]).write_stdin(BUGGY).output().unwrap();
+    let diff = sendonce(dir.path())
+        .args(["--stdin-filename", "pages/api/user.js", "--diff"])
+        .write_stdin(BUGGY)
+        .output()
+        .unwrap();
     assert_eq!(diff.status.code(), Some(1));
     let diff_text = String::from_utf8(diff.stdout).unwrap();
     assert!(diff_text.starts_with("--- a/pages/api/user.js\n+++ b/pages/api/user.js\n"), "{diff_text}");
 
-    let check = sendonce(dir.path()).args(["--stdin-filename", "src/user.ts", "--check"]).write_stdin(BUGGY).output().unwrap();
+    let check =
+        sendonce(dir.path()).args(["--stdin-filename", "src/user.ts", "--check"]).write_stdin(BUGGY).output().unwrap();
     assert_eq!(check.status.code(), Some(1));
     assert!(String::from_utf8(check.stdout).unwrap().starts_with("src/user.ts:6:3: missing-return: "));
 
@@ -201,7 +213,8 @@ fn shards_cover_every_file_exactly_once() {
     for i in 0..23 {
         fs::write(dir.path().join(format!("h{i:02}.js")), BUGGY).unwrap();
     }
-    let all: BTreeSet<String> = run(dir.path(), &["--check"]).stdout.lines().map(|l| l.split(':').next().unwrap().to_owned()).collect();
+    let all: BTreeSet<String> =
+        run(dir.path(), &["--check"]).stdout.lines().map(|l| l.split(':').next().unwrap().to_owned()).collect();
     assert_eq!(all.len(), 23);
     let mut seen = BTreeSet::new();
     for shard in ["1/3", "2/3", "3/3"] {
@@ -218,11 +231,18 @@ fn shards_cover_every_file_exactly_once() {
 #[test]
 fn ignore_directive_silences_one_finding_and_unused_ones_are_reported() {
     let dir = TempDir::new().unwrap();
-    let silenced = BUGGY.replace("  res.json(user);", "  // sendonce-ignore-next-line missing-return -- legacy clients\n  res.json(user);");
+    let silenced = BUGGY.replace(
+        "  res.json(user);",
+        "  // sendonce-ignore-next-line missing-return -- legacy clients\n  res.json(user);",
+    );
     fs::write(dir.path().join("a.js"), silenced).unwrap();
     let quiet = run(dir.path(), &["--check"]);
     assert_eq!(quiet.code, 0, "{quiet:?}");
-    fs::write(dir.path().join("b.js"), "// sendonce-ignore-next-line no-response\nexport default function handler(req, res) {\n  res.json({});\n}\n").unwrap();
+    fs::write(
+        dir.path().join("b.js"),
+        "// sendonce-ignore-next-line no-response\nexport default function handler(req, res) {\n  res.json({});\n}\n",
+    )
+    .unwrap();
     let unused = run(dir.path(), &["--check"]);
     assert_eq!(unused.code, 1, "{unused:?}");
     assert!(unused.stdout.starts_with("b.js:1:1: unused-ignore: "), "{unused:?}");
@@ -232,7 +252,9 @@ fn ignore_directive_silences_one_finding_and_unused_ones_are_reported() {
 fn stats_prints_a_summary_table_and_machine_output_is_identical_at_any_thread_count() {
     let repo = monorepo();
     let stats = run(repo.path(), &["--check", "--stats"]);
-    for row in ["sendonce summary", "files ", "handlers ", "findings ", "missing-return", "fixes ", "errors ", "files/s"] {
+    for row in
+        ["sendonce summary", "files ", "handlers ", "findings ", "missing-return", "fixes ", "errors ", "files/s"]
+    {
         assert!(stats.stderr.contains(row), "missing `{row}` in:\n{}", stats.stderr);
     }
     for format in ["json", "sarif", "github", "text"] {
@@ -251,10 +273,17 @@ fn sendonce_json_names_a_helper_that_sends_and_the_finding_changes() {
     // The helper does not visibly send, so on its own this is not a double send.
     let before = run(dir.path(), &["--check", "--ignore-rule", "no-response"]);
     assert_eq!(before.code, 0, "{before:?}");
-    fs::write(dir.path().join("sendonce.json"), r#"{ "$schema": "./schema/sendonce.schema.json", "sendHelpers": ["sendError"] }"#).unwrap();
+    fs::write(
+        dir.path().join("sendonce.json"),
+        r#"{ "$schema": "./schema/sendonce.schema.json", "sendHelpers": ["sendError"] }"#,
+    )
+    .unwrap();
     let after = run(dir.path(), &["--check", "--ignore-rule", "no-response"]);
     assert_eq!(after.code, 1, "{after:?}");
-    assert!(after.stdout.starts_with("a.js:9:3: missing-return: `sendError(res, 'missing id')` on line 7 answers"), "{after:?}");
+    assert!(
+        after.stdout.starts_with("a.js:9:3: missing-return: `sendError(res, 'missing id')` on line 7 answers"),
+        "{after:?}"
+    );
 }
 
 #[test]
@@ -281,15 +310,33 @@ fn the_nearest_sendonce_json_wins_and_flags_win_over_it() {
     let checked = run(repo.path(), &["--check", "--format", "json"]);
     let doc = json_of(&checked);
     let rules_of = |path: &str| -> Vec<(String, String)> {
-        doc["files"].as_array().unwrap().iter().filter(|f| f["path"] == path).flat_map(|f| {
-            f["findings"].as_array().unwrap().iter().map(|x| (x["rule"].as_str().unwrap().to_owned(), x["severity"].as_str().unwrap().to_owned()))
-        }).collect()
+        doc["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["path"] == path)
+            .flat_map(|f| {
+                f["findings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| (x["rule"].as_str().unwrap().to_owned(), x["severity"].as_str().unwrap().to_owned()))
+            })
+            .collect()
     };
     assert_eq!(rules_of("packages/web/pages/api/user.js"), [("missing-return".to_owned(), "warning".to_owned())]);
-    assert!(rules_of("packages/api/src/routes/loop.js").iter().all(|(rule, _)| rule != "send-in-loop"), "turned off at the root");
-    assert!(rules_of("packages/api/src/routes/items.ts").iter().any(|(rule, sev)| rule == "missing-return" && sev == "error"));
+    assert!(
+        rules_of("packages/api/src/routes/loop.js").iter().all(|(rule, _)| rule != "send-in-loop"),
+        "turned off at the root"
+    );
+    assert!(rules_of("packages/api/src/routes/items.ts")
+        .iter()
+        .any(|(rule, sev)| rule == "missing-return" && sev == "error"));
     let flag = run(repo.path(), &["--check", "--rule", "send-in-loop"]);
-    assert!(flag.stdout.contains("loop.js") && flag.stdout.contains("send-in-loop"), "--rule wins over \"off\": {flag:?}");
+    assert!(
+        flag.stdout.contains("loop.js") && flag.stdout.contains("send-in-loop"),
+        "--rule wins over \"off\": {flag:?}"
+    );
     // Only warnings left: --check passes.
     let only_warnings = run(repo.path(), &["--check", "packages/web"]);
     assert_eq!(only_warnings.code, 0, "{only_warnings:?}");

@@ -85,9 +85,8 @@ pub fn located_line(path: &str, finding: &LocatedFinding, color: bool) -> String
 ///    |   ^^^^^^^^^^^^^^^ first response sent here
 /// ```
 pub fn code_frame(text: &str, finding: &Finding, color: bool) -> String {
-    let mut labels: Vec<(&Label, bool)> = std::iter::once((&finding.primary, true))
-        .chain(finding.secondary.iter().map(|label| (label, false)))
-        .collect();
+    let mut labels: Vec<(&Label, bool)> =
+        std::iter::once((&finding.primary, true)).chain(finding.secondary.iter().map(|label| (label, false))).collect();
     labels.sort_by_key(|(label, _)| label.span.start);
     let last_line = labels.iter().map(|(label, _)| line_col(text, label.span.start).0).max().unwrap_or(1);
     let width = last_line.to_string().len();

@@ -91,13 +91,11 @@ pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, f
             loose.push(*double);
             continue;
         };
-        let group = match groups.iter_mut().find(|(id, _)| *id == list) {
-            Some((_, sites)) => sites,
-            None => {
-                groups.push((list, Vec::new()));
-                &mut groups.last_mut().expect("just pushed").1
-            }
-        };
+        let index = groups.iter().position(|(id, _)| *id == list).unwrap_or_else(|| {
+            groups.push((list, Vec::new()));
+            groups.len() - 1
+        });
+        let group = &mut groups[index].1;
         for site in [double.first, double.second] {
             if !group.contains(&site) {
                 group.push(site);

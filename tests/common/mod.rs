@@ -234,3 +234,17 @@ pub fn set_mode(path: &Path, mode: u32) {
     fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
 }
 
+/// Node from PATH; the behaviour tests cannot run without it, and must not silently pass.
+pub fn node() -> &'static str {
+    match StdCommand::new("node").arg("--version").output() {
+        Ok(out) if out.status.success() => "node",
+        Ok(out) => panic!(
+            "`node --version` failed ({}); the behaviour tests need Node.js 20 on PATH (`.ci/run` installs it)",
+            out.status
+        ),
+        Err(err) => panic!(
+            "`node` is not on PATH ({err}); the behaviour tests need Node.js 20 to execute fixed handlers. \
+             `.ci/run` installs it (apt-get install nodejs)"
+        ),
+    }
+}
