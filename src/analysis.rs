@@ -33,8 +33,13 @@ pub struct FixedFile {
 
 /// Parses `text` and checks every handler in it.
 pub fn analyze(text: &str, source_type: SourceType) -> Result<Analysis, FileError> {
-    let allocator = Allocator::default();
-    let parsed = Parser::new(&allocator, text, source_type).parse();
+    analyze_in(&Allocator::default(), text, source_type)
+}
+
+/// [`analyze`] with the AST in `allocator`, which the caller may reset and reuse for the next file:
+/// nothing in the result borrows from it.
+pub fn analyze_in(allocator: &Allocator, text: &str, source_type: SourceType) -> Result<Analysis, FileError> {
+    let parsed = Parser::new(allocator, text, source_type).parse();
     if let Some(error) = parsed.diagnostics.iter().next() {
         let offset = error.labels.first().map_or(0, |label| label.offset());
         let (line, col) = line_col(text, offset);
@@ -55,7 +60,13 @@ pub fn analyze(text: &str, source_type: SourceType) -> Result<Analysis, FileErro
 
 /// Analyses `file` and applies every fix at least as trusted as `threshold`, checking that the result parses.
 pub fn analyze_and_fix(file: &SourceFile, threshold: Applicability) -> Result<FixedFile, FileError> {
-    let analysis = analyze(&file.text, file.source_type)?;
+    analyze_and_fix_in(&Allocator::default(), file, threshold)
+}
+
+/// [`analyze_and_fix`] with the first parse in `allocator` (see [`analyze_in`]); the re-parse of
+/// the fixed text uses an allocator of its own.
+pub fn analyze_and_fix_in(allocator: &Allocator, file: &SourceFile, threshold: Applicability) -> Result<FixedFile, FileError> {
+    let analysis = analyze_in(allocator, &file.text, file.source_type)?;
     let fixes: Vec<_> = analysis
         .findings
         .iter()

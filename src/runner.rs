@@ -3,6 +3,7 @@
 //! Exit codes: 0 nothing to fix (or everything fixed with `--write`), 1 findings
 //! remain, 2 any error (errors win over findings).
 
+use std::cell::RefCell;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -10,12 +11,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
+use oxc_allocator::Allocator;
 use rayon::prelude::*;
 
-use crate::analysis::{analyze, analyze_and_fix};
+use crate::analysis::{analyze_and_fix_in, analyze_in, Analysis, FixedFile};
 use crate::cli::{Args, ColorChoice, Mode};
 use crate::diagnostic::{Applicability, FixStatus};
 use crate::error::FileError;
+use crate::prefilter::may_have_findings;
 use crate::report::{error_line, finding_line, summary_line, unified_diff, FixOutcome, Summary};
 use crate::source::SourceFile;
 use crate::walk::{collect_files, display_path};
@@ -79,7 +82,7 @@ fn run(args: &Args) -> ExitCode {
             .par_iter()
             .map(|path| {
                 let shown = display_path(path, &cwd);
-                let result = process_file(path, &shown, mode, finding_color, colors.stdout);
+                let result = process_file(path, &shown, mode, !args.no_prefilter, finding_color, colors.stdout);
                 (shown, result)
             })
             .collect()
@@ -149,13 +152,39 @@ fn wants_color(choice: ColorChoice, is_terminal: bool) -> bool {
     }
 }
 
-/// Reads, analyses and (depending on the mode) fixes one file.
-fn process_file(path: &Path, shown: &str, mode: Mode, finding_color: bool, diff_color: bool) -> Result<FileReport, FileError> {
+thread_local! {
+    /// One arena per worker thread, reset after every file: parsing allocates no fresh memory
+    /// once the arena has grown to the largest file the thread has seen.
+    static ALLOCATOR: RefCell<Allocator> = RefCell::new(Allocator::default());
+}
+
+/// Runs `f` with this thread's arena and resets it afterwards; `f`'s result must not borrow from it.
+fn with_arena<T>(f: impl FnOnce(&Allocator) -> T) -> T {
+    ALLOCATOR.with_borrow_mut(|allocator| {
+        let result = f(allocator);
+        allocator.reset();
+        result
+    })
+}
+
+/// Reads, analyses and (depending on the mode) fixes one file. With `prefilter`, a file that
+/// cannot have a finding (see [`crate::prefilter`]) is read and decoded but not parsed.
+fn process_file(
+    path: &Path,
+    shown: &str,
+    mode: Mode,
+    prefilter: bool,
+    finding_color: bool,
+    diff_color: bool,
+) -> Result<FileReport, FileError> {
     let bytes = std::fs::read(path).map_err(FileError::Read)?;
     let file = SourceFile::from_bytes(path, bytes)?;
     let mut report = FileReport::default();
+    if prefilter && !may_have_findings(file.text.as_bytes()) {
+        return Ok(report);
+    }
     if mode == Mode::Check {
-        let analysis = analyze(&file.text, file.source_type)?;
+        let analysis: Analysis = with_arena(|allocator| analyze_in(allocator, &file.text, file.source_type))?;
         report.handlers = analysis.handlers;
         report.findings = analysis.findings.len();
         for finding in &analysis.findings {
@@ -170,7 +199,7 @@ fn process_file(path: &Path, shown: &str, mode: Mode, finding_color: bool, diff_
         return Ok(report);
     }
 
-    let fixed = analyze_and_fix(&file, Applicability::Safe)?;
+    let fixed: FixedFile = with_arena(|allocator| analyze_and_fix_in(allocator, &file, Applicability::Safe))?;
     report.handlers = fixed.analysis.handlers;
     report.findings = fixed.analysis.findings.len();
     for (finding, &applied) in fixed.analysis.findings.iter().zip(&fixed.applied) {
