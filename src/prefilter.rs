@@ -24,35 +24,41 @@
 //!
 //! # Why the byte test is conservative
 //!
-//! A file passes if any of these is true:
+//! Every word the rules care about (send methods, `next`, the response names and types) is an
+//! ASCII identifier. In the source it is spelled either verbatim, as a whole identifier (the
+//! bytes around it are not ASCII identifier bytes `[A-Za-z0-9_$]`), or with `\u` escapes.
+//! Tokens may be separated by whitespace, line terminators and comments (`//`, `/* */`, and in
+//! scripts the Annex B HTML-like `<!--` and `-->`). "The token before" a word below is found by
+//! skipping back over ASCII whitespace and over every non-ASCII byte (an over-approximation of
+//! the Unicode spaces and U+2028/U+2029: skipping more can only pass more files); it is
+//! *unknown*, and the file passes, when the byte reached is the `/` of `*/` or when the skip
+//! crossed a line end (`\n`, `\r` or a non-ASCII byte) and the line it reached holds `//`,
+//! `<!--` or `-->`, since a comment may end there. A file passes if any of these holds:
 //!
-//! 1. **It contains `\u`.** An identifier may be written with Unicode escapes (`res.js\u006Fn()`
-//!    calls `json`; `r\u0065s` is the binding `res`). Rather than decode escapes, any file with
-//!    one is parsed.
-//! 2. **A send method's name appears after a dot.** In a static member expression the property
-//!    name is an IdentifierName, so its bytes are in the file verbatim (escapes are case 1), as a
-//!    whole identifier: the byte before it and the byte after it are not ASCII identifier bytes
-//!    (`[A-Za-z0-9_$]`). Only whitespace, line terminators and comments may separate it from the
-//!    `.` before it (`res\n  .json()`, `res. json()`, `res?.json()`, `res./* c */json()`). For
-//!    each occurrence of a method name as a whole word, the bytes before it are skipped while
-//!    they are ASCII whitespace or any non-ASCII byte (this over-approximates the Unicode
-//!    whitespace and line terminators JavaScript allows: skipping more can only pass more files).
-//!    The file passes if the first byte left is `.`; or it is the `/` of `*/` (the end of a
-//!    block comment: it may hide anything, so pass); or the skip crossed a line end (a `\n`,
-//!    `\r` or non-ASCII byte) and the line before the gap holds `//`, `<!--` or `-->` (a line
-//!    comment, or an Annex B HTML-like comment, may end there and hide the `.`). Every other
-//!    preceding byte means the name is not a property name, so that occurrence cannot be a send.
-//! 3. **`next` appears as a whole word not directly after a single `.`.** A call of the
-//!    identifier `next` needs the token `next`. The byte right before an identifier is `.` only
-//!    when the identifier is a property name (`it.next()`, `it?.next()`), which is not a call of
-//!    the handler's `next`; `...next(x)` (a spread) is treated as a call, to be safe.
-//! 4. **One of the response names or types appears as a whole word:** `res`, `_res`,
-//!    `response`, `_response`, `Response`, `NextApiResponse`, `ServerResponse`. A binding or a
-//!    type name is an identifier, so it appears verbatim (escapes are case 1) between non-identifier
-//!    bytes.
+//! 1. **A `\u` escape decodes to an ASCII identifier character** (or cannot be decoded): only
+//!    such an escape can spell part of one of the words (`res.js\u006Fn()` calls `json`,
+//!    `r\u0065s` is the binding `res`). Escapes of other characters (`\u001b`, `\u00e9`) are
+//!    common in strings and cannot.
+//! 2. **A send method is a property name:** one of [`SEND_METHODS`] as a whole word whose token
+//!    before is `.` (or unknown). A static member expression's property always follows its `.`
+//!    (`res\n  .json()`, `res. json()`, `res?.json()`, `res./* c */json()`); any other token
+//!    before the word means it is not a member property, so not a send.
+//! 3. **`next` may be a callee:** `next` as a whole word, not right after a single `.` (the byte
+//!    before an identifier is `.` only for a property name, as in `it.next()`, which is not the
+//!    handler's `next`; `...next()` passes), and followed, after whitespace, by what can follow a
+//!    callee: `(`, `?.`, `<` (type arguments), `!`, `)` (`(next)(err)`), `as` or `satisfies`
+//!    (`(next as F)(err)`), or a comment (`//`, `/*`, `-->`).
+//! 4. **A response parameter name may be a second parameter:** `res`, `_res`, `response` or
+//!    `_response` as a whole word whose token before is `,` (after the first parameter), `)` (a
+//!    decorator, `@Res() res`), a TypeScript modifier (`private res`) or unknown.
+//! 5. **A response type may annotate a parameter:** `Response`, `NextApiResponse` or
+//!    `ServerResponse` as a whole word whose token before is `:`, `.` (`express.Response`), `(`,
+//!    `|`, `&` or unknown.
 //!
-//! Non-ASCII bytes always count as word boundaries: `éres` then passes as if it held `res`,
-//! which costs a parse but can never hide a real token.
+//! Each case covers every way the source can spell what the contract needs, so a file where none
+//! holds has no send, no call of `next` and no handler with a response-like second parameter:
+//! no rule can fire. Non-ASCII bytes always count as word boundaries: `éres` passes as if it
+//! held `res`, which costs a parse but never hides a real word.
 //!
 //! Known limit of the contract (not of the byte test): a hand-off is recognised by the name
 //! `next`. A rule that reported on calls of a third parameter named otherwise (`done(err)`), in
@@ -109,7 +115,7 @@ pub fn may_have_findings(source: &[u8]) -> bool {
     has_response_name(source, needles)
         || has_send_member(source, needles)
         || has_next_call(source, needles)
-        || needles.escape.find(source).is_some()
+        || has_identifier_escape(source, needles)
 }
 
 /// The whole ASCII identifier word that contains `start..start + len`: `(word_start, word_end)`.
@@ -125,39 +131,59 @@ fn word_around(source: &[u8], start: usize, len: usize) -> (usize, usize) {
     (word_start, word_end)
 }
 
-/// Case 2: a send method name used as a property name.
-fn has_send_member(source: &[u8], needles: &Needles) -> bool {
-    needles.send_methods.iter().any(|finder| {
-        finder.find_iter(source).any(|at| {
-            let (start, end) = word_around(source, at, finder.needle().len());
-            let word = &source[start..end];
-            SEND_METHODS.iter().any(|m| m.as_bytes() == word) && dot_before(source, start)
-        })
-    })
+/// What comes before a token, looking back over whitespace and comments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Before {
+    /// The last byte of the previous token, for certain.
+    Byte(u8),
+    /// A comment may end right there, so the previous token is unknown.
+    Unknown,
+    /// Nothing: the token starts the file.
+    Start,
 }
 
-/// Whether a `.` may come right before the token at `start`, looking back over whitespace and comments.
-fn dot_before(source: &[u8], start: usize) -> bool {
+/// The last byte of the token before `start`.
+fn before(source: &[u8], start: usize) -> Before {
     let mut at = start;
     let mut crossed_line = false;
     while at > 0 && is_gap_byte(source[at - 1]) {
         crossed_line |= matches!(source[at - 1], b'\n' | b'\r') || source[at - 1] >= 0x80;
         at -= 1;
     }
-    let Some(at) = at.checked_sub(1) else { return false };
-    match source[at] {
-        b'.' => true,
-        b'/' if at > 0 && source[at - 1] == b'*' => true,
-        _ if crossed_line => {
-            let line_start = memchr::memrchr2(b'\n', b'\r', &source[..at]).map_or(0, |i| i + 1);
-            let line = &source[line_start..=at];
-            NEEDLES.line_comments.iter().any(|finder| finder.find(line).is_some())
-        }
-        _ => false,
+    let Some(at) = at.checked_sub(1) else { return Before::Start };
+    if source[at] == b'/' && at > 0 && source[at - 1] == b'*' {
+        return Before::Unknown;
     }
+    if crossed_line {
+        let line_start = memchr::memrchr2(b'\n', b'\r', &source[..at]).map_or(0, |i| i + 1);
+        let line = &source[line_start..=at];
+        if NEEDLES.line_comments.iter().any(|finder| finder.find(line).is_some()) {
+            return Before::Unknown;
+        }
+    }
+    Before::Byte(source[at])
 }
 
-/// Case 3: the word `next`, not as a property name.
+/// The first byte after `end` that is not whitespace, and the bytes after it.
+fn after(source: &[u8], end: usize) -> Option<(u8, &[u8])> {
+    let at = end + source[end..].iter().position(|&b| !is_gap_byte(b))?;
+    Some((source[at], &source[at + 1..]))
+}
+
+/// Case 2: a send method name used as a property name.
+fn has_send_member(source: &[u8], needles: &Needles) -> bool {
+    needles.send_methods.iter().any(|finder| {
+        finder.find_iter(source).any(|at| {
+            let (start, end) = word_around(source, at, finder.needle().len());
+            let word = &source[start..end];
+            SEND_METHODS.iter().any(|m| m.as_bytes() == word) && matches!(before(source, start), Before::Byte(b'.') | Before::Unknown)
+        })
+    })
+}
+
+/// Case 3: the word `next` as the callee of a call: not a property name (`it.next`), and followed
+/// by what can follow a callee: `(`, `?.(`, `<T>(`, `!(` (TypeScript), `)` (`(next)(...)`),
+/// `as`/`satisfies` (`(next as F)(...)`), or a comment (`//`, `/*`, `<!--`, `-->`).
 fn has_next_call(source: &[u8], needles: &Needles) -> bool {
     needles.next.find_iter(source).any(|at| {
         let (start, end) = word_around(source, at, 4);
@@ -166,20 +192,72 @@ fn has_next_call(source: &[u8], needles: &Needles) -> bool {
         }
         let after_single_dot = start >= 1 && source[start - 1] == b'.' && (start < 2 || source[start - 2] != b'.');
         !after_single_dot
+            && match after(source, end) {
+                Some((b'(' | b'?' | b'<' | b'!' | b')', _)) => true,
+                Some((first @ (b'a' | b's'), rest)) => {
+                    let word_len = rest.iter().position(|&b| !is_ident_byte(b)).unwrap_or(rest.len());
+                    matches!((first, &rest[..word_len]), (b'a', b"s") | (b's', b"atisfies"))
+                }
+                Some((b'/', rest)) => matches!(rest.first(), Some(b'/' | b'*')),
+                Some((b'-', rest)) => rest.starts_with(b"->"),
+                _ => false,
+            }
     })
 }
 
-/// Case 4: a response parameter name or type as a whole word.
+/// Case 4: a response parameter name or type as a whole word, where a parameter or its type can be.
 fn has_response_name(source: &[u8], needles: &Needles) -> bool {
     let names = needles.res.find_iter(source).any(|at| {
         let (start, end) = word_around(source, at, 3);
-        matches!(&source[start..end], b"res" | b"_res" | b"response" | b"_response")
+        matches!(&source[start..end], b"res" | b"_res" | b"response" | b"_response") && can_be_second_parameter(source, start)
     });
     names
         || needles.response_type.find_iter(source).any(|at| {
             let (start, end) = word_around(source, at, 8);
             matches!(&source[start..end], b"Response" | b"NextApiResponse" | b"ServerResponse")
+                // `res: Response`, `res: express.Response`, `res: (Response)`, `res: | Response`
+                && matches!(before(source, start), Before::Byte(b':' | b'.' | b'(' | b'|' | b'&') | Before::Unknown)
         })
+}
+
+/// TypeScript modifiers that may stand before a parameter's name (`constructor(a, private res)`).
+const PARAMETER_MODIFIERS: &[&[u8]] = &[b"public", b"private", b"protected", b"readonly", b"override"];
+
+/// Whether the identifier at `start` may be a function's second parameter: after the `,` that ends
+/// the first, a decorator's `)` (`@Res() res`) or a modifier.
+fn can_be_second_parameter(source: &[u8], start: usize) -> bool {
+    match before(source, start) {
+        Before::Byte(b',' | b')') | Before::Unknown => true,
+        Before::Byte(b) if is_ident_byte(b) => {
+            let mut end = start;
+            while !is_ident_byte(source[end - 1]) {
+                end -= 1;
+            }
+            let (word_start, word_end) = word_around(source, end - 1, 1);
+            PARAMETER_MODIFIERS.contains(&&source[word_start..word_end]) && can_be_second_parameter(source, word_start)
+        }
+        _ => false,
+    }
+}
+
+/// Case 1: a `\u` escape that decodes to an ASCII identifier character (or cannot be decoded). Only
+/// those can spell one of the ASCII words the other cases look for.
+fn has_identifier_escape(source: &[u8], needles: &Needles) -> bool {
+    needles.escape.find_iter(source).any(|at| {
+        let rest = &source[at + 2..];
+        let hex = match rest.first() {
+            Some(b'{') => match memchr::memchr(b'}', rest) {
+                Some(close) => &rest[1..close],
+                None => return true,
+            },
+            _ => &rest[..rest.len().min(4)],
+        };
+        let code = std::str::from_utf8(hex).ok().filter(|h| !h.is_empty()).and_then(|h| u32::from_str_radix(h, 16).ok());
+        match code {
+            Some(code) => u8::try_from(code).is_ok_and(is_ident_byte),
+            None => true,
+        }
+    })
 }
 
 #[cfg(test)]
@@ -231,6 +309,18 @@ mod tests {
             "function h(a, r: http.ServerResponse) {}",
             "function h(a, r: express.Response) {}",
             "function h(a, r\\u0065s) {}",
+            "function h(a, /* the response */ res) {}",
+            "class C { show(@Req() req, @Res() res) {} }",
+            "class C { constructor(a, private readonly res) {} }",
+            "function h(a, r: (Response)) {}",
+            "next?.()",
+            "next<Error>(e)",
+            "next!(e)",
+            "(next as Fn)(e)",
+            "next // hand off\n(e)",
+            "next /* hand off */ (e)",
+            "next\n--> old\n(e)",
+            "f(\\u{6e}ext)",
         ] {
             assert!(passes(source), "{source:?} must pass");
         }
@@ -245,6 +335,12 @@ mod tests {
             "it.next(); gen.next(1); o?.next(); nextTick();",
             "class NextResponse {} const responses = []; res_ = 1; $res = 2;",
             "x = a / json; y = 'a.b' + json; z = c /* . */ + json;",
+            "const res = await fetch(u); return res.ok;",
+            "f(function (res) { return res; });",
+            "let next = 1; next = next + 1; [next, 2];",
+            "// eslint-disable-next-line\nrequire('next/dist/x'); 'next-action'; next - 1;",
+            "x = new Response(); y instanceof Response; type T = Array<ServerResponse>;",
+            "'\\u001b[0m \\u00e9 \\u{1F600} \\u2028'",
         ] {
             assert!(!passes(source), "{source:?} must be rejected");
         }
@@ -258,3 +354,4 @@ mod tests {
         }
     }
 }
+

@@ -6,7 +6,8 @@
 use std::cell::RefCell;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -21,7 +22,7 @@ use crate::error::FileError;
 use crate::prefilter::may_have_findings;
 use crate::report::{error_line, finding_line, summary_line, unified_diff, FixOutcome, Summary};
 use crate::source::SourceFile;
-use crate::walk::{collect_files, display_path};
+use crate::walk::{collect_files, display_path, normalized, walk_folders};
 use crate::write::write_atomically;
 
 /// Runs sendonce with these command-line arguments (the first is the program name).
@@ -75,20 +76,42 @@ fn run(args: &Args) -> ExitCode {
     };
     let cwd = std::env::current_dir().unwrap_or_default();
     let mode = args.mode();
-    let walk = collect_files(&args.paths, threads);
     let finding_color = if mode == Mode::Check { colors.stdout } else { colors.stderr };
-    let results: Vec<(String, Result<FileReport, FileError>)> = pool.install(|| {
-        walk.files
-            .par_iter()
-            .map(|path| {
-                let shown = display_path(path, &cwd);
-                let result = process_file(path, &shown, mode, !args.no_prefilter, finding_color, colors.stdout);
-                (shown, result)
-            })
-            .collect()
-    });
+    let process = |path: &Path| {
+        let shown = display_path(path, &cwd);
+        let result = process_file(path, &shown, mode, !args.no_prefilter, finding_color, colors.stdout);
+        (shown, result)
+    };
+    let (walk_errors, results) = match args.paths.as_slice() {
+        // One folder (the usual case): files are processed while the walk is still finding
+        // more, then reported in path order.
+        [root] if root.is_dir() => {
+            let done = Mutex::new(Vec::new());
+            let errors = pool.in_place_scope(|scope| {
+                walk_folders(std::slice::from_ref(root), threads, &|path: PathBuf| {
+                    let (done, process) = (&done, &process);
+                    scope.spawn(move |_| {
+                        let (shown, result) = process(&path);
+                        let mut done = done.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                        done.push((normalized(&path), shown, result));
+                    });
+                })
+            });
+            let mut done = done.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+            done.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let mut errors = errors;
+            errors.sort_by(|a, b| a.0.cmp(&b.0));
+            (errors, done.into_iter().map(|(_, shown, result)| (shown, result)).collect::<Vec<_>>())
+        }
+        // Several paths: collect and de-duplicate first, so a file reached twice is processed once.
+        _ => {
+            let walk = collect_files(&args.paths, threads);
+            let results = pool.install(|| walk.files.par_iter().map(|path| process(path)).collect());
+            (walk.errors, results)
+        }
+    };
 
-    let mut summary = Summary { files: walk.files.len(), errors: walk.errors.len(), ..Summary::default() };
+    let mut summary = Summary { files: results.len(), errors: walk_errors.len(), ..Summary::default() };
     let mut stdout = io::stdout().lock();
     let mut stdout_open = true;
     let mut print_out = |text: &str| {
@@ -96,7 +119,7 @@ fn run(args: &Args) -> ExitCode {
             stdout_open = false;
         }
     };
-    for (path, err) in &walk.errors {
+    for (path, err) in &walk_errors {
         eprintln!("{}", error_line(&display_path(path, &cwd), &err.to_string(), colors.stderr));
     }
     for (path, result) in results {

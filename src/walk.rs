@@ -38,46 +38,15 @@ pub fn collect_files(roots: &[PathBuf], threads: usize) -> Walk {
             Err(err) => walk.errors.push((root.clone(), FileError::Read(err))),
         }
     }
-    if let Some((first, rest)) = folders.split_first() {
-        let mut builder = WalkBuilder::new(first);
-        for folder in rest {
-            builder.add(folder);
-        }
-        builder
-            .standard_filters(true)
-            .require_git(false)
-            .follow_links(false)
-            .threads(threads)
-            .filter_entry(|entry| {
-                entry.depth() == 0
-                    || !(entry.file_type().is_some_and(|t| t.is_dir())
-                        && SKIPPED_FOLDERS.iter().any(|skip| entry.file_name() == *skip))
-            });
+    if !folders.is_empty() {
         let found = Mutex::new(Vec::new());
-        let failed = Mutex::new(Vec::new());
-        builder.build_parallel().run(|| {
-            let (found, failed) = (&found, &failed);
-            Box::new(move |entry| {
-                match entry {
-                    Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) && is_candidate(entry.path()) => {
-                        if let Ok(mut files) = found.lock() {
-                            files.push(entry.into_path());
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(err) => {
-                        let path = error_path(&err).unwrap_or_default();
-                        let io = err.into_io_error().unwrap_or_else(|| std::io::Error::other("walk error"));
-                        if let Ok(mut errors) = failed.lock() {
-                            errors.push((path, FileError::Read(io)));
-                        }
-                    }
-                }
-                WalkState::Continue
-            })
+        let errors = walk_folders(&folders, threads, &|path| {
+            if let Ok(mut files) = found.lock() {
+                files.push(path);
+            }
         });
         walk.files.extend(found.into_inner().unwrap_or_default());
-        walk.errors.extend(failed.into_inner().unwrap_or_default());
+        walk.errors.extend(errors);
     }
     // `./a.js` and `a.js`, or a folder and a file inside it, reach the same file: keep one spelling.
     if roots.len() > 1 {
@@ -90,6 +59,48 @@ pub fn collect_files(roots: &[PathBuf], threads: usize) -> Walk {
     walk
 }
 
+/// Walks `folders` with `threads` threads and hands each candidate file to `found` as soon as it
+/// is seen, from the walker's threads, in no particular order (a folder reached twice gives its
+/// files twice). Returns the paths that could not be walked, unsorted.
+pub fn walk_folders(folders: &[PathBuf], threads: usize, found: &(dyn Fn(PathBuf) + Sync)) -> Vec<(PathBuf, FileError)> {
+    let Some((first, rest)) = folders.split_first() else { return Vec::new() };
+    let mut builder = WalkBuilder::new(first);
+    for folder in rest {
+        builder.add(folder);
+    }
+    builder
+        .standard_filters(true)
+        .require_git(false)
+        .follow_links(false)
+        .threads(threads)
+        .filter_entry(|entry| {
+            entry.depth() == 0
+                || !(entry.file_type().is_some_and(|t| t.is_dir())
+                    && SKIPPED_FOLDERS.iter().any(|skip| entry.file_name() == *skip))
+        });
+    let failed = Mutex::new(Vec::new());
+    builder.build_parallel().run(|| {
+        let failed = &failed;
+        Box::new(move |entry| {
+            match entry {
+                Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) && is_candidate(entry.path()) => {
+                    found(entry.into_path());
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let path = error_path(&err).unwrap_or_default();
+                    let io = err.into_io_error().unwrap_or_else(|| std::io::Error::other("walk error"));
+                    if let Ok(mut errors) = failed.lock() {
+                        errors.push((path, FileError::Read(io)));
+                    }
+                }
+            }
+            WalkState::Continue
+        })
+    });
+    failed.into_inner().unwrap_or_default()
+}
+
 /// A JS/TS source file worth parsing: declaration files and minified bundles hold no handlers to fix.
 fn is_candidate(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
@@ -97,8 +108,8 @@ fn is_candidate(path: &Path) -> bool {
     EXTENSIONS.contains(&ext) && !stem.ends_with(".d") && !stem.ends_with(".min")
 }
 
-/// A path without `.` components, so `./a.js` and `a.js` sort together.
-fn normalized(path: &Path) -> PathBuf {
+/// A path without `.` components, so `./a.js` and `a.js` sort together: the order files are reported in.
+pub fn normalized(path: &Path) -> PathBuf {
     path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
 }
 
