@@ -23,7 +23,7 @@ use crate::prefilter::may_have_findings;
 use crate::report::{error_line, finding_line, summary_line, unified_diff, FixOutcome, Summary};
 use crate::source::SourceFile;
 use crate::walk::{collect_files, display_path, normalized, walk_folders};
-use crate::write::write_atomically;
+use crate::write::{prepare, sync_to_disk, PreparedWrite};
 
 /// Runs sendonce with these command-line arguments (the first is the program name).
 pub fn run_with_args<I, T>(args: I) -> ExitCode
@@ -53,6 +53,8 @@ struct FileReport {
     diff: Option<String>,
     /// A failure after analysis (writing the fixed file); the counts above still hold.
     error: Option<FileError>,
+    /// With `--write`: the fixed text, written beside the file, waiting to be synced and renamed.
+    pending: Option<PreparedWrite>,
 }
 
 struct Colors {
@@ -111,6 +113,11 @@ fn run(args: &Args) -> ExitCode {
         }
     };
 
+    let mut results = results;
+    if mode == Mode::Write {
+        commit_writes(&pool, &mut results);
+    }
+
     let mut summary = Summary { files: results.len(), errors: walk_errors.len(), ..Summary::default() };
     let mut stdout = io::stdout().lock();
     let mut stdout_open = true;
@@ -165,6 +172,26 @@ fn run(args: &Args) -> ExitCode {
     } else {
         0
     })
+}
+
+/// Puts every prepared fix on disk with one sync, then renames each over its original.
+fn commit_writes(pool: &rayon::ThreadPool, results: &mut [(String, Result<FileReport, FileError>)]) {
+    let prepared: Vec<&PreparedWrite> =
+        results.iter().filter_map(|(_, result)| result.as_ref().ok()?.pending.as_ref()).collect();
+    if prepared.is_empty() {
+        return;
+    }
+    let synced = sync_to_disk(&prepared).map_err(|err| err.to_string());
+    pool.install(|| {
+        results.par_iter_mut().for_each(|(_, result)| {
+            let Ok(report) = result else { return };
+            let Some(pending) = report.pending.take() else { return };
+            report.error = match &synced {
+                Ok(()) => pending.commit().err(),
+                Err(message) => Some(FileError::Write(io::Error::other(message.clone()))),
+            };
+        });
+    });
 }
 
 fn wants_color(choice: ColorChoice, is_terminal: bool) -> bool {
@@ -247,7 +274,10 @@ fn process_file(
             }
             Mode::Write => {
                 let original = file.with_bom(&file.text);
-                report.error = write_atomically(path, original.as_bytes(), file.with_bom(new_text).as_bytes()).err();
+                match prepare(path, original.as_bytes(), file.with_bom(new_text).as_bytes()) {
+                    Ok(pending) => report.pending = Some(pending),
+                    Err(err) => report.error = Some(err),
+                }
             }
             Mode::Check => {}
         }
