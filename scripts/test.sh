@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test sendonce has. Installs what the tests need first:
+# Runs every test sendonce has, then the benchmarks in a quick mode. Installs what the tests need first:
 # Node.js (the behaviour tests execute fixed handlers) and git (tests apply patches with `git apply`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,5 +18,13 @@ if [ ${#need_install[@]} -gt 0 ]; then
   fi
 fi
 
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+cargo test --locked 2>&1 | tee "$log"
 
-cargo test --locked
+# The criterion benchmarks, in a quick mode: this keeps them compiling and running; their
+# timings are not checked (BENCHMARKS.md and scripts/bench/compare.sh are the measurements).
+cargo bench --locked --bench pipeline -- --warm-up-time 0.1 --measurement-time 0.2 --sample-size 10
+
+# One closing line for the whole run, after the benchmarks' output.
+awk '/^test result:/ { passed += $4; failed += $6 } END { printf "tests: %d passed, %d failed\n", passed, failed }' "$log"

@@ -98,6 +98,10 @@ pub struct Args {
     /// When to colour output: only on a terminal (auto), always, or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// Parse every file, even those the byte prefilter proves cannot have a finding (for tests).
+    #[arg(long, hide = true)]
+    pub no_prefilter: bool,
 }
 
 /// `--version`: sendonce's version and the oxc parser it was built with.

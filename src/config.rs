@@ -43,6 +43,12 @@ pub struct ProjectConfig {
 }
 
 impl ProjectConfig {
+    /// Names that make a file worth parsing under this configuration, beyond the built-in ones
+    /// (see `crate::prefilter`): configured send helpers and send methods.
+    pub fn extra_words(&self) -> Vec<&str> {
+        self.send_helpers.iter().chain(&self.send_methods).map(String::as_str).collect()
+    }
+
     /// The severity of `rule`'s findings.
     pub fn severity(&self, rule: &str) -> Severity {
         self.rules.get(rule).copied().unwrap_or(Severity::Error)
@@ -125,9 +131,21 @@ fn globs(value: &Value) -> Result<Option<GlobSet>, String> {
 pub struct ConfigFinder {
     by_folder: HashMap<PathBuf, Option<Arc<ProjectConfig>>>,
     default: Arc<ProjectConfig>,
+    errors: Vec<String>,
 }
 
 impl ConfigFinder {
+    /// Keeps a configuration error found while files were being chosen; the run reports the first
+    /// (in sorted order, so the message does not depend on thread timing) and processes nothing.
+    pub fn record_error(&mut self, message: String) {
+        self.errors.push(message);
+    }
+
+    /// The first recorded configuration error, if any.
+    pub fn first_error(&self) -> Option<String> {
+        self.errors.iter().min().cloned()
+    }
+
     /// The configuration for `file`: the nearest `sendonce.json` in its folder or above.
     pub fn for_file(&mut self, file: &Path) -> Result<Arc<ProjectConfig>, String> {
         let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());

@@ -1,6 +1,7 @@
 //! sendonce: find and fix Node HTTP handlers that send a response more than once.
 //!
-//! The pipeline: [`walk`] collects files, [`analysis`] parses each one with oxc,
+//! The pipeline: [`walk`] collects files, [`prefilter`] skips those that cannot
+//! have a finding, [`analysis`] parses each other one with oxc,
 //! finds its [`handler`]s and runs the [`rules`], [`fix`] applies their edits,
 //! [`report`] renders diffs and findings, and [`write`] puts fixed files on
 //! disk atomically. [`run_with_args`] is the whole command line, so tests can
@@ -16,6 +17,7 @@ pub mod flow;
 pub mod generate;
 pub mod git;
 pub mod handler;
+pub mod prefilter;
 pub mod report;
 pub mod rules;
 pub mod sends;

@@ -8,7 +8,7 @@ use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use clap::Parser;
@@ -21,6 +21,7 @@ use crate::cli::{Args, ColorChoice, Config, Format, Mode};
 use crate::config::{ConfigFinder, ProjectConfig, Severity};
 use crate::diagnostic::Finding;
 use crate::error::FileError;
+use crate::prefilter::may_have_findings_with;
 use crate::report::located::{FileFindings, LocatedFinding};
 use crate::report::{
     code_frame, error_line, github, json, located_line, sarif, summary_line, summary_table, unified_diff, FixOutcome,
@@ -28,8 +29,8 @@ use crate::report::{
 };
 use crate::rules::{explain, RULES};
 use crate::source::SourceFile;
-use crate::walk::{collect_files, display_path, WalkOptions};
-use crate::write::write_atomically;
+use crate::walk::{collect_files, display_path, normalized, walk_folders, WalkOptions};
+use crate::write::{prepare, sync_to_disk, PreparedWrite};
 
 /// Runs below this many files finish too fast for a progress bar to help.
 const PROGRESS_MIN_FILES: usize = 500;
@@ -52,6 +53,8 @@ where
 /// What processing one file produced, rendered as far as the file's text is needed.
 #[derive(Debug, Default)]
 struct Processed {
+    /// False when the prefilter proved the file cannot have a finding, so it was not parsed.
+    parsed: bool,
     handlers: usize,
     findings: Vec<LocatedFinding>,
     /// Compiler-style code frames for each finding (text format, for people).
@@ -123,55 +126,83 @@ fn run(args: &Args) -> ExitCode {
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut summary = Summary::default();
 
-    let walk = collect_files(&args.paths, threads, &walk_options);
-    let mut files: Vec<(PathBuf, String)> = Vec::with_capacity(walk.files.len());
-    for path in walk.files {
-        let shown = display_path(&path, &cwd);
-        if walk_options.selects(&shown) {
-            files.push((path, shown));
-        } else {
-            *summary.skipped.entry("by --include/--exclude").or_default() += 1;
-        }
-    }
-    // Every file's sendonce.json is read (and checked) before any file is processed.
-    let mut finder = ConfigFinder::default();
-    let mut projects: Vec<Arc<ProjectConfig>> = Vec::with_capacity(files.len());
-    let mut selected = Vec::with_capacity(files.len());
-    for (path, shown) in files {
-        let project = match finder.for_file(&path) {
-            Ok(project) => project,
-            Err(message) => return usage_error(&message),
-        };
-        let cli_globs = !args.include.is_empty() || !args.exclude.is_empty();
-        if cli_globs || project.selects(&path) {
-            projects.push(project);
-            selected.push((path, shown));
-        } else {
-            *summary.skipped.entry("by sendonce.json include/exclude").or_default() += 1;
-        }
-    }
-    let mut files: Vec<(PathBuf, String, Arc<ProjectConfig>)> =
-        selected.into_iter().zip(projects).map(|((path, shown), project)| (path, shown, project)).collect();
-    if let Some(shard) = config.shard {
-        let before = files.len();
-        files = files.into_iter().enumerate().filter(|(i, _)| i % shard.count == shard.index).map(|(_, f)| f).collect();
-        *summary.skipped.entry("in other shards").or_default() += before - files.len();
-    }
-
-    let progress = progress_bar(files.len(), io::stderr().is_terminal());
     let frames = config.format == Format::Text && prints_frames(config.mode, args);
-    let mut outcomes: Vec<Outcome> = pool.install(|| {
-        files
-            .par_iter()
-            .map(|(path, shown, project)| {
-                let options = Options { rules: &config.rules, project };
-                let result = process_file(path, shown, &config, options, frames, &colors);
-                progress.inc(1);
-                Outcome { path: path.clone(), shown: shown.clone(), result }
-            })
-            .collect()
-    });
-    progress.finish_and_clear();
+    let selector = Selector { walk: &walk_options, configs: Mutex::new(ConfigFinder::default()), cwd: &cwd };
+    let process = |path: &Path, shown: &str, project: &ProjectConfig| {
+        let options = Options { rules: &config.rules, project };
+        process_file(path, shown, &config, options, !args.no_prefilter, frames, &colors)
+    };
+    let (mut outcomes, walk_errors, skipped) = match args.paths.as_slice() {
+        // One folder without a shard (the usual case): files are processed while the walk is
+        // still finding more, then reported in path order.
+        [root] if root.is_dir() && config.shard.is_none() => {
+            let done = Mutex::new(Vec::new());
+            let skipped = Mutex::new(Vec::new());
+            let progress = progress_bar(None, io::stderr().is_terminal());
+            let errors = pool.in_place_scope(|scope| {
+                walk_folders(std::slice::from_ref(root), threads, &walk_options, &|path: PathBuf| {
+                    let (done, skipped, process, selector, progress) =
+                        (&done, &skipped, &process, &selector, &progress);
+                    scope.spawn(move |_| match selector.select(&path) {
+                        Selected::Yes(shown, project) => {
+                            let result = process(&path, &shown, &project);
+                            lock(done).push((normalized(&path), Outcome { path, shown, result }));
+                            progress.inc(1);
+                        }
+                        Selected::No(reason) => lock(skipped).push(reason),
+                    });
+                })
+            });
+            progress.finish_and_clear();
+            let mut done = done.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+            done.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let mut errors = errors;
+            errors.sort_by(|a, b| a.0.cmp(&b.0));
+            let skipped = skipped.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+            (done.into_iter().map(|(_, outcome)| outcome).collect::<Vec<_>>(), errors, skipped)
+        }
+        // Several paths, or a shard of the sorted list: collect (and de-duplicate) first.
+        _ => {
+            let walk = collect_files(&args.paths, threads, &walk_options);
+            let mut skipped = Vec::new();
+            let mut files = Vec::with_capacity(walk.files.len());
+            for path in walk.files {
+                match selector.select(&path) {
+                    Selected::Yes(shown, project) => files.push((path, shown, project)),
+                    Selected::No(reason) => skipped.push(reason),
+                }
+            }
+            if let Some(shard) = config.shard {
+                let before = files.len();
+                files = files
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % shard.count == shard.index)
+                    .map(|(_, f)| f)
+                    .collect();
+                skipped.extend(std::iter::repeat_n("in other shards", before - files.len()));
+            }
+            let progress = progress_bar(Some(files.len()), io::stderr().is_terminal());
+            let outcomes = pool.install(|| {
+                files
+                    .into_par_iter()
+                    .map(|(path, shown, project)| {
+                        let result = process(&path, &shown, &project);
+                        progress.inc(1);
+                        Outcome { path, shown, result }
+                    })
+                    .collect()
+            });
+            progress.finish_and_clear();
+            (outcomes, walk.errors, skipped)
+        }
+    };
+    if let Some(message) = selector.error() {
+        return usage_error(&message);
+    }
+    for reason in skipped {
+        *summary.skipped.entry(reason).or_default() += 1;
+    }
 
     if config.mode == Mode::Write {
         if let Err(code) = write_all(&mut outcomes, args.allow_dirty, &pool, &colors) {
@@ -180,8 +211,13 @@ fn run(args: &Args) -> ExitCode {
     }
 
     summary.files = outcomes.len();
-    summary.errors = walk.errors.len();
-    for (path, err) in &walk.errors {
+    summary.errors = walk_errors.len();
+    for outcome in &outcomes {
+        if outcome.result.as_ref().is_ok_and(|p| !p.parsed) {
+            *summary.skipped.entry("with no send, next() or response parameter (not parsed)").or_default() += 1;
+        }
+    }
+    for (path, err) in &walk_errors {
         eprintln!("{}", error_line(&display_path(path, &cwd), &err.to_string(), colors.stderr));
     }
     let mut machine: Vec<FileFindings> = Vec::new();
@@ -232,12 +268,16 @@ fn process_file(
     shown: &str,
     config: &Config,
     options: Options<'_>,
+    prefilter: bool,
     frames: bool,
     colors: &Colors,
 ) -> Result<Processed, FileError> {
     let bytes = std::fs::read(path).map_err(FileError::Read)?;
     let file = SourceFile::from_bytes(path, bytes)?;
-    let mut processed = Processed::default();
+    if prefilter && !may_have_findings_with(file.text.as_bytes(), &options.project.extra_words()) {
+        return Ok(Processed::default());
+    }
+    let mut processed = Processed { parsed: true, ..Processed::default() };
     if config.mode == Mode::Check {
         let analysis = with_arena(|allocator| analyze_in(allocator, &file.text, file.source_type, options))?;
         processed.handlers = analysis.handlers;
@@ -333,13 +373,32 @@ fn write_all(
             }
         }
     }
-    pool.install(|| {
-        outcomes.par_iter_mut().for_each(|outcome| {
-            if let Ok(processed) = &mut outcome.result {
-                if let Some((old, new)) = processed.pending_write.take() {
-                    processed.error = write_atomically(&outcome.path, old.as_bytes(), new.as_bytes()).err();
+    // Write every fixed file beside its original, put them all on disk with one sync, then
+    // rename each into place (see `crate::write`).
+    let prepared: Vec<Option<PreparedWrite>> = pool.install(|| {
+        outcomes
+            .par_iter_mut()
+            .map(|outcome| {
+                let processed = outcome.result.as_mut().ok()?;
+                let (old, new) = processed.pending_write.take()?;
+                match prepare(&outcome.path, old.as_bytes(), new.as_bytes()) {
+                    Ok(prepared) => Some(prepared),
+                    Err(err) => {
+                        processed.error = Some(err);
+                        None
+                    }
                 }
-            }
+            })
+            .collect()
+    });
+    let synced = sync_to_disk(&prepared.iter().flatten().collect::<Vec<_>>()).map_err(|err| err.to_string());
+    pool.install(|| {
+        outcomes.par_iter_mut().zip(prepared).for_each(|(outcome, prepared)| {
+            let (Ok(processed), Some(prepared)) = (&mut outcome.result, prepared) else { return };
+            processed.error = match &synced {
+                Ok(()) => prepared.commit().err(),
+                Err(message) => Some(FileError::Write(io::Error::other(message.clone()))),
+            };
         });
     });
     Ok(())
@@ -463,16 +522,63 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// A bar on stderr for long runs on a terminal; hidden (and free) otherwise.
-fn progress_bar(files: usize, on_terminal: bool) -> ProgressBar {
-    if !on_terminal || files < PROGRESS_MIN_FILES {
+/// A bar on stderr for long runs on a terminal (a counter when the total is not known yet, as
+/// while the walk is still finding files); hidden, and free, in pipes and for small runs.
+fn progress_bar(files: Option<usize>, on_terminal: bool) -> ProgressBar {
+    if !on_terminal || files.is_some_and(|n| n < PROGRESS_MIN_FILES) {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{spinner} {pos}/{len} files {wide_bar} {per_sec} {eta}") {
+    let bar = ProgressBar::with_draw_target(files.map(|n| n as u64), ProgressDrawTarget::stderr());
+    let template =
+        if files.is_some() { "{pos}/{len} files {wide_bar} {per_sec} {eta}" } else { "{pos} files {per_sec}" };
+    if let Ok(style) = ProgressStyle::with_template(template) {
         bar.set_style(style);
     }
     bar
+}
+
+/// Decides, for each file the walk finds, whether it is processed and with which `sendonce.json`.
+/// Shared by the walker's threads; the first configuration error is kept and ends the run.
+struct Selector<'w> {
+    walk: &'w WalkOptions,
+    configs: Mutex<ConfigFinder>,
+    cwd: &'w Path,
+}
+
+enum Selected {
+    Yes(String, Arc<ProjectConfig>),
+    No(&'static str),
+}
+
+impl Selector<'_> {
+    fn select(&self, path: &Path) -> Selected {
+        let shown = display_path(path, self.cwd);
+        if !self.walk.selects(&shown) {
+            return Selected::No("by --include/--exclude");
+        }
+        let mut configs = lock(&self.configs);
+        let project = match configs.for_file(path) {
+            Ok(project) => project,
+            Err(message) => {
+                configs.record_error(message);
+                return Selected::No("because of a configuration error");
+            }
+        };
+        drop(configs);
+        if !self.walk.has_globs() && !project.selects(path) {
+            return Selected::No("by sendonce.json include/exclude");
+        }
+        Selected::Yes(shown, project)
+    }
+
+    fn error(&self) -> Option<String> {
+        lock(&self.configs).first_error()
+    }
+}
+
+/// Locks a mutex, also after another thread panicked while holding it (the data is plain results).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Stdout that stops quietly when the reader goes away (`sendonce | head`).

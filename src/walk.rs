@@ -50,6 +50,11 @@ impl WalkOptions {
         self.include.as_ref().is_none_or(|set| set.is_match(shown))
             && !self.exclude.as_ref().is_some_and(|set| set.is_match(shown))
     }
+
+    /// Whether `--include` or `--exclude` was given (they replace a `sendonce.json`'s globs).
+    pub fn has_globs(&self) -> bool {
+        self.include.is_some() || self.exclude.is_some()
+    }
 }
 
 fn glob_set(globs: &[String]) -> Result<Option<GlobSet>, String> {
@@ -74,52 +79,15 @@ pub fn collect_files(roots: &[PathBuf], threads: usize, options: &WalkOptions) -
             Err(err) => walk.errors.push((root.clone(), FileError::Read(err))),
         }
     }
-    if let Some((first, rest)) = folders.split_first() {
-        let mut builder = WalkBuilder::new(first);
-        for folder in rest {
-            builder.add(folder);
-        }
-        let respect_ignores = !options.no_ignore;
-        builder
-            .standard_filters(true)
-            .git_ignore(respect_ignores)
-            .git_global(respect_ignores)
-            .git_exclude(respect_ignores)
-            .ignore(respect_ignores)
-            .parents(respect_ignores)
-            .require_git(false)
-            .follow_links(false)
-            .threads(threads)
-            .filter_entry(|entry| {
-                entry.depth() == 0
-                    || !(entry.file_type().is_some_and(|t| t.is_dir())
-                        && SKIPPED_FOLDERS.iter().any(|skip| entry.file_name() == *skip))
-            });
+    if !folders.is_empty() {
         let found = Mutex::new(Vec::new());
-        let failed = Mutex::new(Vec::new());
-        builder.build_parallel().run(|| {
-            let (found, failed) = (&found, &failed);
-            Box::new(move |entry| {
-                match entry {
-                    Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) && is_candidate(entry.path()) => {
-                        if let Ok(mut files) = found.lock() {
-                            files.push(entry.into_path());
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(err) => {
-                        let path = error_path(&err).unwrap_or_default();
-                        let io = err.into_io_error().unwrap_or_else(|| std::io::Error::other("walk error"));
-                        if let Ok(mut errors) = failed.lock() {
-                            errors.push((path, FileError::Read(io)));
-                        }
-                    }
-                }
-                WalkState::Continue
-            })
+        let errors = walk_folders(&folders, threads, options, &|path| {
+            if let Ok(mut files) = found.lock() {
+                files.push(path);
+            }
         });
         walk.files.extend(found.into_inner().unwrap_or_default());
-        walk.errors.extend(failed.into_inner().unwrap_or_default());
+        walk.errors.extend(errors);
     }
     // `./a.js` and `a.js`, or a folder and a file inside it, reach the same file: keep one spelling.
     if roots.len() > 1 {
@@ -132,6 +100,59 @@ pub fn collect_files(roots: &[PathBuf], threads: usize, options: &WalkOptions) -
     walk
 }
 
+/// Walks `folders` with `threads` threads and hands each candidate file to `found` as soon as it
+/// is seen, from the walker's threads, in no particular order (a folder reached twice gives its
+/// files twice). Returns the paths that could not be walked, unsorted.
+pub fn walk_folders(
+    folders: &[PathBuf],
+    threads: usize,
+    options: &WalkOptions,
+    found: &(dyn Fn(PathBuf) + Sync),
+) -> Vec<(PathBuf, FileError)> {
+    let Some((first, rest)) = folders.split_first() else { return Vec::new() };
+    let mut builder = WalkBuilder::new(first);
+    for folder in rest {
+        builder.add(folder);
+    }
+    let respect_ignores = !options.no_ignore;
+    builder
+        .standard_filters(true)
+        .git_ignore(respect_ignores)
+        .git_global(respect_ignores)
+        .git_exclude(respect_ignores)
+        .ignore(respect_ignores)
+        .parents(respect_ignores)
+        .require_git(false)
+        .follow_links(false)
+        .threads(threads)
+        .filter_entry(|entry| {
+            entry.depth() == 0
+                || !(entry.file_type().is_some_and(|t| t.is_dir())
+                    && SKIPPED_FOLDERS.iter().any(|skip| entry.file_name() == *skip))
+        });
+    let failed = Mutex::new(Vec::new());
+    builder.build_parallel().run(|| {
+        let failed = &failed;
+        Box::new(move |entry| {
+            match entry {
+                Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) && is_candidate(entry.path()) => {
+                    found(entry.into_path());
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let path = error_path(&err).unwrap_or_default();
+                    let io = err.into_io_error().unwrap_or_else(|| std::io::Error::other("walk error"));
+                    if let Ok(mut errors) = failed.lock() {
+                        errors.push((path, FileError::Read(io)));
+                    }
+                }
+            }
+            WalkState::Continue
+        })
+    });
+    failed.into_inner().unwrap_or_default()
+}
+
 /// A JS/TS source file worth parsing: declaration files and minified bundles hold no handlers to fix.
 fn is_candidate(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
@@ -139,8 +160,8 @@ fn is_candidate(path: &Path) -> bool {
     EXTENSIONS.contains(&ext) && !stem.ends_with(".d") && !stem.ends_with(".min")
 }
 
-/// A path without `.` components, so `./a.js` and `a.js` sort together.
-fn normalized(path: &Path) -> PathBuf {
+/// A path without `.` components, so `./a.js` and `a.js` sort together: the order files are reported in.
+pub fn normalized(path: &Path) -> PathBuf {
     path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
 }
 

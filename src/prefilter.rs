@@ -1,0 +1,368 @@
+//! A byte-level test that decides, before parsing, whether a file can have any finding at all.
+//!
+//! Most JavaScript in a project (and almost all of `vendor/`, `dist/` and generated code) has
+//! no handler in it. Parsing is the bulk of sendonce's cost, so a file that this module rejects
+//! is never parsed: [`may_have_findings`] looks at the raw bytes with `memchr::memmem` and says
+//! "maybe" or "certainly not". It may let through a file that has nothing to report; it must
+//! never reject a file that has something. A rejected file is never parsed, so a syntax error
+//! in it is not reported either (the README says so).
+//!
+//! # The contract with the rules
+//!
+//! A rule can report something in a file only if one of these holds. The prefilter is sound
+//! exactly as long as every rule keeps to it (now and after the path-analysis rules):
+//!
+//! - **(a) a send or a hand-off.** Every finding about sends involves a call of a send method
+//!   ([`SEND_METHODS`]: `json`, `send`, `end`, ...) on the response, which the parser only
+//!   recognises as a `StaticMemberExpression` callee (`res.json(...)`, `res?.json(...)`,
+//!   `res.status(404).json(...)`; `res["json"](...)` is not a send), or a call of `next(...)`
+//!   handing the request on.
+//! - **(b) a response parameter.** `no-response` (a path that sends nothing) only fires on
+//!   handlers whose second parameter is named exactly `res`, `_res`, `response` or `_response`,
+//!   or is typed `NextApiResponse`, `ServerResponse` or `Response` (also qualified, as in
+//!   `express.Response`).
+//!
+//! # Why the byte test is conservative
+//!
+//! Every word the rules care about (send methods, `next`, the response names and types) is an
+//! ASCII identifier. In the source it is spelled either verbatim, as a whole identifier (the
+//! bytes around it are not ASCII identifier bytes `[A-Za-z0-9_$]`), or with `\u` escapes.
+//! Tokens may be separated by whitespace, line terminators and comments (`//`, `/* */`, and in
+//! scripts the Annex B HTML-like `<!--` and `-->`). "The token before" a word below is found by
+//! skipping back over ASCII whitespace and over every non-ASCII byte (an over-approximation of
+//! the Unicode spaces and U+2028/U+2029: skipping more can only pass more files); it is
+//! *unknown*, and the file passes, when the byte reached is the `/` of `*/` or when the skip
+//! crossed a line end (`\n`, `\r` or a non-ASCII byte) and the line it reached holds `//`,
+//! `<!--` or `-->`, since a comment may end there. A file passes if any of these holds:
+//!
+//! 1. **A `\u` escape decodes to an ASCII identifier character** (or cannot be decoded): only
+//!    such an escape can spell part of one of the words (`res.js\u006Fn()` calls `json`,
+//!    `r\u0065s` is the binding `res`). Escapes of other characters (`\u001b`, `\u00e9`) are
+//!    common in strings and cannot.
+//! 2. **A send method is a property name:** one of [`SEND_METHODS`] as a whole word whose token
+//!    before is `.` (or unknown). A static member expression's property always follows its `.`
+//!    (`res\n  .json()`, `res. json()`, `res?.json()`, `res./* c */json()`); any other token
+//!    before the word means it is not a member property, so not a send.
+//! 3. **`next` may be a callee:** `next` as a whole word, not right after a single `.` (the byte
+//!    before an identifier is `.` only for a property name, as in `it.next()`, which is not the
+//!    handler's `next`; `...next()` passes), and followed, after whitespace, by what can follow a
+//!    callee: `(`, `?.`, `<` (type arguments), `!`, `)` (`(next)(err)`), `as` or `satisfies`
+//!    (`(next as F)(err)`), or a comment (`//`, `/*`, `-->`).
+//! 4. **A response parameter name may be a second parameter:** `res`, `_res`, `response` or
+//!    `_response` as a whole word whose token before is `,` (after the first parameter), `)` (a
+//!    decorator, `@Res() res`), a TypeScript modifier (`private res`) or unknown.
+//! 5. **A response type may annotate a parameter:** `Response`, `NextApiResponse` or
+//!    `ServerResponse` as a whole word whose token before is `:`, `.` (`express.Response`), `(`,
+//!    `|`, `&` or unknown.
+//!
+//! Each case covers every way the source can spell what the contract needs, so a file where none
+//! holds has no send, no call of `next` and no handler with a response-like second parameter:
+//! no rule can fire. Non-ASCII bytes always count as word boundaries: `éres` passes as if it
+//! held `res`, which costs a parse but never hides a real word.
+//!
+//! Known limit of the contract (not of the byte test): a hand-off is recognised by the name
+//! `next`. A rule that reported on calls of a third parameter named otherwise (`done(err)`), in
+//! a file with no send method and no response name, would need this module widened.
+
+use std::sync::LazyLock;
+
+use memchr::memmem::{self, Finder};
+
+use crate::sends::SEND_METHODS;
+
+/// Bytes that may stand between two tokens without being one: ASCII whitespace and line
+/// terminators, plus every non-ASCII byte (Unicode spaces, U+2028/U+2029), over-approximated.
+fn is_gap_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) || b >= 0x80
+}
+
+/// Bytes that can continue an ASCII identifier. Non-ASCII bytes are treated as boundaries.
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
+}
+
+/// The needles, built once.
+struct Needles {
+    /// `\u`: a Unicode escape, possibly inside an identifier.
+    escape: Finder<'static>,
+    /// The send methods that contain no other send method (`end` finds `send`, `render`, `sendFile`).
+    send_methods: Vec<Finder<'static>>,
+    next: Finder<'static>,
+    /// `res` finds `res`, `_res`, `response`, `_response`.
+    res: Finder<'static>,
+    /// `Response` finds `Response`, `NextApiResponse`, `ServerResponse`.
+    response_type: Finder<'static>,
+    /// Line comments and Annex B HTML-like comments.
+    line_comments: [Finder<'static>; 3],
+}
+
+static NEEDLES: LazyLock<Needles> = LazyLock::new(|| {
+    let minimal = SEND_METHODS.iter().filter(|m| !SEND_METHODS.iter().any(|other| other != *m && m.contains(other)));
+    Needles {
+        escape: Finder::new(b"\\u"),
+        send_methods: minimal.map(|m| Finder::new(m.as_bytes())).collect(),
+        next: Finder::new(b"next"),
+        res: Finder::new(b"res"),
+        response_type: Finder::new(b"Response"),
+        line_comments: [Finder::new(b"//"), Finder::new(b"<!--"), Finder::new(b"-->")],
+    }
+});
+
+/// [`may_have_findings`], also passing files that mention one of `extra_words` (the configured
+/// `sendHelpers` and `sendMethods`, which make more calls count as sends) or a
+/// `sendonce-ignore-next-line` directive (an unused one is itself a finding).
+pub fn may_have_findings_with(source: &[u8], extra_words: &[&str]) -> bool {
+    may_have_findings(source)
+        || memmem::find(source, crate::suppress::DIRECTIVE.as_bytes()).is_some()
+        || extra_words.iter().any(|word| memmem::find(source, word.as_bytes()).is_some())
+}
+
+/// Whether the file with these bytes may have a finding: `false` means no rule can fire, so it
+/// need not be parsed. See the module documentation for why this never rejects a file that has one.
+pub fn may_have_findings(source: &[u8]) -> bool {
+    let needles = &*NEEDLES;
+    has_response_name(source, needles)
+        || has_send_member(source, needles)
+        || has_next_call(source, needles)
+        || has_identifier_escape(source, needles)
+}
+
+/// The whole ASCII identifier word that contains `start..start + len`: `(word_start, word_end)`.
+fn word_around(source: &[u8], start: usize, len: usize) -> (usize, usize) {
+    let mut word_start = start;
+    while word_start > 0 && is_ident_byte(source[word_start - 1]) {
+        word_start -= 1;
+    }
+    let mut word_end = start + len;
+    while word_end < source.len() && is_ident_byte(source[word_end]) {
+        word_end += 1;
+    }
+    (word_start, word_end)
+}
+
+/// What comes before a token, looking back over whitespace and comments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Before {
+    /// The last byte of the previous token, for certain.
+    Byte(u8),
+    /// A comment may end right there, so the previous token is unknown.
+    Unknown,
+    /// Nothing: the token starts the file.
+    Start,
+}
+
+/// The last byte of the token before `start`.
+fn before(source: &[u8], start: usize) -> Before {
+    let mut at = start;
+    let mut crossed_line = false;
+    while at > 0 && is_gap_byte(source[at - 1]) {
+        crossed_line |= matches!(source[at - 1], b'\n' | b'\r') || source[at - 1] >= 0x80;
+        at -= 1;
+    }
+    let Some(at) = at.checked_sub(1) else { return Before::Start };
+    if source[at] == b'/' && at > 0 && source[at - 1] == b'*' {
+        return Before::Unknown;
+    }
+    if crossed_line {
+        let line_start = memchr::memrchr2(b'\n', b'\r', &source[..at]).map_or(0, |i| i + 1);
+        let line = &source[line_start..=at];
+        if NEEDLES.line_comments.iter().any(|finder| finder.find(line).is_some()) {
+            return Before::Unknown;
+        }
+    }
+    Before::Byte(source[at])
+}
+
+/// The first byte after `end` that is not whitespace, and the bytes after it.
+fn after(source: &[u8], end: usize) -> Option<(u8, &[u8])> {
+    let at = end + source[end..].iter().position(|&b| !is_gap_byte(b))?;
+    Some((source[at], &source[at + 1..]))
+}
+
+/// Case 2: a send method name used as a property name.
+fn has_send_member(source: &[u8], needles: &Needles) -> bool {
+    needles.send_methods.iter().any(|finder| {
+        finder.find_iter(source).any(|at| {
+            let (start, end) = word_around(source, at, finder.needle().len());
+            let word = &source[start..end];
+            SEND_METHODS.iter().any(|m| m.as_bytes() == word)
+                && matches!(before(source, start), Before::Byte(b'.') | Before::Unknown)
+        })
+    })
+}
+
+/// Case 3: the word `next` as the callee of a call: not a property name (`it.next`), and followed
+/// by what can follow a callee: `(`, `?.(`, `<T>(`, `!(` (TypeScript), `)` (`(next)(...)`),
+/// `as`/`satisfies` (`(next as F)(...)`), or a comment (`//`, `/*`, `<!--`, `-->`).
+fn has_next_call(source: &[u8], needles: &Needles) -> bool {
+    needles.next.find_iter(source).any(|at| {
+        let (start, end) = word_around(source, at, 4);
+        if end - start != 4 {
+            return false;
+        }
+        let after_single_dot = start >= 1 && source[start - 1] == b'.' && (start < 2 || source[start - 2] != b'.');
+        !after_single_dot
+            && match after(source, end) {
+                Some((b'(' | b'?' | b'<' | b'!' | b')', _)) => true,
+                Some((first @ (b'a' | b's'), rest)) => {
+                    let word_len = rest.iter().position(|&b| !is_ident_byte(b)).unwrap_or(rest.len());
+                    matches!((first, &rest[..word_len]), (b'a', b"s") | (b's', b"atisfies"))
+                }
+                Some((b'/', rest)) => matches!(rest.first(), Some(b'/' | b'*')),
+                Some((b'-', rest)) => rest.starts_with(b"->"),
+                _ => false,
+            }
+    })
+}
+
+/// Case 4: a response parameter name or type as a whole word, where a parameter or its type can be.
+fn has_response_name(source: &[u8], needles: &Needles) -> bool {
+    let names = needles.res.find_iter(source).any(|at| {
+        let (start, end) = word_around(source, at, 3);
+        matches!(&source[start..end], b"res" | b"_res" | b"response" | b"_response")
+            && can_be_second_parameter(source, start)
+    });
+    names
+        || needles.response_type.find_iter(source).any(|at| {
+            let (start, end) = word_around(source, at, 8);
+            matches!(&source[start..end], b"Response" | b"NextApiResponse" | b"ServerResponse")
+                // `res: Response`, `res: express.Response`, `res: (Response)`, `res: | Response`
+                && matches!(before(source, start), Before::Byte(b':' | b'.' | b'(' | b'|' | b'&') | Before::Unknown)
+        })
+}
+
+/// TypeScript modifiers that may stand before a parameter's name (`constructor(a, private res)`).
+const PARAMETER_MODIFIERS: &[&[u8]] = &[b"public", b"private", b"protected", b"readonly", b"override"];
+
+/// Whether the identifier at `start` may be a function's second parameter: after the `,` that ends
+/// the first, a decorator's `)` (`@Res() res`) or a modifier.
+fn can_be_second_parameter(source: &[u8], start: usize) -> bool {
+    match before(source, start) {
+        Before::Byte(b',' | b')') | Before::Unknown => true,
+        Before::Byte(b) if is_ident_byte(b) => {
+            let mut end = start;
+            while !is_ident_byte(source[end - 1]) {
+                end -= 1;
+            }
+            let (word_start, word_end) = word_around(source, end - 1, 1);
+            PARAMETER_MODIFIERS.contains(&&source[word_start..word_end]) && can_be_second_parameter(source, word_start)
+        }
+        _ => false,
+    }
+}
+
+/// Case 1: a `\u` escape that decodes to an ASCII identifier character (or cannot be decoded). Only
+/// those can spell one of the ASCII words the other cases look for.
+fn has_identifier_escape(source: &[u8], needles: &Needles) -> bool {
+    needles.escape.find_iter(source).any(|at| {
+        let rest = &source[at + 2..];
+        let hex = match rest.first() {
+            Some(b'{') => match memchr::memchr(b'}', rest) {
+                Some(close) => &rest[1..close],
+                None => return true,
+            },
+            _ => &rest[..rest.len().min(4)],
+        };
+        let code =
+            std::str::from_utf8(hex).ok().filter(|h| !h.is_empty()).and_then(|h| u32::from_str_radix(h, 16).ok());
+        match code {
+            Some(code) => u8::try_from(code).is_ok_and(is_ident_byte),
+            None => true,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passes(source: &str) -> bool {
+        may_have_findings(source.as_bytes())
+    }
+
+    #[test]
+    fn passes_send_calls_however_they_are_spelled() {
+        for source in [
+            "x.json(1)",
+            "r.status(404).json({})",
+            "r\n  .json(1)",
+            "r?.json(1)",
+            "r. json(1)",
+            "r.\tsendStatus(200)",
+            "r./* why */json(1)",
+            "r. // why\n  json(1)",
+            "r.\n<!-- old\njson(1)",
+            "r.\n--> old\njson(1)",
+            "r.\u{a0}json(1)",
+            "r.\u{2028}json(1)",
+            "r.js\\u006Fn(1)",
+            "r.writeHead(307).end()",
+            "r.redirect('/')",
+            "r.render('x')",
+            "r.jsonp(1)",
+            "r.download('f')",
+            "r.sendFile('f')",
+        ] {
+            assert!(passes(source), "{source:?} must pass");
+        }
+    }
+
+    #[test]
+    fn passes_next_calls_and_response_names() {
+        for source in [
+            "next(err)",
+            "return next ()",
+            "f(...next())",
+            "function h(req, res) {}",
+            "function h(a, _res) {}",
+            "function h(a, response) {}",
+            "function h(a, _response) {}",
+            "function h(a, r: NextApiResponse) {}",
+            "function h(a, r: http.ServerResponse) {}",
+            "function h(a, r: express.Response) {}",
+            "function h(a, r\\u0065s) {}",
+            "function h(a, /* the response */ res) {}",
+            "class C { show(@Req() req, @Res() res) {} }",
+            "class C { constructor(a, private readonly res) {} }",
+            "function h(a, r: (Response)) {}",
+            "next?.()",
+            "next<Error>(e)",
+            "next!(e)",
+            "(next as Fn)(e)",
+            "next // hand off\n(e)",
+            "next /* hand off */ (e)",
+            "next\n--> old\n(e)",
+            "f(\\u{6e}ext)",
+        ] {
+            assert!(passes(source), "{source:?} must pass");
+        }
+    }
+
+    #[test]
+    fn rejects_files_without_sends_or_response_names() {
+        for source in [
+            "",
+            "const result = resolve(press); export default x;",
+            "'application/json'; send(); json(); end; appendFile(); x.endsWith('a');",
+            "it.next(); gen.next(1); o?.next(); nextTick();",
+            "class NextResponse {} const responses = []; res_ = 1; $res = 2;",
+            "x = a / json; y = 'a.b' + json; z = c /* . */ + json;",
+            "const res = await fetch(u); return res.ok;",
+            "f(function (res) { return res; });",
+            "let next = 1; next = next + 1; [next, 2];",
+            "// eslint-disable-next-line\nrequire('next/dist/x'); 'next-action'; next - 1;",
+            "x = new Response(); y instanceof Response; type T = Array<ServerResponse>;",
+            "'\\u001b[0m \\u00e9 \\u{1F600} \\u2028'",
+        ] {
+            assert!(!passes(source), "{source:?} must be rejected");
+        }
+    }
+
+    #[test]
+    fn minimal_needles_cover_every_method() {
+        let needles: Vec<&[u8]> = NEEDLES.send_methods.iter().map(|f| f.needle()).collect();
+        for method in SEND_METHODS {
+            assert!(needles.iter().any(|n| method.as_bytes().windows(n.len()).any(|w| w == *n)), "{method}");
+        }
+    }
+}
