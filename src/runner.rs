@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -53,8 +54,8 @@ struct FileReport {
     diff: Option<String>,
     /// A failure after analysis (writing the fixed file); the counts above still hold.
     error: Option<FileError>,
-    /// With `--write`: the fixed text, written beside the file, waiting to be synced and renamed.
-    pending: Option<PreparedWrite>,
+    /// With `--write`: the file, its original bytes and its fixed bytes, written once every file is analysed.
+    pending: Option<(PathBuf, Vec<u8>, Vec<u8>)>,
 }
 
 struct Colors {
@@ -84,16 +85,35 @@ fn run(args: &Args) -> ExitCode {
         let result = process_file(path, &shown, mode, !args.no_prefilter, finding_color, colors.stdout);
         (shown, result)
     };
+    // Files with nothing to report are only counted, so memory does not grow with the tree.
+    let quiet_files = AtomicUsize::new(0);
+    let quiet_handlers = AtomicUsize::new(0);
     let (walk_errors, results) = match args.paths.as_slice() {
         // One folder (the usual case): files are processed while the walk is still finding
         // more, then reported in path order.
         [root] if root.is_dir() => {
             let done = Mutex::new(Vec::new());
+            let in_flight = AtomicUsize::new(0);
             let errors = pool.in_place_scope(|scope| {
                 walk_folders(std::slice::from_ref(root), threads, &|path: PathBuf| {
-                    let (done, process) = (&done, &process);
+                    // The walk is much faster than the analysis: keep it at most a few
+                    // thousand files ahead, so queued work does not grow with the tree.
+                    while in_flight.load(Ordering::Relaxed) >= MAX_QUEUED_FILES {
+                        std::thread::sleep(std::time::Duration::from_millis(1));
+                    }
+                    in_flight.fetch_add(1, Ordering::Relaxed);
+                    let (done, process, quiet_files, quiet_handlers, in_flight) =
+                        (&done, &process, &quiet_files, &quiet_handlers, &in_flight);
                     scope.spawn(move |_| {
                         let (shown, result) = process(&path);
+                        in_flight.fetch_sub(1, Ordering::Relaxed);
+                        if let Ok(report) = &result {
+                            if report.findings == 0 {
+                                quiet_files.fetch_add(1, Ordering::Relaxed);
+                                quiet_handlers.fetch_add(report.handlers, Ordering::Relaxed);
+                                return;
+                            }
+                        }
                         let mut done = done.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
                         done.push((normalized(&path), shown, result));
                     });
@@ -115,10 +135,15 @@ fn run(args: &Args) -> ExitCode {
 
     let mut results = results;
     if mode == Mode::Write {
-        commit_writes(&pool, &mut results);
+        write_fixes(&mut results, threads);
     }
 
-    let mut summary = Summary { files: results.len(), errors: walk_errors.len(), ..Summary::default() };
+    let mut summary = Summary {
+        files: results.len() + quiet_files.into_inner(),
+        handlers: quiet_handlers.into_inner(),
+        errors: walk_errors.len(),
+        ..Summary::default()
+    };
     let mut stdout = io::stdout().lock();
     let mut stdout_open = true;
     let mut print_out = |text: &str| {
@@ -174,24 +199,53 @@ fn run(args: &Args) -> ExitCode {
     })
 }
 
-/// Puts every prepared fix on disk with one sync, then renames each over its original.
-fn commit_writes(pool: &rayon::ThreadPool, results: &mut [(String, Result<FileReport, FileError>)]) {
-    let prepared: Vec<&PreparedWrite> =
-        results.iter().filter_map(|(_, result)| result.as_ref().ok()?.pending.as_ref()).collect();
-    if prepared.is_empty() {
+/// Threads for writing fixed files: creating, syncing and renaming files waits on the disk, not
+/// the CPU, so more threads than cores overlap the waits.
+const WRITE_THREADS: usize = 16;
+
+/// Writes every fixed file beside its original, puts them all on disk with one sync, then renames
+/// each over its original (see [`crate::write`]). A failure is recorded against its file.
+fn write_fixes(results: &mut [(String, Result<FileReport, FileError>)], threads: usize) {
+    if !results.iter().any(|(_, result)| result.as_ref().is_ok_and(|report| report.pending.is_some())) {
         return;
     }
-    let synced = sync_to_disk(&prepared).map_err(|err| err.to_string());
-    pool.install(|| {
-        results.par_iter_mut().for_each(|(_, result)| {
-            let Ok(report) = result else { return };
-            let Some(pending) = report.pending.take() else { return };
-            report.error = match &synced {
-                Ok(()) => pending.commit().err(),
-                Err(message) => Some(FileError::Write(io::Error::other(message.clone()))),
-            };
-        });
-    });
+    let run = |results: &mut [(String, Result<FileReport, FileError>)]| {
+        let prepared: Vec<(usize, PreparedWrite)> = results
+            .par_iter_mut()
+            .enumerate()
+            .filter_map(|(index, (_, result))| {
+                let report = result.as_mut().ok()?;
+                let (path, original, contents) = report.pending.take()?;
+                match prepare(&path, &original, &contents) {
+                    Ok(prepared) => Some((index, prepared)),
+                    Err(err) => {
+                        report.error = Some(err);
+                        None
+                    }
+                }
+            })
+            .collect();
+        let synced = sync_to_disk(&prepared.iter().map(|(_, p)| p).collect::<Vec<_>>()).map_err(|err| err.to_string());
+        let outcomes: Vec<(usize, Option<FileError>)> = prepared
+            .into_par_iter()
+            .map(|(index, prepared)| {
+                let outcome = match &synced {
+                    Ok(()) => prepared.commit().err(),
+                    Err(message) => Some(FileError::Write(io::Error::other(message.clone()))),
+                };
+                (index, outcome)
+            })
+            .collect();
+        for (index, outcome) in outcomes {
+            if let (_, Ok(report)) = &mut results[index] {
+                report.error = outcome;
+            }
+        }
+    };
+    match rayon::ThreadPoolBuilder::new().num_threads(WRITE_THREADS.max(threads)).build() {
+        Ok(pool) => pool.install(|| run(results)),
+        Err(_) => run(results),
+    }
 }
 
 fn wants_color(choice: ColorChoice, is_terminal: bool) -> bool {
@@ -208,11 +262,22 @@ thread_local! {
     static ALLOCATOR: RefCell<Allocator> = RefCell::new(Allocator::default());
 }
 
+/// How many files the walk may find ahead of the workers that analyse them.
+const MAX_QUEUED_FILES: usize = 4096;
+
+/// An arena that grew past this for one file (a multi-megabyte bundle) is given back to the
+/// system instead of kept: most files are small, and two threads each keeping the arena of the
+/// largest file they met would set the peak memory of the run.
+const ARENA_KEEP_LIMIT: usize = 32 << 20;
+
 /// Runs `f` with this thread's arena and resets it afterwards; `f`'s result must not borrow from it.
 fn with_arena<T>(f: impl FnOnce(&Allocator) -> T) -> T {
     ALLOCATOR.with_borrow_mut(|allocator| {
         let result = f(allocator);
         allocator.reset();
+        if allocator.capacity() > ARENA_KEEP_LIMIT {
+            *allocator = Allocator::default();
+        }
         result
     })
 }
@@ -273,11 +338,8 @@ fn process_file(
                 report.diff = Some(unified_diff(shown, &old, &new, diff_color));
             }
             Mode::Write => {
-                let original = file.with_bom(&file.text);
-                match prepare(path, original.as_bytes(), file.with_bom(new_text).as_bytes()) {
-                    Ok(pending) => report.pending = Some(pending),
-                    Err(err) => report.error = Some(err),
-                }
+                report.pending =
+                    Some((path.to_path_buf(), file.with_bom(&file.text).into_bytes(), file.with_bom(new_text).into_bytes()));
             }
             Mode::Check => {}
         }
