@@ -7,10 +7,11 @@ use std::cell::RefCell;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::Parser;
 use oxc_allocator::Allocator;
@@ -80,9 +81,11 @@ fn run(args: &Args) -> ExitCode {
     let cwd = std::env::current_dir().unwrap_or_default();
     let mode = args.mode();
     let finding_color = if mode == Mode::Check { colors.stdout } else { colors.stderr };
+    let mut progress = Progress::start(io::stderr().is_terminal());
     let process = |path: &Path| {
         let shown = display_path(path, &cwd);
         let result = process_file(path, &shown, mode, !args.no_prefilter, finding_color, colors.stdout);
+        progress.analysed.fetch_add(1, Ordering::Relaxed);
         (shown, result)
     };
     // Files with nothing to report are only counted, so memory does not grow with the tree.
@@ -135,7 +138,7 @@ fn run(args: &Args) -> ExitCode {
 
     let mut results = results;
     if mode == Mode::Write {
-        write_fixes(&mut results, threads);
+        write_fixes(&mut results, threads, &progress.written);
     }
 
     let mut summary = Summary {
@@ -144,6 +147,7 @@ fn run(args: &Args) -> ExitCode {
         errors: walk_errors.len(),
         ..Summary::default()
     };
+    progress.finish();
     let mut stdout = io::stdout().lock();
     let mut stdout_open = true;
     let mut print_out = |text: &str| {
@@ -199,13 +203,66 @@ fn run(args: &Args) -> ExitCode {
     })
 }
 
+/// A progress line on stderr for long runs on a terminal: `sendonce: 12000 files analysed, 300
+/// fixed files written`, redrawn every quarter second once the run has taken a second, and
+/// erased before anything else is printed.
+struct Progress {
+    analysed: Arc<AtomicUsize>,
+    written: Arc<AtomicUsize>,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    fn start(enabled: bool) -> Self {
+        let analysed = Arc::new(AtomicUsize::new(0));
+        let written = Arc::new(AtomicUsize::new(0));
+        let stop = Arc::new(AtomicBool::new(false));
+        let thread = enabled.then(|| {
+            let (analysed, written, stop) = (analysed.clone(), written.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let started = Instant::now();
+                let mut shown = false;
+                while !stop.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(50));
+                    let elapsed = started.elapsed();
+                    if elapsed >= Duration::from_secs(1) && elapsed.subsec_millis() / 50 % 5 == 0 {
+                        let written = written.load(Ordering::Relaxed);
+                        let writing = if written > 0 { format!(", {written} fixed files written") } else { String::new() };
+                        eprint!("\r\x1b[Ksendonce: {} files analysed{writing}", analysed.load(Ordering::Relaxed));
+                        shown = true;
+                    }
+                }
+                if shown {
+                    eprint!("\r\x1b[K");
+                }
+            })
+        });
+        Self { analysed, written, stop, thread }
+    }
+
+    /// Stops and erases the progress line.
+    fn finish(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
 /// Threads for writing fixed files: creating, syncing and renaming files waits on the disk, not
 /// the CPU, so more threads than cores overlap the waits.
 const WRITE_THREADS: usize = 16;
 
 /// Writes every fixed file beside its original, puts them all on disk with one sync, then renames
 /// each over its original (see [`crate::write`]). A failure is recorded against its file.
-fn write_fixes(results: &mut [(String, Result<FileReport, FileError>)], threads: usize) {
+fn write_fixes(results: &mut [(String, Result<FileReport, FileError>)], threads: usize, written: &AtomicUsize) {
     if !results.iter().any(|(_, result)| result.as_ref().is_ok_and(|report| report.pending.is_some())) {
         return;
     }
@@ -230,7 +287,10 @@ fn write_fixes(results: &mut [(String, Result<FileReport, FileError>)], threads:
             .into_par_iter()
             .map(|(index, prepared)| {
                 let outcome = match &synced {
-                    Ok(()) => prepared.commit().err(),
+                    Ok(()) => {
+                        written.fetch_add(1, Ordering::Relaxed);
+                        prepared.commit().err()
+                    }
                     Err(message) => Some(FileError::Write(io::Error::other(message.clone()))),
                 };
                 (index, outcome)
