@@ -223,10 +223,11 @@ impl Progress {
             std::thread::spawn(move || {
                 let started = Instant::now();
                 let mut shown = false;
+                let mut ticks = 0u32;
                 while !stop.load(Ordering::Relaxed) {
                     std::thread::sleep(Duration::from_millis(50));
-                    let elapsed = started.elapsed();
-                    if elapsed >= Duration::from_secs(1) && elapsed.subsec_millis() / 50 % 5 == 0 {
+                    ticks += 1;
+                    if started.elapsed() >= Duration::from_secs(1) && ticks.is_multiple_of(5) {
                         let written = written.load(Ordering::Relaxed);
                         let writing = if written > 0 { format!(", {written} fixed files written") } else { String::new() };
                         eprint!("\r\x1b[Ksendonce: {} files analysed{writing}", analysed.load(Ordering::Relaxed));
