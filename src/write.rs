@@ -37,12 +37,23 @@ pub struct PreparedWrite {
 /// Writes `contents` to a temporary file beside `path` with the same permissions, without
 /// syncing it: call [`sync_to_disk`] on every prepared file, then [`PreparedWrite::commit`].
 pub fn prepare(path: &Path, original: &[u8], contents: &[u8]) -> Result<PreparedWrite, FileError> {
-    let target = fs::canonicalize(path).map_err(FileError::Write)?;
-    let metadata = fs::metadata(&target).map_err(FileError::Write)?;
+    // Only a symlink needs resolving (its target is edited); a plain file is replaced where it is.
+    let link = fs::symlink_metadata(path).map_err(FileError::Write)?;
+    let (target, metadata) = if link.file_type().is_symlink() {
+        let target = fs::canonicalize(path).map_err(FileError::Write)?;
+        let metadata = fs::metadata(&target).map_err(FileError::Write)?;
+        (target, metadata)
+    } else {
+        (path.to_path_buf(), link)
+    };
     if metadata.permissions().readonly() {
         return Err(FileError::Write(io::Error::new(io::ErrorKind::PermissionDenied, "the file is read-only")));
     }
-    let folder = target.parent().ok_or_else(|| FileError::Write(io::Error::other("the file has no parent folder")))?;
+    let folder = match target.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        Some(_) => Path::new("."),
+        None => return Err(FileError::Write(io::Error::other("the file has no parent folder"))),
+    };
     let mut temp =
         tempfile::Builder::new().prefix(".sendonce-").suffix(".tmp").tempfile_in(folder).map_err(FileError::Write)?;
     temp.write_all(contents).map_err(FileError::Write)?;
@@ -68,17 +79,29 @@ impl PreparedWrite {
     }
 }
 
+/// Above this many files, [`sync_to_disk`] syncs whole filesystems instead of each file.
+const PER_FILE_SYNC_LIMIT: usize = 64;
+
 /// Puts every prepared file's contents on disk, so a crash after a rename can never leave a
-/// half-written file. On Linux this is one `syncfs` per filesystem instead of one `fsync` per
-/// file: with thousands of fixed files, the per-file syncs cost ten times the analysis.
+/// half-written file. A few files are synced one by one (in parallel, on the current rayon pool);
+/// many files, on Linux, with one `syncfs` per filesystem: with thousands of fixed files, one
+/// `fsync` each costs many times the analysis. (`syncfs` also flushes other programs' writes to
+/// that filesystem, which is why a handful of files is not synced that way.)
 pub fn sync_to_disk(prepared: &[&PreparedWrite]) -> Result<(), FileError> {
+    use rayon::prelude::*;
+    if prepared.len() <= PER_FILE_SYNC_LIMIT || !cfg!(target_os = "linux") {
+        return prepared.par_iter().try_for_each(|write| write.temp_file_sync());
+    }
     #[cfg(target_os = "linux")]
     {
         use std::os::fd::AsRawFd;
         use std::os::unix::fs::MetadataExt;
         let mut devices = std::collections::HashSet::new();
         for write in prepared {
-            let folder = write.target.parent().unwrap_or(Path::new("."));
+            let folder = match write.target.parent() {
+                Some(folder) if !folder.as_os_str().is_empty() => folder,
+                _ => Path::new("."),
+            };
             let dev = fs::metadata(folder).map_err(FileError::Write)?.dev();
             if devices.insert(dev) {
                 let folder = fs::File::open(folder).map_err(FileError::Write)?;
@@ -91,7 +114,5 @@ pub fn sync_to_disk(prepared: &[&PreparedWrite]) -> Result<(), FileError> {
         Ok(())
     }
     #[cfg(not(target_os = "linux"))]
-    {
-        prepared.iter().try_for_each(|write| write.temp_file_sync())
-    }
+    unreachable!("only Linux syncs whole filesystems")
 }
