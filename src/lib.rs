@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod completions;
 pub mod diagnostic;
 pub mod error;
 pub mod fix;
