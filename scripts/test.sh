@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test sendonce has, then the benchmarks in a quick mode. Installs what the tests need first:
-# Node.js (the behaviour tests execute fixed handlers) and git (tests apply patches with `git apply`).
+# Node.js (the behaviour tests execute fixed handlers), npm (tests/npm.rs packs the npm packages,
+# installs them offline and runs `npx sendonce`) and git (tests apply patches with `git apply`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_install=()
 command -v node >/dev/null 2>&1 || need_install+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_install+=(npm)
 command -v git >/dev/null 2>&1 || need_install+=(git)
 if [ ${#need_install[@]} -gt 0 ]; then
   echo "installing: ${need_install[*]}"
@@ -17,6 +19,9 @@ if [ ${#need_install[@]} -gt 0 ]; then
     exit 1
   fi
 fi
+
+# npm is installed now, so the npm test must run rather than skip.
+export SENDONCE_REQUIRE_NPM=1
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

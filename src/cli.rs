@@ -91,6 +91,10 @@ pub struct Args {
     #[arg(long, value_name = "RULE")]
     pub explain: Option<String>,
 
+    /// Print shell completions or the man page on stdout, then exit.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub generate: Option<crate::completions::Generate>,
+
     /// Worker threads (default: one per CPU).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,

@@ -9,6 +9,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod completions;
 pub mod config;
 pub mod diagnostic;
 pub mod error;

@@ -80,6 +80,16 @@ struct Colors {
 }
 
 fn run(args: &Args) -> ExitCode {
+    if let Some(kind) = args.generate {
+        return match crate::completions::generate(kind, &mut io::stdout().lock()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("sendonce: error: cannot write to stdout: {err}");
+                ExitCode::from(2)
+            }
+        };
+    }
     if args.list_rules {
         let width = RULES.iter().map(|meta| meta.name.len()).max().unwrap_or(0);
         for meta in RULES {
