@@ -335,7 +335,7 @@ impl<'a> Fixer<'_, 'a> {
         if !cx.source[line_start..region_start as usize].trim().is_empty() {
             return Err("the statements share a line with other code".into());
         }
-        let copied: Vec<Span> = self.copied_spans(region, &awaits, &bodies);
+        let copied: Vec<Span> = self.copied_spans(region, &awaits, &stages, &bodies);
         let mut stage_comments: Vec<Vec<Verbatim>> = vec![Vec::new(); stages.len()];
         let mut send_comments: Vec<Verbatim> = Vec::new();
         for comment in cx.comments.iter().filter(|c| c.span.start >= region_start && c.span.end <= region_end) {
@@ -446,9 +446,15 @@ impl<'a> Fixer<'_, 'a> {
         &self,
         region: &'a [Statement<'a>],
         awaits: &[AwaitItem<'a>],
+        stages: &[Vec<usize>],
         bodies: &[&'a Expression<'a>],
     ) -> Vec<Span> {
         let mut spans: Vec<Span> = awaits.iter().map(|a| a.awaited.span()).collect();
+        // An await alone in its stage is copied as a whole statement (see `print_stage`).
+        spans.extend(stages.iter().filter_map(|stage| match stage.as_slice() {
+            [only] if awaits[*only].inline_name.is_none() => awaits[*only].statement.map(GetSpan::span),
+            _ => None,
+        }));
         spans.extend(awaits.iter().filter_map(|a| a.pattern));
         spans.extend(awaits.iter().filter_map(|a| a.type_annotation));
         for body in bodies {
