@@ -20,10 +20,15 @@ fn repo_file(rel: &str) -> String {
 }
 
 /// Every `--long` flag clap knows, `--help` and `--version` included.
+/// Every flag a user can see (hidden test-only flags such as `--no-prefilter` are left out).
 fn long_flags() -> BTreeSet<String> {
     let command = Args::command();
-    let mut flags: BTreeSet<String> =
-        command.get_arguments().filter_map(|arg| arg.get_long()).map(|long| format!("--{long}")).collect();
+    let mut flags: BTreeSet<String> = command
+        .get_arguments()
+        .filter(|arg| !arg.is_hide_set())
+        .filter_map(|arg| arg.get_long())
+        .map(|long| format!("--{long}"))
+        .collect();
     flags.extend(["--help".to_owned(), "--version".to_owned()]);
     flags
 }
