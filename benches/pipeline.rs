@@ -16,7 +16,9 @@ use std::path::{Path, PathBuf};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use oxc_allocator::Allocator;
 use oxc_parser::Parser;
-use sendonce::analysis::{analyze_in, Analysis};
+use sendonce::analysis::{analyze_in, Analysis, Options};
+use sendonce::cli::RuleSelection;
+use sendonce::config::ProjectConfig;
 use sendonce::diagnostic::Applicability;
 use sendonce::fix::apply_fixes;
 use sendonce::handler::find_handlers;
@@ -85,13 +87,13 @@ fn stages(c: &mut Criterion) {
         .map(|(arena, (_, file))| Parser::new(arena, &file.text, file.source_type).parse().program)
         .collect();
     group.bench_function("handlers", |b| {
-        b.iter(|| programs.iter().map(|p| find_handlers(black_box(p)).len()).sum::<usize>())
+        b.iter(|| programs.iter().map(|p| find_handlers(black_box(p), &[]).len()).sum::<usize>())
     });
 
     group.bench_function("analysis", |b| {
         b.iter(|| {
             for (_, file) in &files {
-                let analysis = analyze_in(&allocator, black_box(&file.text), file.source_type);
+                let analysis = analyze_in(&allocator, black_box(&file.text), file.source_type, all_rules());
                 black_box(analysis.map(|a| a.findings.len()).ok());
                 allocator.reset();
             }
@@ -103,7 +105,7 @@ fn stages(c: &mut Criterion) {
     let fixable: Vec<(String, &SourceFile, Analysis)> = files
         .iter()
         .filter_map(|(path, file)| {
-            let analysis = analyze_in(&Allocator::default(), &file.text, file.source_type).ok()?;
+            let analysis = analyze_in(&Allocator::default(), &file.text, file.source_type, all_rules()).ok()?;
             analysis.findings.iter().any(|f| f.fix().is_some()).then(|| (path.display().to_string(), file, analysis))
         })
         .collect();
@@ -144,3 +146,10 @@ fn stages(c: &mut Criterion) {
 
 criterion_group!(benches, stages);
 criterion_main!(benches);
+
+/// Every rule, no `sendonce.json`: what a run without configuration analyses with.
+fn all_rules() -> Options<'static> {
+    static RULES: std::sync::LazyLock<RuleSelection> = std::sync::LazyLock::new(RuleSelection::default);
+    static PROJECT: std::sync::LazyLock<ProjectConfig> = std::sync::LazyLock::new(ProjectConfig::default);
+    Options { rules: &RULES, project: &PROJECT }
+}
