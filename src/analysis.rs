@@ -9,7 +9,7 @@ use crate::config::{ProjectConfig, Severity};
 use crate::diagnostic::{Applicability, Finding};
 use crate::error::FileError;
 use crate::fix::apply_fixes;
-use crate::flow::Helpers;
+use crate::flow::{Helpers, MAX_DEPTH, MAX_WORK};
 use crate::handler::find_handlers;
 use crate::rules::{check_handler, RuleContext};
 use crate::sends::with_extra_send_methods;
@@ -93,6 +93,10 @@ fn analyze_parsed(
     let mut findings = Vec::new();
     for handler in &handlers {
         check_handler(handler, &helpers, &cx, &mut findings);
+        if helpers.budget().exceeded() {
+            let (line, col) = line_col(text, handler.span.start);
+            return Err(FileError::TooComplex { line, col, max_work: MAX_WORK, max_depth: MAX_DEPTH });
+        }
     }
     findings.sort_by_key(|f| (f.primary.span.start, f.rule));
     crate::suppress::apply(text, &parsed.program.comments, &mut findings);
@@ -188,5 +192,49 @@ mod tests {
         let again = SourceFile::from_bytes(Path::new("a.js"), output.clone().into_bytes()).unwrap();
         let second = analyze_and_fix(&again, Applicability::Safe).unwrap();
         assert_eq!(second.fixed_text, None, "a second run changed:\n{output}");
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+
+    /// Runs `f` on a thread with a stack large enough for the debug build's deep recursion.
+    fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        std::thread::Builder::new().stack_size(256 << 20).spawn(f).unwrap().join().unwrap()
+    }
+
+    fn handler(body: &str) -> String {
+        format!("export default async function handler(req, res) {{\n{body}\n}}\n")
+    }
+
+    /// Loops nested 30 deep would be walked 2^30 times: the file is an error, not a hang.
+    #[test]
+    fn deeply_nested_loops_are_too_complex() {
+        let body = "for (const x of xs) {\n".repeat(30) + "res.json(1);\n" + &"}\n".repeat(30);
+        let result = with_big_stack(move || analyze(&handler(&body), SourceType::mjs()));
+        assert!(matches!(result, Err(FileError::TooComplex { line: 1, col: 16, .. })), "{result:?}");
+    }
+
+    /// An `else if` chain thousands long compares every condition with every other.
+    #[test]
+    fn a_very_long_else_if_chain_is_too_complex() {
+        let mut body = String::from("if (a0) res.json(0);\n");
+        for i in 1..3000 {
+            body.push_str(&format!("else if (a{i}) res.json({i});\n"));
+        }
+        body.push_str("res.json(-1);\n");
+        let result = with_big_stack(move || analyze(&handler(&body), SourceType::mjs()));
+        assert!(matches!(result, Err(FileError::TooComplex { .. })), "{result:?}");
+    }
+
+    /// The walk recurses once per level of nesting: past `MAX_DEPTH` it stops with an error.
+    #[test]
+    fn a_chain_deeper_than_max_depth_is_too_complex() {
+        let body = format!("res.send({});", vec!["'a'"; 3 * MAX_DEPTH as usize].join(" + "));
+        let result = with_big_stack(move || analyze(&handler(&body), SourceType::mjs()));
+        assert!(matches!(result, Err(FileError::TooComplex { .. })), "{result:?}");
+        let short = format!("res.send({});", vec!["'a'"; 300].join(" + "));
+        assert!(with_big_stack(move || analyze(&handler(&short), SourceType::mjs())).is_ok());
     }
 }

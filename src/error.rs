@@ -30,6 +30,22 @@ pub enum FileError {
         /// oxc's message.
         message: String,
     },
+    /// The path walk of a handler ran out of its budget (`flow::MAX_WORK` steps or `flow::MAX_DEPTH`
+    /// levels): a per-file limit so a pathological file cannot hang the run.
+    #[error(
+        "{line}:{col}: this handler is too complex to follow within sendonce's limits \
+         ({max_work} steps, {max_depth} levels of nesting); file left unchanged"
+    )]
+    TooComplex {
+        /// 1-based line of the handler.
+        line: usize,
+        /// 1-based column of the handler.
+        col: usize,
+        /// The step limit.
+        max_work: u64,
+        /// The nesting limit.
+        max_depth: u32,
+    },
     /// The rewritten text does not parse: a bug in a fix, caught before anything was written.
     #[error("internal error: the fixed code does not parse ({message}); nothing written for this file")]
     FixBreaksSyntax {

@@ -9,7 +9,7 @@
 //! "does a path reach the end without any response?" ([`Unanswered`]).
 //! Nothing in here decides what to report or how to fix: that is `rules/`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
 use oxc_ast::ast::*;
@@ -43,6 +43,54 @@ const ITERATION_METHODS: &[&str] =
 const LISTENER_METHODS: &[&str] = &["on", "once", "addListener", "addEventListener", "prependListener"];
 /// At most this many distinct "already sent here" sites are tracked per point (keeps the walk linear).
 const MAX_TRACKED_SENDS: usize = 8;
+/// The most work the walks of one file may do, in units: one per statement or expression visited
+/// plus the branch conditions carried there, one per pair of conditions compared. The handlers in
+/// `testdata/` take a few hundred; past this (loops nested two dozen deep are walked 2^24 times, an
+/// `else if` chain hundreds long compares every condition with every other) the file is reported as
+/// too complex instead of running for minutes: about a second in a release build. The count does not
+/// depend on the machine, so neither does the result.
+pub const MAX_WORK: u64 = 10_000_000;
+/// The deepest nesting of statements and expressions the walk follows: it recurses once per level.
+pub const MAX_DEPTH: u32 = 2_000;
+
+/// The work limits of one file's walks, shared by every walker of the file (handlers and helpers).
+#[derive(Debug, Default)]
+pub struct Budget {
+    work: Cell<u64>,
+    depth: Cell<u32>,
+    exceeded: Cell<bool>,
+}
+
+impl Budget {
+    /// Whether a walk of this file stopped early at [`MAX_WORK`] or [`MAX_DEPTH`].
+    pub fn exceeded(&self) -> bool {
+        self.exceeded.get()
+    }
+
+    /// Spends `units`; false once the budget is exhausted.
+    fn spend(&self, units: u64) -> bool {
+        let work = self.work.get().saturating_add(units);
+        self.work.set(work);
+        if work > MAX_WORK {
+            self.exceeded.set(true);
+        }
+        !self.exceeded.get()
+    }
+
+    /// Enters one level of the walk, spending `units`; false (and nothing entered) when over budget.
+    fn enter(&self, units: u64) -> bool {
+        if !self.spend(units) || self.depth.get() >= MAX_DEPTH {
+            self.exceeded.set(true);
+            return false;
+        }
+        self.depth.set(self.depth.get() + 1);
+        true
+    }
+
+    fn leave(&self) {
+        self.depth.set(self.depth.get().saturating_sub(1));
+    }
+}
 
 /// Index of a [`Site`] in [`Flow::sites`].
 pub type SiteId = usize;
@@ -178,7 +226,7 @@ pub struct Flow<'a> {
     pub unanswered: Vec<Unanswered>,
 }
 
-/// Same-file functions that a handler may call with its response.
+/// Same-file functions that a handler may call with its response, and the file's walk [`Budget`].
 #[derive(Default)]
 pub struct Helpers<'a> {
     functions: HashMap<&'a str, (&'a FormalParameters<'a>, &'a FunctionBody<'a>)>,
@@ -186,6 +234,8 @@ pub struct Helpers<'a> {
     verdicts: RefCell<HashMap<(u32, usize), HelperVerdict>>,
     /// Functions configured to send (`sendHelpers`), wherever they are defined.
     configured: Vec<String>,
+    /// Shared by every walk of the file.
+    budget: Budget,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -243,6 +293,11 @@ impl<'a> Helpers<'a> {
     /// Whether `name` is a configured send helper (`sendHelpers`).
     fn is_configured(&self, name: &str) -> bool {
         self.configured.iter().any(|helper| helper == name)
+    }
+
+    /// The walk limits of this file: [`Budget::exceeded`] says a walk stopped early.
+    pub fn budget(&self) -> &Budget {
+        &self.budget
     }
 
     /// What `name(…)` does with the response passed as argument `index`.
@@ -503,7 +558,22 @@ impl<'a, 'h> Walker<'a, 'h> {
         }
     }
 
+    /// Walks one statement, within the file's [`Budget`]: past it, no path goes on.
     fn statement(&mut self, stmt: &'a Statement<'a>, state: State) -> State {
+        if !self.helpers.budget.enter(self.cost(&state)) {
+            return State::default();
+        }
+        let after = self.statement_inner(stmt, state);
+        self.helpers.budget.leave();
+        after
+    }
+
+    /// One unit for the node, plus the conditions the walk carries and compares there.
+    fn cost(&self, state: &State) -> u64 {
+        1 + self.position.facts.len() as u64 + state.unsent_facts.len() as u64
+    }
+
+    fn statement_inner(&mut self, stmt: &'a Statement<'a>, state: State) -> State {
         match stmt {
             Statement::ExpressionStatement(s) => {
                 self.pending_statement = self.statement_form(&s.expression, stmt);
@@ -561,6 +631,11 @@ impl<'a, 'h> Walker<'a, 'h> {
                 let (then_state, else_state) = self.split_on_headers_sent(&s.test, state);
                 // Unsent paths carry the values assigned along them; sites only know constants.
                 let on_path = self.condition(&s.test, true);
+                // `assume` compares every condition on the path with every other.
+                let clauses = then_state.unsent_facts.len().max(else_state.unsent_facts.len()) as u64;
+                if !self.helpers.budget.spend(clauses * clauses) {
+                    return State::default();
+                }
                 let then_state = assume(then_state, &on_path.then);
                 let else_state = assume(else_state, &on_path.otherwise);
                 let structural = self.condition(&s.test, false);
@@ -768,11 +843,20 @@ impl<'a, 'h> Walker<'a, 'h> {
         after
     }
 
-    /// Evaluates `expr` in order, following short-circuit and conditional branches.
+    /// Evaluates `expr` in order, following short-circuit and conditional branches, within the file's [`Budget`].
     fn expression(&mut self, expr: &'a Expression<'a>, state: State) -> State {
         if state.is_dead() {
             return state;
         }
+        if !self.helpers.budget.enter(self.cost(&state)) {
+            return State::default();
+        }
+        let after = self.expression_inner(expr, state);
+        self.helpers.budget.leave();
+        after
+    }
+
+    fn expression_inner(&mut self, expr: &'a Expression<'a>, state: State) -> State {
         match expr {
             Expression::CallExpression(call) => self.call(call, state),
             Expression::NewExpression(new) => {
@@ -1105,6 +1189,10 @@ impl<'a, 'h> Walker<'a, 'h> {
 
     fn record_doubles(&mut self, site: SiteId, state: &State) {
         for &first in &state.sent {
+            let pairs = self.flow.sites[first].facts.len() * self.flow.sites[site].facts.len();
+            if !self.helpers.budget.spend(1 + pairs as u64) {
+                return;
+            }
             let (a, b) = (self.flow.sites[first].span, self.flow.sites[site].span);
             let loop_backedge = self.second_iterations.iter().any(|l| contains(*l, a) && contains(*l, b));
             if (first == site && !loop_backedge)
