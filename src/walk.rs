@@ -89,13 +89,14 @@ pub fn collect_files(roots: &[PathBuf], threads: usize, options: &WalkOptions) -
         walk.files.extend(found.into_inner().unwrap_or_default());
         walk.errors.extend(errors);
     }
-    // `./a.js` and `a.js`, or a folder and a file inside it, reach the same file: keep one spelling.
+    walk.files.sort_by_cached_key(|path| normalized(path));
+    walk.files.dedup();
+    // `./a.js` and `a.js`, or a folder and a file inside it, reach the same file: keep one spelling,
+    // the first in sorted order (not the first found, which depends on the walk's thread timing).
     if roots.len() > 1 {
         let mut seen = std::collections::HashSet::new();
         walk.files.retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
     }
-    walk.files.sort_by_cached_key(|path| normalized(path));
-    walk.files.dedup();
     walk.errors.sort_by(|a, b| a.0.cmp(&b.0));
     walk
 }
