@@ -13,7 +13,7 @@ use crate::flow::{Helpers, MAX_DEPTH, MAX_WORK};
 use crate::handler::find_handlers;
 use crate::rules::{check_handler, RuleContext};
 use crate::sends::with_extra_send_methods;
-use crate::source::{line_col, SourceFile};
+use crate::source::{line_col, nesting_exceeds, SourceFile, MAX_NESTING};
 
 /// What sendonce found in one file.
 #[derive(Debug, Default)]
@@ -34,6 +34,12 @@ pub struct FixedFile {
     /// The new text (without BOM), if anything changed.
     pub fixed_text: Option<String>,
 }
+
+/// The stack of each thread that analyses files. Parsing and walking recurse once per level of
+/// nesting: [`MAX_NESTING`] bounds brackets, but long unbracketed chains (`a + b + ...`, `else if`
+/// ladders, `!!x`) recurse too, a few kilobytes per level in a debug build. The memory is reserved,
+/// not used: pages are only touched as deep as a file goes.
+pub const WORKER_STACK_SIZE: usize = 256 << 20;
 
 /// What an analysis runs with: the rules chosen on the command line and the file's `sendonce.json`.
 #[derive(Debug, Clone, Copy)]
@@ -78,6 +84,10 @@ fn analyze_parsed(
     source_type: SourceType,
     options: Options<'_>,
 ) -> Result<Analysis, FileError> {
+    if let Some(offset) = nesting_exceeds(text, MAX_NESTING) {
+        let (line, col) = line_col(text, offset as u32);
+        return Err(FileError::TooDeep { line, col, max: MAX_NESTING });
+    }
     let parsed = Parser::new(allocator, text, source_type).parse();
     if let Some(error) = parsed.diagnostics.iter().next() {
         let offset = error.labels.first().map_or(0, |label| label.offset());
@@ -199,13 +209,22 @@ mod tests {
 mod limit_tests {
     use super::*;
 
-    /// Runs `f` on a thread with a stack large enough for the debug build's deep recursion.
+    /// Runs `f` on a thread with the stack the command line gives its workers.
     fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-        std::thread::Builder::new().stack_size(256 << 20).spawn(f).unwrap().join().unwrap()
+        std::thread::Builder::new().stack_size(WORKER_STACK_SIZE).spawn(f).unwrap().join().unwrap()
     }
 
     fn handler(body: &str) -> String {
         format!("export default async function handler(req, res) {{\n{body}\n}}\n")
+    }
+
+    /// Brackets nested past `MAX_NESTING` are refused before parsing; this runs on the test's own
+    /// 2 MiB stack, which oxc's parser would overflow (aborting the process) on this input.
+    #[test]
+    fn deep_brackets_are_refused_before_parsing() {
+        let body = format!("res.json({}1{});", "[".repeat(5000), "]".repeat(5000));
+        let result = analyze(&handler(&body), SourceType::mjs());
+        assert!(matches!(result, Err(FileError::TooDeep { line: 2, col: 1008, max: MAX_NESTING })), "{result:?}");
     }
 
     /// Loops nested 30 deep would be walked 2^30 times: the file is an error, not a hang.

@@ -30,6 +30,18 @@ pub enum FileError {
         /// oxc's message.
         message: String,
     },
+    /// Brackets nested deeper than `source::MAX_NESTING`: parsing it could overflow the stack.
+    #[error(
+        "{line}:{col}: brackets nested more than {max} levels deep; skipped (sendonce's parser would run out of stack)"
+    )]
+    TooDeep {
+        /// 1-based line where the limit is passed.
+        line: usize,
+        /// 1-based column where the limit is passed.
+        col: usize,
+        /// The limit.
+        max: usize,
+    },
     /// The path walk of a handler ran out of its budget (`flow::MAX_WORK` steps or `flow::MAX_DEPTH`
     /// levels): a per-file limit so a pathological file cannot hang the run.
     #[error(

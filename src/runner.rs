@@ -16,7 +16,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use oxc_allocator::Allocator;
 use rayon::prelude::*;
 
-use crate::analysis::{analyze_and_fix_in, analyze_in, Options};
+use crate::analysis::{analyze_and_fix_in, analyze_in, Options, WORKER_STACK_SIZE};
 use crate::cli::{Args, ColorChoice, Config, Format, Mode};
 use crate::config::{ConfigFinder, ProjectConfig, Severity};
 use crate::diagnostic::Finding;
@@ -126,7 +126,10 @@ fn run(args: &Args) -> ExitCode {
     };
     let started = Instant::now();
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+    // Deep nesting recurses in the parser: give workers a large stack (reserved, not used),
+    // or the default one where the system refuses to reserve that much.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).stack_size(WORKER_STACK_SIZE).build();
+    let pool = match pool.or_else(|_| rayon::ThreadPoolBuilder::new().num_threads(threads).build()) {
         Ok(pool) => pool,
         Err(err) => {
             eprintln!("sendonce: error: cannot start {threads} worker threads: {err}");

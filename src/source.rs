@@ -16,6 +16,11 @@ const BOM: &str = "\u{feff}";
 /// How many leading bytes are inspected for a NUL byte to call a file binary (git's rule).
 const BINARY_SNIFF_LEN: usize = 8000;
 
+/// Files whose brackets (`(`, `[`, `{`, and `${` in template literals) nest deeper than this are
+/// refused before parsing: oxc's parser recurses a few kilobytes of stack per level, so a deep
+/// enough file would overflow the worker's stack and abort the whole run. Real code stays far below.
+pub const MAX_NESTING: usize = 1000;
+
 /// The text of one JS/TS file, as it was on disk.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -60,6 +65,138 @@ impl SourceFile {
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
         line_col(&self.text, offset)
     }
+}
+
+/// The byte offset where the brackets of `text` first nest deeper than `limit`, if they do.
+/// Comments, strings, template text and regular expressions are skipped; a `/` starts a regular
+/// expression where an operand is expected (after an operator, an opening bracket or a keyword
+/// such as `return`), as editors decide it. This is an estimate for a safety limit, not a parser.
+pub fn nesting_exceeds(text: &str, limit: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // Open brackets; `$` is a template substitution, whose `}` goes back to the template's text.
+    let mut open: Vec<u8> = Vec::new();
+    let mut in_template = false;
+    let mut last = None::<usize>; // the last byte of code that is not whitespace
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_template {
+            match b {
+                b'\\' => i += 1,
+                b'`' => {
+                    in_template = false;
+                    last = Some(i);
+                }
+                b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                    in_template = false;
+                    open.push(b'$');
+                    i += 1;
+                    last = Some(i);
+                    if open.len() > limit {
+                        return Some(i);
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match b {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = memchr::memmem::find(&bytes[i + 2..], b"*/").map_or(bytes.len(), |n| i + 2 + n + 2);
+                continue;
+            }
+            b'/' if regex_can_start(bytes, last) => i = skip_regex(bytes, i),
+            b'\'' | b'"' => i = skip_string(bytes, i),
+            b'`' => in_template = true,
+            b'(' | b'[' | b'{' => {
+                open.push(b);
+                if open.len() > limit {
+                    return Some(i);
+                }
+            }
+            b')' | b']' => {
+                open.pop();
+            }
+            b'}' => in_template = open.pop() == Some(b'$'),
+            _ => {}
+        }
+        if !b.is_ascii_whitespace() {
+            last = Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether a `/` after the code ending at `last` starts a regular expression (not a division).
+fn regex_can_start(bytes: &[u8], last: Option<usize>) -> bool {
+    let Some(last) = last else { return true };
+    let b = bytes[last];
+    if b"(,=:[!&|?{};+-*%<>~^".contains(&b) {
+        return true;
+    }
+    let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'$';
+    if !is_word(b) {
+        return false;
+    }
+    let start = bytes[..=last].iter().rposition(|&c| !is_word(c)).map_or(0, |p| p + 1);
+    matches!(
+        &bytes[start..=last],
+        b"return"
+            | b"typeof"
+            | b"case"
+            | b"do"
+            | b"else"
+            | b"in"
+            | b"of"
+            | b"new"
+            | b"delete"
+            | b"void"
+            | b"throw"
+            | b"yield"
+            | b"await"
+            | b"instanceof"
+    )
+}
+
+/// The index of the last byte of the regular expression starting at `start` (its closing `/`),
+/// or of the end of its line if it is not closed there.
+fn skip_regex(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    let mut in_class = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'[' => in_class = true,
+            b']' => in_class = false,
+            b'/' if !in_class => return i,
+            b'\n' => return i,
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// The index of the closing quote of the string starting at `start` (or of the end of its line).
+fn skip_string(bytes: &[u8], start: usize) -> usize {
+    let quote = bytes[start];
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'\n' => return i,
+            b if b == quote => return i,
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
 }
 
 /// 1-based line and column (counted in characters) of `offset` in `text`.
@@ -177,6 +314,20 @@ mod tests {
         assert!(source_type_for(Path::new("a.cjs")).unwrap().is_jsx());
         assert!(!source_type_for(Path::new("a.ts")).unwrap().is_jsx());
         assert!(source_type_for(Path::new("a.md")).is_none());
+    }
+
+    #[test]
+    fn nesting_counts_brackets_in_code_only() {
+        assert_eq!(nesting_exceeds("f(a[{ b }])", 3), None);
+        assert_eq!(nesting_exceeds("f(a[{ b }])", 2), Some(4));
+        assert_eq!(nesting_exceeds("((((", 3), Some(3));
+        // Brackets in comments, strings, template text and regular expressions do not count.
+        let quiet = "// ((((\n/* [[[[ */ x = '((((' + \"{{{{\" + `((((${a}((((` + /[((((]\\(/g; return /((/.test(s);";
+        assert_eq!(nesting_exceeds(quiet, 1), None, "{quiet}");
+        // A template substitution is a level, and so are brackets inside it.
+        assert_eq!(nesting_exceeds("`${ f(`${ g() }`) }`", 3), Some(11));
+        // A division is not a regular expression.
+        assert_eq!(nesting_exceeds("x = a / b; y = (c) / (d);", 1), None);
     }
 
     #[test]
