@@ -8,20 +8,42 @@ pub mod json;
 pub mod located;
 pub mod sarif;
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use owo_colors::OwoColorize;
-use similar::TextDiff;
+use similar::udiff::UnifiedDiffHunk;
+use similar::{capture_diff_slices, group_diff_ops, Algorithm, DiffOp, TextDiff};
 
 use crate::diagnostic::{Finding, Label};
 use crate::source::line_col;
 use located::LocatedFinding;
 
+/// Above this many lines (old and new together), a diff is anchored on unique lines first.
+const ANCHORED_DIFF_LINES: usize = 4000;
+
 /// A git-style unified diff of one file, with `a/` and `b/` prefixes so `git apply` takes it.
 pub fn unified_diff(path: &str, old: &str, new: &str, color: bool) -> String {
-    let diff = TextDiff::from_lines(old, new);
-    let text = diff.unified_diff().context_radius(3).header(&format!("a/{path}"), &format!("b/{path}")).to_string();
+    let (header_old, header_new) = (format!("a/{path}"), format!("b/{path}"));
+    let lines = |text: &str| memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    let text = if lines(old) + lines(new) <= ANCHORED_DIFF_LINES {
+        TextDiff::from_lines(old, new).unified_diff().context_radius(3).header(&header_old, &header_new).to_string()
+    } else {
+        // Myers costs the file's length times the number of changed lines: minutes for a file of
+        // 100k lines with thousands of fixes. Here the expired deadline only splits the lines;
+        // the operations come from `anchored_line_ops`.
+        let diff = TextDiff::configure().deadline(Instant::now()).diff_lines(old, new);
+        let ops = anchored_line_ops(diff.old_slices(), diff.new_slices());
+        let mut text = String::new();
+        for (index, group) in group_diff_ops(ops, 3).into_iter().filter(|g| !g.is_empty()).enumerate() {
+            if index == 0 {
+                let _ = write!(text, "--- {header_old}\n+++ {header_new}\n");
+            }
+            let _ = write!(text, "{}", UnifiedDiffHunk::new(group, &diff, true));
+        }
+        text
+    };
     if !color {
         return text;
     }
@@ -38,6 +60,78 @@ pub fn unified_diff(path: &str, old: &str, new: &str, color: bool) -> String {
         };
     }
     out
+}
+
+/// The line operations from `old` to `new` as a patience diff: lines that occur once on each
+/// side, matched in order (the longest increasing run), anchor the diff, and Myers fills each gap
+/// between anchors. A file with many small fixes then costs about its length.
+fn anchored_line_ops(old: &[&str], new: &[&str]) -> Vec<DiffOp> {
+    // Lines unique on both sides: (old index, new index), in old order.
+    let mut seen: HashMap<&str, (usize, usize, usize, usize)> = HashMap::new();
+    for (i, line) in old.iter().enumerate() {
+        let entry = seen.entry(line).or_insert((0, 0, i, 0));
+        entry.0 += 1;
+    }
+    for (j, line) in new.iter().enumerate() {
+        if let Some(entry) = seen.get_mut(line) {
+            entry.1 += 1;
+            entry.3 = j;
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> =
+        seen.into_values().filter(|&(in_old, in_new, _, _)| in_old == 1 && in_new == 1).map(|e| (e.2, e.3)).collect();
+    pairs.sort_unstable();
+    // The longest run of pairs increasing in new order (patience sorting), as anchors.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (k, &(_, j)) in pairs.iter().enumerate() {
+        let at = tails.partition_point(|&t| pairs[t].1 < j);
+        previous[k] = at.checked_sub(1).map(|p| tails[p]);
+        if at == tails.len() {
+            tails.push(k);
+        } else {
+            tails[at] = k;
+        }
+    }
+    let mut anchors = Vec::with_capacity(tails.len());
+    let mut next = tails.last().copied();
+    while let Some(k) = next {
+        anchors.push(pairs[k]);
+        next = previous[k];
+    }
+    anchors.reverse();
+
+    let mut ops: Vec<DiffOp> = Vec::new();
+    let push = |ops: &mut Vec<DiffOp>, op: DiffOp| match (ops.last_mut(), op) {
+        (Some(DiffOp::Equal { len, .. }), DiffOp::Equal { len: more, .. }) => *len += more,
+        (_, DiffOp::Equal { len: 0, .. }) => {}
+        _ => ops.push(op),
+    };
+    let (mut i, mut j) = (0, 0);
+    for (anchor_old, anchor_new) in anchors.into_iter().chain([(old.len(), new.len())]) {
+        for op in capture_diff_slices(Algorithm::Myers, &old[i..anchor_old], &new[j..anchor_new]) {
+            let shifted = match op {
+                DiffOp::Equal { old_index, new_index, len } => {
+                    DiffOp::Equal { old_index: old_index + i, new_index: new_index + j, len }
+                }
+                DiffOp::Delete { old_index, old_len, new_index } => {
+                    DiffOp::Delete { old_index: old_index + i, old_len, new_index: new_index + j }
+                }
+                DiffOp::Insert { old_index, new_index, new_len } => {
+                    DiffOp::Insert { old_index: old_index + i, new_index: new_index + j, new_len }
+                }
+                DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                    DiffOp::Replace { old_index: old_index + i, old_len, new_index: new_index + j, new_len }
+                }
+            };
+            push(&mut ops, shifted);
+        }
+        if anchor_old < old.len() {
+            push(&mut ops, DiffOp::Equal { old_index: anchor_old, new_index: anchor_new, len: 1 });
+        }
+        (i, j) = (anchor_old + 1, anchor_new + 1);
+    }
+    ops
 }
 
 /// What became of a finding's fix in this run, for the end of its line.
@@ -217,6 +311,46 @@ mod tests {
     fn diff_has_git_headers() {
         let diff = unified_diff("src/a.js", "a\nb\n", "a\nc\n", false);
         assert_eq!(diff, "--- a/src/a.js\n+++ b/src/a.js\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n");
+    }
+
+    /// Applies line operations to `old`, to check they turn it into `new`.
+    fn apply_ops(old: &[&str], new: &[&str], ops: &[DiffOp]) -> Vec<String> {
+        let mut out = Vec::new();
+        for op in ops {
+            match *op {
+                DiffOp::Equal { old_index, len, .. } => {
+                    out.extend(old[old_index..old_index + len].iter().map(|l| l.to_string()))
+                }
+                DiffOp::Delete { .. } => {}
+                DiffOp::Insert { new_index, new_len, .. } | DiffOp::Replace { new_index, new_len, .. } => {
+                    out.extend(new[new_index..new_index + new_len].iter().map(|l| l.to_string()))
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn anchored_diff_turns_old_into_new_and_keeps_unchanged_lines_equal() {
+        let mut old = String::new();
+        let mut new = String::new();
+        for i in 0..3000 {
+            old.push_str(&format!("function f{i}() {{\n  a();\n  b({i});\n}}\n\n"));
+            if i % 3 == 0 {
+                new.push_str(&format!("function f{i}() {{\n  try {{\n    b({i});\n  }} catch {{}}\n}}\n\n"));
+            } else {
+                new.push_str(&format!("function f{i}() {{\n  a();\n  b({i});\n}}\n\n"));
+            }
+        }
+        let (old_lines, new_lines): (Vec<&str>, Vec<&str>) =
+            (old.split_inclusive('\n').collect(), new.split_inclusive('\n').collect());
+        let ops = anchored_line_ops(&old_lines, &new_lines);
+        assert_eq!(apply_ops(&old_lines, &new_lines, &ops).concat(), new);
+        let changed: usize = ops.iter().filter(|op| !matches!(op, DiffOp::Equal { .. })).count();
+        assert_eq!(changed, 1000, "one change per rewritten function, no more");
+        let diff = unified_diff("a.js", &old, &new, false);
+        assert!(diff.starts_with("--- a/a.js\n+++ b/a.js\n@@ -1,"), "{}", &diff[..200]);
+        assert_eq!(diff.matches("\n@@ ").count(), 1000, "one hunk per change");
     }
 
     #[test]
