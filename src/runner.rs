@@ -300,7 +300,7 @@ fn process_file(
                 Some(_) => FixOutcome::HeldBack,
                 None => FixOutcome::None,
             };
-            processed.push(&file.text, finding, outcome, options, frames, colors.stdout);
+            processed.push(&file, finding, outcome, options, frames, colors.stdout);
         }
         return Ok(processed);
     }
@@ -318,7 +318,7 @@ fn process_file(
                 None => FixOutcome::None,
             }
         };
-        processed.push(&file.text, finding, outcome, options, frames, colors.stderr);
+        processed.push(&file, finding, outcome, options, frames, colors.stderr);
     }
     if let Some(new_text) = &fixed.fixed_text {
         let (old, new) = (file.with_bom(&file.text), file.with_bom(new_text));
@@ -334,20 +334,20 @@ fn process_file(
 impl Processed {
     fn push(
         &mut self,
-        text: &str,
+        file: &SourceFile,
         finding: &Finding,
         outcome: FixOutcome,
         options: Options<'_>,
         frames: bool,
         color: bool,
     ) {
-        let mut located = LocatedFinding::new(text, finding, outcome);
+        let mut located = LocatedFinding::new(file, finding, outcome);
         if options.project.severity(finding.rule) == Severity::Warn && !options.rules.names_rules() {
             located.severity = "warning";
         }
         self.findings.push(located);
         if frames {
-            self.frames.push(code_frame(text, finding, color));
+            self.frames.push(code_frame(file, finding, color));
         }
     }
 }
@@ -444,7 +444,7 @@ fn run_stdin(name: &Path, args: &Args, config: &Config, colors: &Colors) -> Exit
     let new_text = fixed.fixed_text.as_deref().unwrap_or(&file.text);
     for (finding, &applied) in fixed.analysis.findings.iter().zip(&fixed.applied) {
         let outcome = if applied { FixOutcome::Applied } else { FixOutcome::None };
-        let line = located_line(&shown, &LocatedFinding::new(&file.text, finding, outcome), colors.stderr);
+        let line = located_line(&shown, &LocatedFinding::new(&file, finding, outcome), colors.stderr);
         if config.mode == Mode::Check {
             out.print(&format!("{line}\n"));
         } else {

@@ -5,6 +5,7 @@
 //! detected here once and carried to the code that generates new text.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use oxc_span::SourceType;
 
@@ -30,6 +31,66 @@ pub struct SourceFile {
     pub has_bom: bool,
     /// The code, without the BOM: every span is an offset into this.
     pub text: String,
+    /// Where `text`'s lines start, built the first time a position is asked for.
+    lines: OnceLock<LineIndex>,
+}
+
+/// Where each line of a text starts, so a line and column cost a binary search, not a scan
+/// from the start of the file (which made files with thousands of findings quadratic).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset of each line's start.
+    starts: Vec<u32>,
+    /// Whether each line is ASCII, so its columns are byte offsets.
+    ascii: Vec<bool>,
+}
+
+impl LineIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i as u32 + 1));
+        let ascii = (0..starts.len())
+            .map(|i| {
+                let end = starts.get(i + 1).map_or(bytes.len(), |&e| e as usize);
+                bytes[starts[i] as usize..end].is_ascii()
+            })
+            .collect();
+        Self { starts, ascii }
+    }
+
+    /// The byte offset where the line holding `offset` starts.
+    pub fn line_start(&self, offset: u32) -> u32 {
+        self.starts[self.starts.partition_point(|&start| start <= offset) - 1]
+    }
+
+    /// The 0-based number of the line holding `offset`.
+    pub fn line_of(&self, offset: u32) -> usize {
+        self.starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// The byte range of 0-based line `line` (without its line ending) in the indexed `text`.
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.starts.get(line).map_or(text.len(), |&s| s as usize);
+        let end = self.starts.get(line + 1).map_or(text.len(), |&e| e as usize - 1);
+        let end = if end > start && text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+        start..end.max(start)
+    }
+
+    /// Whether 0-based line `line` is ASCII, so its columns are byte offsets.
+    pub fn is_ascii_line(&self, line: usize) -> bool {
+        self.ascii.get(line).copied().unwrap_or(true)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset in the indexed `text`.
+    pub fn line_col(&self, text: &str, offset: u32) -> (usize, usize) {
+        let offset = offset.min(text.len() as u32);
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.starts[line] as usize;
+        let col = if self.ascii[line] { offset as usize - start } else { text[start..offset as usize].chars().count() };
+        (line + 1, col + 1)
+    }
 }
 
 impl SourceFile {
@@ -46,7 +107,7 @@ impl SourceFile {
         if has_bom {
             text.drain(..BOM.len());
         }
-        Ok(Self { source_type, has_bom, text })
+        Ok(Self { source_type, has_bom, text, lines: OnceLock::new() })
     }
 
     /// The full file contents for `text`, with the BOM put back if the original had one.
@@ -63,7 +124,12 @@ impl SourceFile {
 
     /// 1-based line and column (in characters) of a byte offset, as editors and compilers print them.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
-        line_col(&self.text, offset)
+        self.lines().line_col(&self.text, offset)
+    }
+
+    /// Where `text`'s lines start, indexed the first time a position is asked for.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 }
 
@@ -299,6 +365,15 @@ mod tests {
     fn line_col_counts_characters_not_bytes() {
         assert_eq!(line_col("é\nab", 4), (2, 2));
         assert_eq!(line_col("ab", 0), (1, 1));
+    }
+
+    #[test]
+    fn line_index_agrees_with_line_col() {
+        let text = "ab\r\nçé x\n\n\tlast";
+        let index = LineIndex::new(text);
+        for offset in (0..=text.len() as u32 + 2).filter(|&o| text.is_char_boundary((o as usize).min(text.len()))) {
+            assert_eq!(index.line_col(text, offset), line_col(text, offset), "offset {offset}");
+        }
     }
 
     #[test]

@@ -40,7 +40,7 @@ fn render(rule: &str, name: &str, file: &SourceFile) -> (String, usize, usize, O
     let mut out = String::new();
     for (finding, &applied) in fixed.analysis.findings.iter().zip(&fixed.applied) {
         let outcome = if applied { FixOutcome::Applied } else { FixOutcome::None };
-        out.push_str(&finding_line(name, &file.text, finding, outcome, false));
+        out.push_str(&finding_line(name, file, finding, outcome, false));
         out.push('\n');
         for label in &finding.secondary {
             let (line, col) = file.line_col(label.span.start);

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Finding, FixStatus, Label};
 use crate::report::FixOutcome;
+use crate::source::SourceFile;
 
 /// A 1-based line and column. `column` counts characters; `column_utf16` counts UTF-16 code
 /// units, as SARIF and editors (LSP) expect.
@@ -17,13 +18,18 @@ pub struct Position {
 }
 
 impl Position {
-    /// The position of byte `offset` in `text`.
-    pub fn of(text: &str, offset: u32) -> Self {
+    /// The position of byte `offset` in `file`'s text: a binary search in its line index, so a
+    /// file with thousands of findings is not scanned once per finding.
+    pub fn of(file: &SourceFile, offset: u32) -> Self {
+        let text = file.text.as_str();
         let offset = (offset as usize).min(text.len());
-        let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..offset]).map_or(0, |i| i + 1);
-        let line = memchr::memchr_iter(b'\n', &text.as_bytes()[..offset]).count() + 1;
-        let before = &text[line_start..offset];
-        Self { line, column: before.chars().count() + 1, column_utf16: before.encode_utf16().count() + 1 }
+        let lines = file.lines();
+        let line = lines.line_of(offset as u32);
+        let before = &text[lines.line_start(offset as u32) as usize..offset];
+        if lines.is_ascii_line(line) {
+            return Self { line: line + 1, column: before.len() + 1, column_utf16: before.len() + 1 };
+        }
+        Self { line: line + 1, column: before.chars().count() + 1, column_utf16: before.encode_utf16().count() + 1 }
     }
 }
 
@@ -75,11 +81,11 @@ pub struct LocatedFinding {
 }
 
 impl LocatedFinding {
-    /// Converts `finding` found in `text`.
-    pub fn new(text: &str, finding: &Finding, outcome: FixOutcome) -> Self {
+    /// Converts `finding` found in `file`.
+    pub fn new(file: &SourceFile, finding: &Finding, outcome: FixOutcome) -> Self {
         let locate = |label: &Label| Location {
-            start: Position::of(text, label.span.start),
-            end: Position::of(text, label.span.end),
+            start: Position::of(file, label.span.start),
+            end: Position::of(file, label.span.end),
             message: label.message.clone(),
         };
         let (applicability, edits, no_fix_reason) = match &finding.fix {
@@ -88,8 +94,8 @@ impl LocatedFinding {
                 fix.edits
                     .iter()
                     .map(|edit| LocatedEdit {
-                        start: Position::of(text, edit.span.start),
-                        end: Position::of(text, edit.span.end),
+                        start: Position::of(file, edit.span.start),
+                        end: Position::of(file, edit.span.end),
                         byte_range: (edit.span.start, edit.span.end),
                         text: edit.text.clone(),
                     })
@@ -130,8 +136,10 @@ mod tests {
     #[test]
     fn utf16_columns_count_surrogate_pairs() {
         let text = "a😀b\nxy";
+        let file = SourceFile::from_bytes(std::path::Path::new("a.js"), text.as_bytes().to_vec()).unwrap();
         let b = text.find('b').unwrap() as u32;
-        assert_eq!(Position::of(text, b), Position { line: 1, column: 3, column_utf16: 4 });
-        assert_eq!(Position::of(text, text.len() as u32), Position { line: 2, column: 3, column_utf16: 3 });
+        assert_eq!(Position::of(&file, b), Position { line: 1, column: 3, column_utf16: 4 });
+        assert_eq!(Position::of(&file, text.len() as u32), Position { line: 2, column: 3, column_utf16: 3 });
+        assert_eq!(Position::of(&file, 1), Position { line: 1, column: 2, column_utf16: 2 });
     }
 }

@@ -17,7 +17,7 @@ use similar::udiff::UnifiedDiffHunk;
 use similar::{capture_diff_slices, group_diff_ops, Algorithm, DiffOp, TextDiff};
 
 use crate::diagnostic::{Finding, Label};
-use crate::source::line_col;
+use crate::source::SourceFile;
 use located::LocatedFinding;
 
 /// Above this many lines (old and new together), a diff is anchored on unique lines first.
@@ -148,8 +148,8 @@ pub enum FixOutcome {
 }
 
 /// `PATH:LINE:COL: RULE: message`, the compiler-style line editors and CI understand.
-pub fn finding_line(path: &str, text: &str, finding: &Finding, outcome: FixOutcome, color: bool) -> String {
-    located_line(path, &LocatedFinding::new(text, finding, outcome), color)
+pub fn finding_line(path: &str, file: &SourceFile, finding: &Finding, outcome: FixOutcome, color: bool) -> String {
+    located_line(path, &LocatedFinding::new(file, finding, outcome), color)
 }
 
 /// [`finding_line`] for a finding already turned into positions.
@@ -178,17 +178,18 @@ pub fn located_line(path: &str, finding: &LocatedFinding, color: bool) -> String
 ///  4 |   res.json(data1);
 ///    |   ^^^^^^^^^^^^^^^ first response sent here
 /// ```
-pub fn code_frame(text: &str, finding: &Finding, color: bool) -> String {
+pub fn code_frame(file: &SourceFile, finding: &Finding, color: bool) -> String {
+    let (text, lines) = (file.text.as_str(), file.lines());
     let mut labels: Vec<(&Label, bool)> =
         std::iter::once((&finding.primary, true)).chain(finding.secondary.iter().map(|label| (label, false))).collect();
     labels.sort_by_key(|(label, _)| label.span.start);
-    let last_line = labels.iter().map(|(label, _)| line_col(text, label.span.start).0).max().unwrap_or(1);
+    let last_line = labels.iter().map(|(label, _)| file.line_col(label.span.start).0).max().unwrap_or(1);
     let width = last_line.to_string().len();
     let gutter = |number: &str| format!("{number:>width$} |");
     let mut out = format!("{}\n", gutter(""));
     for (label, primary) in labels {
-        let (line, col) = line_col(text, label.span.start);
-        let source_line = text.lines().nth(line - 1).unwrap_or_default().trim_end_matches('\r');
+        let (line, col) = file.line_col(label.span.start);
+        let source_line = &text[lines.line_range(text, line - 1)];
         let span_text = &text[label.span.start as usize..(label.span.end as usize).min(text.len())];
         let carets = span_text.lines().next().unwrap_or_default().chars().count().max(1);
         let pad: String = source_line.chars().take(col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();

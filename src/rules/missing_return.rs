@@ -7,7 +7,6 @@ use super::{continuation, describe_site, grouped_doubles, label, line_of, Double
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus};
 use crate::flow::{Flow, Site, StatementForm};
 use crate::handler::Handler;
-use crate::source::indentation_at;
 
 /// The rule's documentation, printed by `--explain` and copied into the README.
 const DOC: &str = "## What it does
@@ -53,7 +52,7 @@ pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, 
         let message = format!(
             "`{}` on line {} answers, but execution continues to `{}`, which {}",
             describe_site(cx.source, first),
-            line_of(cx.source, first),
+            line_of(cx, first),
             describe_site(cx.source, second),
             continuation(second),
         );
@@ -92,11 +91,11 @@ fn return_fix(flow: &Flow<'_>, site: &Site<'_>, cx: &RuleContext<'_>) -> Option<
             let last = &list.stmts[list.stmts.len() - 1];
             let newline = cx.style().newline;
             if matches!(last, Statement::BreakStatement(_) | Statement::ContinueStatement(_)) {
-                let indent = indentation_at(cx.source, last.span().start);
+                let indent = cx.indentation_at(last.span().start);
                 Edit { span: Span::empty(last.span().start), text: format!("return{semicolon}{newline}{indent}") }
             } else {
                 let at = end_of_line_after(cx.source, last.span().end);
-                let indent = indentation_at(cx.source, last.span().start);
+                let indent = cx.indentation_at(last.span().start);
                 Edit { span: Span::empty(at), text: format!("{newline}{indent}return{semicolon}") }
             }
         }

@@ -20,7 +20,7 @@ use crate::diagnostic::{Finding, Label};
 use crate::flow::{Container, Double, Flow, Helpers, Site, SiteId, SiteKind, StatementForm};
 use crate::handler::Handler;
 use crate::sends::describe;
-use crate::source::{line_col, Style};
+use crate::source::{LineIndex, Style};
 
 /// What a rule is, for `--check` output, the README and the summary.
 #[derive(Debug)]
@@ -75,12 +75,21 @@ pub struct RuleContext<'a> {
     pub comments: &'a [Comment],
     program: &'a Program<'a>,
     style: OnceCell<Style>,
+    lines: OnceCell<LineIndex>,
+    has_placeholder: OnceCell<bool>,
 }
 
 impl<'a> RuleContext<'a> {
     /// A context for one parsed file.
     pub fn new(source: &'a str, program: &'a Program<'a>) -> Self {
-        Self { source, comments: &program.comments, program, style: OnceCell::new() }
+        Self {
+            source,
+            comments: &program.comments,
+            program,
+            style: OnceCell::new(),
+            lines: OnceCell::new(),
+            has_placeholder: OnceCell::new(),
+        }
     }
 
     /// The file's formatting conventions, detected the first time a fix needs them.
@@ -94,6 +103,37 @@ impl<'a> RuleContext<'a> {
                 counter.with_semicolon >= counter.without_semicolon,
             )
         })
+    }
+
+    /// 1-based line and column of a byte offset (the file's line index is built once).
+    pub fn line_col(&self, offset: u32) -> (usize, usize) {
+        self.lines().line_col(self.source, offset)
+    }
+
+    /// The byte offset where the line holding `offset` starts.
+    pub fn line_start(&self, offset: u32) -> u32 {
+        self.lines().line_start(offset)
+    }
+
+    /// The whitespace at the start of the line that holds `offset`.
+    pub fn indentation_at(&self, offset: u32) -> &'a str {
+        let rest = &self.source[self.line_start(offset) as usize..];
+        &rest[..rest.len() - rest.trim_start_matches([' ', '\t']).len()]
+    }
+
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.source))
+    }
+
+    /// Whether the file contains the placeholder prefix generated code uses (checked once per file).
+    pub fn has_placeholder(&self) -> bool {
+        *self.has_placeholder.get_or_init(|| self.source.contains(crate::generate::PLACEHOLDER_PREFIX))
+    }
+
+    /// The comments that lie inside `start..end` (the list is in source order).
+    pub fn comments_within(&self, start: u32, end: u32) -> impl Iterator<Item = &'a Comment> {
+        let first = self.comments.partition_point(|c| c.span.start < start);
+        self.comments[first..].iter().take_while(move |c| c.span.start < end).filter(move |c| c.span.end <= end)
     }
 
     /// The source text of `span`.
@@ -232,8 +272,8 @@ pub fn describe_site(source: &str, site: &Site<'_>) -> String {
 }
 
 /// "line 12" for a site, for messages that point at a second place.
-pub fn line_of(source: &str, site: &Site<'_>) -> usize {
-    line_col(source, site.span.start).0
+pub fn line_of(cx: &RuleContext<'_>, site: &Site<'_>) -> usize {
+    cx.line_col(site.span.start).0
 }
 
 /// A label on a site, saying what happens there.

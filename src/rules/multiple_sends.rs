@@ -14,7 +14,6 @@ use crate::flow::{Flow, ListId, SiteId, SiteKind};
 use crate::generate::{Template, Verbatim, PLACEHOLDER_PREFIX};
 use crate::handler::Handler;
 use crate::sends::{as_send, statement_effect, Send, StatementEffect};
-use crate::source::indentation_at;
 
 /// The rule's documentation, printed by `--explain` and copied into the README.
 const DOC: &str = "## What it does
@@ -130,7 +129,7 @@ fn finding(flow: &Flow<'_>, cx: &RuleContext<'_>, sites: &[SiteId], fix: FixStat
         describe_site(cx.source, second),
         second_action(second),
         describe_site(cx.source, first),
-        line_of(cx.source, first),
+        line_of(cx, first),
     );
     if sites.len() > 2 {
         message.push_str(&format!(" ({} sends on this path in all)", sites.len()));
@@ -189,13 +188,13 @@ impl<'a> Fixer<'_, 'a> {
             start -= 1;
         }
         let region = &stmts[start..=last_send];
-        if cx.source.contains(PLACEHOLDER_PREFIX) {
+        if cx.has_placeholder() {
             return Err(format!("the file already contains `{PLACEHOLDER_PREFIX}`, which the fix uses internally"));
         }
 
         // Classify every statement of the run: only awaits and sends can be rearranged safely.
         // Bodies are combined into one object; an inline `await` in a body becomes an awaited item.
-        let base_indent = indentation_at(cx.source, region[0].span().start).to_owned();
+        let base_indent = cx.indentation_at(region[0].span().start).to_owned();
         let mut awaits: Vec<AwaitItem<'a>> = Vec::new();
         let mut bodies: Vec<&'a Expression<'a>> = Vec::new();
         let mut statement_slot: Vec<Slot> = Vec::new();
@@ -217,7 +216,7 @@ impl<'a> Fixer<'_, 'a> {
                 _ => {
                     return Err(format!(
                         "line {} between the sends is neither an awaited declaration nor a send",
-                        crate::source::line_col(cx.source, stmt.span().start).0
+                        cx.line_col(stmt.span().start).0
                     ))
                 }
             };
@@ -331,14 +330,14 @@ impl<'a> Fixer<'_, 'a> {
         // Comments in the rewritten range go with the statement they describe.
         let region_start = region[0].span().start;
         let region_end = self.end_with_trailing_comment(region[region.len() - 1].span().end);
-        let line_start = memchr::memrchr(b'\n', &cx.source.as_bytes()[..region_start as usize]).map_or(0, |i| i + 1);
+        let line_start = cx.line_start(region_start) as usize;
         if !cx.source[line_start..region_start as usize].trim().is_empty() {
             return Err("the statements share a line with other code".into());
         }
         let copied: Vec<Span> = self.copied_spans(region, &awaits, &stages, &bodies);
         let mut stage_comments: Vec<Vec<Verbatim>> = vec![Vec::new(); stages.len()];
         let mut send_comments: Vec<Verbatim> = Vec::new();
-        for comment in cx.comments.iter().filter(|c| c.span.start >= region_start && c.span.end <= region_end) {
+        for comment in cx.comments_within(region_start, region_end) {
             if copied.iter().any(|s| s.start <= comment.span.start && comment.span.end <= s.end) {
                 continue;
             }
@@ -476,18 +475,16 @@ impl<'a> Fixer<'_, 'a> {
         let rest = &self.cx.source[end as usize..];
         let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
         let comment_start = end + gap as u32;
+        let at = self.cx.comments.partition_point(|c| c.span.start < comment_start);
         self.cx
             .comments
-            .iter()
-            .find(|c| c.span.start == comment_start && !self.cx.text(c.span).contains('\n'))
+            .get(at)
+            .filter(|c| c.span.start == comment_start && !self.cx.text(c.span).contains('\n'))
             .map_or(end, |c| c.span.end)
     }
 
     fn verbatim(&self, span: Span) -> Verbatim {
-        Verbatim {
-            text: self.cx.text(span).to_owned(),
-            original_indent: indentation_at(self.cx.source, span.start).to_owned(),
-        }
+        Verbatim { text: self.cx.text(span).to_owned(), original_indent: self.cx.indentation_at(span.start).to_owned() }
     }
 
     /// A readable name for an expression's value that no identifier in the handler uses yet.

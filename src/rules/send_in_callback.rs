@@ -49,7 +49,7 @@ pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, 
             "`{}` sends from a callback, and `{}` on line {} also sends; one of them runs after the other already answered",
             describe_site(cx.source, in_callback),
             describe_site(cx.source, other),
-            line_of(cx.source, other),
+            line_of(cx, other),
         );
         findings.push(Finding {
             rule: META.name,

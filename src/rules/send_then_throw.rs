@@ -52,7 +52,7 @@ pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, f
             "`{}` in the catch block runs when code after `{}` (line {}) throws, but that send already answered",
             describe_site(cx.source, second),
             describe_site(cx.source, first),
-            line_of(cx.source, first),
+            line_of(cx, first),
         );
         let fix = match second.statement {
             Some(statement) if matches!(statement.form, StatementForm::Plain | StatementForm::Return) => {
