@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test sendonce has, then the benchmarks in a quick mode. Installs what the tests need first:
 # Node.js (the behaviour tests execute fixed handlers), npm (tests/npm.rs packs the npm packages,
-# installs them offline and runs `npx sendonce`) and git (tests apply patches with `git apply`).
+# installs them offline and runs `npx sendonce`), git (tests apply patches with `git apply`) and,
+# when running as root, setpriv (the fault tests drop to `nobody` so file permissions apply).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_install=()
 command -v node >/dev/null 2>&1 || need_install+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_install+=(npm)
+if [ "$(id -u)" -eq 0 ] && ! command -v setpriv >/dev/null 2>&1; then need_install+=(util-linux); fi
 command -v git >/dev/null 2>&1 || need_install+=(git)
 if [ ${#need_install[@]} -gt 0 ]; then
   echo "installing: ${need_install[*]}"
@@ -22,6 +24,8 @@ fi
 
 # npm is installed now, so the npm test must run rather than skip.
 export SENDONCE_REQUIRE_NPM=1
+# The bounded fuzz test (tests/fuzz.rs) runs for SENDONCE_FUZZ_SECONDS; CI gives it a minute.
+export SENDONCE_FUZZ_SECONDS="${SENDONCE_FUZZ_SECONDS:-60}"
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

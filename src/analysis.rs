@@ -6,7 +6,7 @@ use oxc_span::SourceType;
 
 use crate::cli::RuleSelection;
 use crate::config::{ProjectConfig, Severity};
-use crate::diagnostic::{Applicability, Finding};
+use crate::diagnostic::{Applicability, Edit, Finding, FixStatus};
 use crate::error::FileError;
 use crate::fix::apply_fixes;
 use crate::flow::{Helpers, MAX_DEPTH, MAX_WORK};
@@ -29,10 +29,15 @@ pub struct Analysis {
 pub struct FixedFile {
     /// Findings, in source order, each marked with whether its fix was applied.
     pub analysis: Analysis,
-    /// `applied[i]` says whether `analysis.findings[i]`'s fix is in `fixed_text`.
+    /// `applied[i]` says whether `analysis.findings[i]`'s fix is in `fixed_text` (applied in the
+    /// first round, or a later round applied a fix of the same rule in its place).
     pub applied: Vec<bool>,
     /// The new text (without BOM), if anything changed.
     pub fixed_text: Option<String>,
+    /// The edits of each round that changed the text, sorted; the first round's are offsets into
+    /// the original text, each later round's into the text the round before produced. The
+    /// property tests rebuild the output from them to prove nothing else changed.
+    pub rounds: Vec<Vec<Edit>>,
 }
 
 /// The stack of each thread that analyses files. Parsing and walking recurse once per level of
@@ -128,42 +133,110 @@ pub fn analyze_and_fix_in(
     threshold: Applicability,
     options: Options<'_>,
 ) -> Result<FixedFile, FileError> {
-    let analysis = analyze_in(allocator, &file.text, file.source_type, options)?;
-    let (mut fixed_text, mut applied) = fix_round(&file.text, &analysis, threshold);
-    let mut rounds = usize::from(fixed_text.is_some());
-    // A fix whose edits overlapped another's waits for the next round, which analyses the text the
-    // round before produced (as running sendonce again would): one run gives the final result.
-    while let Some(current) = &fixed_text {
-        check_parses(current, file.source_type)?;
-        if rounds == MAX_FIX_ROUNDS {
-            break;
-        }
-        let again = analyze_in(&Allocator::default(), current, file.source_type, options)?;
-        let (next, next_applied) = fix_round(current, &again, threshold);
+    let mut analysis = analyze_in(allocator, &file.text, file.source_type, options)?;
+    let mut applied = vec![false; analysis.findings.len()];
+    let mut rounds: Vec<Vec<Edit>> = Vec::new();
+    let mut fixed_text: Option<String> = None;
+    if !analysis.findings.iter().any(|f| f.fix().is_some_and(|fix| fix.applicability >= threshold)) {
+        return Ok(FixedFile { analysis, applied, fixed_text, rounds });
+    }
+    // The findings of the text the next round fixes (after the first round, of the text the round
+    // before produced, as running sendonce again would see it: one run gives the final result),
+    // and which of their fixes are withheld because they would not remove their finding.
+    let mut current: Vec<Finding> = analysis.findings.clone();
+    let mut withheld = vec![false; current.len()];
+    while rounds.len() < MAX_FIX_ROUNDS {
+        let text = fixed_text.as_deref().unwrap_or(&file.text);
+        let (next, round_applied, edits) = fix_round(text, &current, &withheld, threshold);
         let Some(next) = next else { break };
-        for finding in again.findings.iter().zip(&next_applied).filter(|(_, applied)| **applied).map(|(f, _)| f) {
-            let earlier = (0..applied.len()).find(|&i| {
-                let held_over = analysis.findings[i].fix().is_some_and(|fix| fix.applicability >= threshold);
-                !applied[i] && held_over && analysis.findings[i].rule == finding.rule
-            });
-            if let Some(i) = earlier {
-                applied[i] = true;
+        check_parses(&next, file.source_type)?;
+        let again = analyze_in(&Allocator::default(), &next, file.source_type, options)?;
+        // A fix after which its own finding is still there (the same rule at the same places)
+        // did not fix it; applying it again would only repeat the edit. Withhold it, redo the round.
+        let ineffective: Vec<usize> = (0..current.len())
+            .filter(|&i| round_applied[i] && again.findings.iter().any(|f| same_finding(&current[i], f, &edits)))
+            .collect();
+        if !ineffective.is_empty() {
+            for i in ineffective {
+                withheld[i] = true;
+                if rounds.is_empty() {
+                    analysis.findings[i].fix = FixStatus::Unavailable(
+                        "the fix would leave this finding in place (another path still reaches the second send)".into(),
+                    );
+                }
+            }
+            continue;
+        }
+        if rounds.is_empty() {
+            applied = round_applied;
+        } else {
+            // A later round applies fixes that overlapped another fix in an earlier round: credit
+            // them to a held-over finding of the same rule.
+            for finding in current.iter().zip(&round_applied).filter(|(_, applied)| **applied).map(|(f, _)| f) {
+                let earlier = (0..applied.len()).find(|&i| {
+                    let held_over = analysis.findings[i].fix().is_some_and(|fix| fix.applicability >= threshold);
+                    !applied[i] && held_over && analysis.findings[i].rule == finding.rule
+                });
+                if let Some(i) = earlier {
+                    applied[i] = true;
+                }
             }
         }
-        rounds += 1;
+        rounds.push(edits);
         fixed_text = Some(next);
+        current = again.findings;
+        withheld = vec![false; current.len()];
     }
-    Ok(FixedFile { analysis, applied, fixed_text })
+    Ok(FixedFile { analysis, applied, fixed_text, rounds })
+}
+
+/// Whether `after` (found in the text `edits` produced) is `before` again: the same rule, and
+/// every place it points at is where `before`'s places moved to.
+fn same_finding(before: &Finding, after: &Finding, edits: &[Edit]) -> bool {
+    let moved = |offset: u32| -> Option<u32> {
+        let mut shift: i64 = 0;
+        for edit in edits {
+            if edit.span.end <= offset {
+                shift += edit.text.len() as i64 - i64::from(edit.span.end - edit.span.start);
+            } else if edit.span.start < offset {
+                return None; // the place was rewritten
+            }
+        }
+        u32::try_from(i64::from(offset) + shift).ok()
+    };
+    before.rule == after.rule
+        && before.secondary.len() == after.secondary.len()
+        && std::iter::once((&before.primary, &after.primary))
+            .chain(before.secondary.iter().zip(&after.secondary))
+            .all(|(old, new)| moved(old.span.start) == Some(new.span.start))
 }
 
 /// At most this many rounds of fixing per file.
 pub const MAX_FIX_ROUNDS: usize = 10;
 
-/// One round: applies the fixes of `analysis` to `text`; returns the new text and which findings were fixed.
-fn fix_round(text: &str, analysis: &Analysis, threshold: Applicability) -> (Option<String>, Vec<bool>) {
-    let fixes: Vec<_> =
-        analysis.findings.iter().map(|f| f.fix().filter(|fix| fix.applicability >= threshold)).collect();
-    apply_fixes(text, &fixes)
+/// One round: applies the fixes of `findings` (but the withheld ones) to `text`; returns the new
+/// text, which findings were fixed, and the edits that went in.
+fn fix_round(
+    text: &str,
+    findings: &[Finding],
+    withheld: &[bool],
+    threshold: Applicability,
+) -> (Option<String>, Vec<bool>, Vec<Edit>) {
+    let fixes: Vec<_> = findings
+        .iter()
+        .zip(withheld)
+        .map(|(f, &withheld)| f.fix().filter(|fix| !withheld && fix.applicability >= threshold))
+        .collect();
+    let (fixed_text, applied) = apply_fixes(text, &fixes);
+    let mut edits: Vec<Edit> = fixes
+        .iter()
+        .zip(&applied)
+        .filter(|(_, applied)| **applied)
+        .flat_map(|(fix, _)| fix.map_or(&[][..], |f| &f.edits))
+        .cloned()
+        .collect();
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    (fixed_text, applied, edits)
 }
 
 /// A fix's output must parse before anything is printed or written.

@@ -8,11 +8,10 @@
 
 mod common;
 
-use common::node;
+use common::{copy_tree, run_handler};
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command as StdCommand;
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::{json, Value};
@@ -24,24 +23,6 @@ use tempfile::TempDir;
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn harness() -> PathBuf {
-    manifest_dir().join("tests/behaviour/run-handler.mjs")
-}
-
-/// Copies `from` into `to` recursively (folders and regular files).
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
-    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("cannot list {}: {e}", from.display())) {
-        let entry = entry.unwrap();
-        let dst = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &dst);
-        } else {
-            fs::copy(entry.path(), &dst).unwrap_or_else(|e| panic!("cannot copy {}: {e}", entry.path().display()));
-        }
-    }
 }
 
 /// A fresh, unfixed copy of the example project.
@@ -71,31 +52,6 @@ fn fixed_example(file: &str) -> TempDir {
     let after = fs::read(dir.path().join(file)).unwrap();
     assert_ne!(before, after, "sendonce --write did not change {file}:\n{}", String::from_utf8_lossy(&out.stderr));
     dir
-}
-
-/// Runs `run-handler.mjs FILE ARGS...` in `dir` and parses its JSON line.
-fn run_handler(dir: &Path, file: &str, args: &[&str]) -> Value {
-    let out = StdCommand::new(node())
-        .arg(harness())
-        .arg(dir.join(file))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "run-handler.mjs {file} {args:?} exited with {}:\n{stdout}{stderr}\n--- {file} ---\n{}",
-        out.status,
-        fs::read_to_string(dir.join(file)).unwrap_or_default()
-    );
-    let line = stdout
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or_else(|| panic!("run-handler.mjs printed nothing for {file} {args:?}; stderr:\n{stderr}"));
-    serde_json::from_str(line).unwrap_or_else(|e| panic!("run-handler.mjs printed invalid JSON ({e}): {line}"))
 }
 
 fn sends(result: &Value) -> &Vec<Value> {

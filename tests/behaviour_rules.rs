@@ -21,13 +21,13 @@
 
 mod common;
 
-use common::node;
+use common::{node, run_handler};
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command as StdCommand, Output};
+use std::process::Output;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -914,10 +914,6 @@ fn behaviour_root() -> PathBuf {
     manifest_dir().join("testdata/behaviour")
 }
 
-fn harness() -> PathBuf {
-    manifest_dir().join("tests/behaviour/run-handler.mjs")
-}
-
 /// A fresh copy of the case's file, alone in a temporary folder; returns the folder and file name.
 fn temp_copy(case: &Case) -> (TempDir, String) {
     let from = behaviour_root().join(case.file);
@@ -939,32 +935,7 @@ fn sendonce(dir: &Path, args: &[&str]) -> Output {
 
 /// Runs the harness on `file` along one path and parses its JSON line.
 fn execute(dir: &Path, file: &str, case: &Case, path: &Run) -> Outcome {
-    let out = StdCommand::new(node())
-        .arg(harness())
-        .arg(dir.join(file))
-        .args(case.entry)
-        .args(path.args)
-        .arg("--final-handler")
-        .current_dir(dir)
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "run-handler.mjs {} {:?} {:?} exited with {}:\n{stdout}{stderr}\n--- {file} ---\n{}",
-        case.file,
-        case.entry,
-        path.args,
-        out.status,
-        fs::read_to_string(dir.join(file)).unwrap_or_default()
-    );
-    let line = stdout.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_else(|| {
-        panic!("run-handler.mjs printed nothing for {} {:?}; stderr:\n{stderr}", case.file, path.args)
-    });
-    let json =
-        serde_json::from_str(line).unwrap_or_else(|e| panic!("run-handler.mjs printed invalid JSON ({e}): {line}"));
-    Outcome { json }
+    Outcome { json: run_handler(dir, file, &[case.entry, path.args, &["--final-handler"]].concat()) }
 }
 
 /// The unified diff of the fix, for failure messages.

@@ -86,7 +86,14 @@ fn check_binary_agrees(dir: &Path) -> String {
 fn fixtures_lose_no_finding() {
     let files = js_files(&testdata());
     assert!(files.len() >= 30, "expected the fixtures under testdata/, found {}", files.len());
-    let verdicts: Vec<Verdict> = files.iter().map(|path| check_file(path)).collect();
+    // On a stack as large as the command line's workers have: testdata/fuzz/regressions holds
+    // files nested deep enough to need it.
+    let verdicts: Vec<Verdict> = std::thread::Builder::new()
+        .stack_size(sendonce::analysis::WORKER_STACK_SIZE)
+        .spawn(move || files.iter().map(|path| check_file(path)).collect())
+        .expect("a thread with a large stack")
+        .join()
+        .expect("checking the fixtures does not panic");
     assert!(verdicts.iter().any(|v| v.findings > 0), "no fixture has a finding: the test checks nothing");
     let stdout = check_binary_agrees(&testdata());
     assert!(!stdout.is_empty());
@@ -234,7 +241,14 @@ fn generated_handlers_lose_no_finding() {
         fs::write(dir.path().join(format!("lookalike{index}.js")), code).unwrap();
     }
     let files = js_files(dir.path());
-    let verdicts: Vec<Verdict> = files.iter().map(|path| check_file(path)).collect();
+    // On a stack as large as the command line's workers have: testdata/fuzz/regressions holds
+    // files nested deep enough to need it.
+    let verdicts: Vec<Verdict> = std::thread::Builder::new()
+        .stack_size(sendonce::analysis::WORKER_STACK_SIZE)
+        .spawn(move || files.iter().map(|path| check_file(path)).collect())
+        .expect("a thread with a large stack")
+        .join()
+        .expect("checking the fixtures does not panic");
     let rejected = verdicts.iter().filter(|v| !v.passed).count();
     let with_findings = verdicts.iter().filter(|v| v.findings > 0).count();
     assert!(rejected >= 10, "only {rejected} generated files were rejected: the test checks little");

@@ -56,9 +56,10 @@ pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, 
             describe_site(cx.source, second),
             continuation(second),
         );
-        let fix = match return_fix(flow, first, cx) {
-            Some(fix) => FixStatus::Available(fix),
-            None => FixStatus::Unavailable("the send is part of a larger expression".into()),
+        let second_spans: Vec<Span> = seconds.iter().map(|&s| flow.sites[s].span).collect();
+        let fix = match return_fix(flow, first, &second_spans, cx) {
+            Ok(fix) => FixStatus::Available(fix),
+            Err(reason) => FixStatus::Unavailable(reason.into()),
         };
         let mut secondary = vec![label(first, "answers here without returning")];
         secondary.extend(seconds[1..].iter().map(|&s| label(&flow.sites[s], "and answers again here")));
@@ -72,16 +73,18 @@ pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, 
     }
 }
 
-/// The edit that ends the path at `site`'s statement.
-fn return_fix(flow: &Flow<'_>, site: &Site<'_>, cx: &RuleContext<'_>) -> Option<Fix> {
-    let statement = site.statement?;
+/// The edit that ends the path at `site`'s statement, before every send in `seconds` it reaches;
+/// or why there is none.
+fn return_fix(flow: &Flow<'_>, site: &Site<'_>, seconds: &[Span], cx: &RuleContext<'_>) -> Result<Fix, &'static str> {
+    const LARGER_EXPRESSION: &str = "the send is part of a larger expression";
+    let Some(statement) = site.statement else { return Err(LARGER_EXPRESSION) };
     let list = &flow.lists[statement.list];
     let stmt_span = statement.stmt.span();
     let semicolon = if cx.style().semicolons { ";" } else { "" };
     let is_last = statement.index + 1 == list.stmts.len();
     let value_may_matter = list.in_callback && !list.in_async_function;
     let edit = match statement.form {
-        StatementForm::Return => return None,
+        StatementForm::Return => return Err(LARGER_EXPRESSION),
         StatementForm::Plain if list.braceless || (is_last && !value_may_matter) => {
             Edit { span: Span::empty(stmt_span.start), text: "return ".into() }
         }
@@ -89,6 +92,10 @@ fn return_fix(flow: &Flow<'_>, site: &Site<'_>, cx: &RuleContext<'_>) -> Option<
             // End the path where the block ends, so the statements after the send still run
             // (a trailing `break`/`continue` would skip a `return` placed after it).
             let last = &list.stmts[list.stmts.len() - 1];
+            // A `return` at the end of the block only helps when the second send is after it.
+            if seconds.iter().any(|second| second.start >= stmt_span.end && second.start < last.span().end) {
+                return Err("a later statement of the same block answers again; decide which answer is meant");
+            }
             let newline = cx.style().newline;
             if matches!(last, Statement::BreakStatement(_) | Statement::ContinueStatement(_)) {
                 let indent = cx.indentation_at(last.span().start);
@@ -100,16 +107,16 @@ fn return_fix(flow: &Flow<'_>, site: &Site<'_>, cx: &RuleContext<'_>) -> Option<
             }
         }
         StatementForm::Guard => {
-            let Statement::ExpressionStatement(expr_stmt) = statement.stmt else { return None };
+            let Statement::ExpressionStatement(expr_stmt) = statement.stmt else { return Err(LARGER_EXPRESSION) };
             let Expression::LogicalExpression(logical) = expr_stmt.expression.get_inner_expression() else {
-                return None;
+                return Err(LARGER_EXPRESSION);
             };
             let left = cx.text(logical.left.span());
             let condition = match logical.operator {
                 LogicalOperator::And => left.to_owned(),
                 LogicalOperator::Or if is_simple(&logical.left) => format!("!{left}"),
                 LogicalOperator::Or => format!("!({left})"),
-                LogicalOperator::Coalesce => return None,
+                LogicalOperator::Coalesce => return Err(LARGER_EXPRESSION),
             };
             let send = cx.text(logical.right.span());
             let text = if value_may_matter {
@@ -122,7 +129,7 @@ fn return_fix(flow: &Flow<'_>, site: &Site<'_>, cx: &RuleContext<'_>) -> Option<
             Edit { span: stmt_span, text }
         }
     };
-    Some(Fix { edits: vec![edit], applicability: Applicability::Safe })
+    Ok(Fix { edits: vec![edit], applicability: Applicability::Safe })
 }
 
 /// An operand that `!` can prefix without parentheses.

@@ -10,6 +10,10 @@ use std::process::Command as StdCommand;
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+mod generate;
+#[allow(unused_imports)] // only the property, fuzz and determinism tests use the generator
+pub use generate::*;
+
 // ---------------------------------------------------------------------------
 // helpers
 // ---------------------------------------------------------------------------
@@ -73,7 +77,11 @@ impl std::fmt::Debug for Run {
 }
 
 pub fn run(cwd: &Path, args: &[&str]) -> Run {
-    let out = sendonce(cwd).args(args).output().expect("sendonce runs");
+    finish(sendonce(cwd).args(args).output().expect("sendonce runs"))
+}
+
+/// The [`Run`] of a finished process (for runs started another way, e.g. through `setpriv`).
+pub fn finish(out: std::process::Output) -> Run {
     Run {
         code: out.status.code().expect("sendonce exited normally (not by a signal)"),
         stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
@@ -247,4 +255,32 @@ pub fn node() -> &'static str {
              `.ci/run` installs it (apt-get install nodejs)"
         ),
     }
+}
+
+/// Runs the Node harness `tests/behaviour/run-handler.mjs` on `dir/file` with `args` (which
+/// route, which source fails, ...) and parses the JSON line it prints: the sends, status, body
+/// and errors of one request.
+pub fn run_handler(dir: &Path, file: &str, args: &[&str]) -> serde_json::Value {
+    let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/behaviour/run-handler.mjs");
+    let out = StdCommand::new(node())
+        .arg(harness)
+        .arg(dir.join(file))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "run-handler.mjs {file} {args:?} exited with {}:\n{stdout}{stderr}\n--- {file} ---\n{}",
+        out.status,
+        fs::read_to_string(dir.join(file)).unwrap_or_default()
+    );
+    let line = stdout
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_else(|| panic!("run-handler.mjs printed nothing for {file} {args:?}; stderr:\n{stderr}"));
+    serde_json::from_str(line).unwrap_or_else(|e| panic!("run-handler.mjs printed invalid JSON ({e}): {line}"))
 }

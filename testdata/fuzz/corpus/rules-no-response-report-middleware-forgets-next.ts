@@ -1,0 +1,10 @@
+import { Request, Response, NextFunction } from 'express';
+
+export function requireAdmin(req: Request, res: Response, next: NextFunction) {
+  if (!req.user) {
+    return res.status(401).json({ error: 'login required' });
+  }
+  if (req.user.role === 'admin') {
+    next();
+  }
+}
