@@ -8,6 +8,7 @@ use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -73,6 +74,43 @@ struct Outcome {
     shown: String,
     result: Result<Processed, FileError>,
 }
+
+/// How many files were done with nothing to show (no finding, diff, write or error): they are
+/// counted here instead of kept until the end.
+#[derive(Default)]
+struct QuietFiles {
+    /// Off for formats that list every file.
+    enabled: bool,
+    files: AtomicUsize,
+    handlers: AtomicUsize,
+    not_parsed: AtomicUsize,
+}
+
+impl QuietFiles {
+    /// Counts `outcome` if it has nothing to show; returns whether it did (and so can be dropped).
+    fn absorb(&self, outcome: &Outcome) -> bool {
+        let Ok(processed) = &outcome.result else { return false };
+        let quiet = processed.findings.is_empty()
+            && processed.diff.is_none()
+            && processed.pending_write.is_none()
+            && processed.error.is_none();
+        if !self.enabled || !quiet {
+            return false;
+        }
+        self.files.fetch_add(1, Ordering::AcqRel);
+        self.handlers.fetch_add(processed.handlers, Ordering::AcqRel);
+        if !processed.parsed {
+            self.not_parsed.fetch_add(1, Ordering::AcqRel);
+        }
+        true
+    }
+}
+
+/// How many files the walk may find ahead of the workers that analyse them.
+const MAX_QUEUED_FILES: usize = 4096;
+
+/// The summary's reason for files the prefilter proved cannot have a finding.
+const NOT_PARSED: &str = "with no send, next() or response parameter (not parsed)";
 
 struct Colors {
     stdout: bool,
@@ -145,24 +183,39 @@ fn run(args: &Args) -> ExitCode {
         let options = Options { rules: &config.rules, project };
         process_file(path, shown, &config, options, !args.no_prefilter, frames, &colors)
     };
+    // Files with nothing to show are only counted, so memory does not grow with the tree (the
+    // JSON document lists every file, so there they are kept).
+    let quiet = QuietFiles { enabled: config.format != Format::Json, ..QuietFiles::default() };
     let (mut outcomes, walk_errors, skipped) = match args.paths.as_slice() {
         // One folder without a shard (the usual case): files are processed while the walk is
         // still finding more, then reported in path order.
         [root] if root.is_dir() && config.shard.is_none() => {
             let done = Mutex::new(Vec::new());
             let skipped = Mutex::new(Vec::new());
+            let in_flight = AtomicUsize::new(0);
             let progress = progress_bar(None, io::stderr().is_terminal());
             let errors = pool.in_place_scope(|scope| {
                 walk_folders(std::slice::from_ref(root), threads, &walk_options, &|path: PathBuf| {
-                    let (done, skipped, process, selector, progress) =
-                        (&done, &skipped, &process, &selector, &progress);
-                    scope.spawn(move |_| match selector.select(&path) {
-                        Selected::Yes(shown, project) => {
-                            let result = process(&path, &shown, &project);
-                            lock(done).push((normalized(&path), Outcome { path, shown, result }));
-                            progress.inc(1);
+                    // The walk is much faster than the analysis: keep it at most a few thousand
+                    // files ahead, so the queued work does not grow with the tree.
+                    while in_flight.load(Ordering::Acquire) >= MAX_QUEUED_FILES {
+                        std::thread::sleep(std::time::Duration::from_millis(1));
+                    }
+                    in_flight.fetch_add(1, Ordering::AcqRel);
+                    let (done, skipped, process, selector, progress, quiet, in_flight) =
+                        (&done, &skipped, &process, &selector, &progress, &quiet, &in_flight);
+                    scope.spawn(move |_| {
+                        match selector.select(&path) {
+                            Selected::Yes(shown, project) => {
+                                let outcome = Outcome { result: process(&path, &shown, &project), path, shown };
+                                if !quiet.absorb(&outcome) {
+                                    lock(done).push((normalized(&outcome.path), outcome));
+                                }
+                                progress.inc(1);
+                            }
+                            Selected::No(reason) => lock(skipped).push(reason),
                         }
-                        Selected::No(reason) => lock(skipped).push(reason),
+                        in_flight.fetch_sub(1, Ordering::AcqRel);
                     });
                 })
             });
@@ -199,10 +252,10 @@ fn run(args: &Args) -> ExitCode {
             let outcomes = pool.install(|| {
                 files
                     .into_par_iter()
-                    .map(|(path, shown, project)| {
-                        let result = process(&path, &shown, &project);
+                    .filter_map(|(path, shown, project)| {
+                        let outcome = Outcome { result: process(&path, &shown, &project), path, shown };
                         progress.inc(1);
-                        Outcome { path, shown, result }
+                        (!quiet.absorb(&outcome)).then_some(outcome)
                     })
                     .collect()
             });
@@ -223,12 +276,13 @@ fn run(args: &Args) -> ExitCode {
         }
     }
 
-    summary.files = outcomes.len();
+    summary.files = outcomes.len() + quiet.files.load(Ordering::Acquire);
+    summary.handlers = quiet.handlers.load(Ordering::Acquire);
     summary.errors = walk_errors.len();
-    for outcome in &outcomes {
-        if outcome.result.as_ref().is_ok_and(|p| !p.parsed) {
-            *summary.skipped.entry("with no send, next() or response parameter (not parsed)").or_default() += 1;
-        }
+    let not_parsed = quiet.not_parsed.load(Ordering::Acquire)
+        + outcomes.iter().filter(|o| o.result.as_ref().is_ok_and(|p| !p.parsed)).count();
+    if not_parsed > 0 {
+        *summary.skipped.entry(NOT_PARSED).or_default() += not_parsed;
     }
     for (path, err) in &walk_errors {
         eprintln!("{}", error_line(&display_path(path, &cwd), &err.to_string(), colors.stderr));
@@ -625,11 +679,19 @@ thread_local! {
     static ALLOCATOR: std::cell::RefCell<Allocator> = std::cell::RefCell::new(Allocator::default());
 }
 
+/// An arena that grew past this for one file (a multi-megabyte bundle) is given back to the
+/// system instead of kept: most files are small, and every thread keeping the arena of the largest
+/// file it met would set the peak memory of the run.
+const ARENA_KEEP_LIMIT: usize = 32 << 20;
+
 /// Runs `f` with this thread's arena and resets it afterwards; `f`'s result must not borrow from it.
 fn with_arena<T>(f: impl FnOnce(&Allocator) -> T) -> T {
     ALLOCATOR.with_borrow_mut(|allocator| {
         let result = f(allocator);
         allocator.reset();
+        if allocator.capacity() > ARENA_KEEP_LIMIT {
+            *allocator = Allocator::default();
+        }
         result
     })
 }
