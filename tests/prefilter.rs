@@ -227,6 +227,10 @@ const LOOKALIKES: &[&str] = &[
     "export default async function handler(req, reply) {\n  reply.code(200);\n}\n",
     "const payload = { json: 1, send: 2, end: 3 };\nexport default payload;\n",
     "export default function f(a, b) { return a?.next?.(b); }\n",
+    // A registered handler whose only calls are of its third parameter, not named `next`, and whose
+    // response is neither named nor typed like one: outside the prefilter's contract, so the rules
+    // must not report it either.
+    "app.get('/x', (a, b, done) => {\n  done();\n  done();\n});\n",
 ];
 
 #[test]
@@ -241,14 +245,7 @@ fn generated_handlers_lose_no_finding() {
         fs::write(dir.path().join(format!("lookalike{index}.js")), code).unwrap();
     }
     let files = js_files(dir.path());
-    // On a stack as large as the command line's workers have: testdata/fuzz/regressions holds
-    // files nested deep enough to need it.
-    let verdicts: Vec<Verdict> = std::thread::Builder::new()
-        .stack_size(sendonce::analysis::WORKER_STACK_SIZE)
-        .spawn(move || files.iter().map(|path| check_file(path)).collect())
-        .expect("a thread with a large stack")
-        .join()
-        .expect("checking the fixtures does not panic");
+    let verdicts: Vec<Verdict> = files.iter().map(|path| check_file(path)).collect();
     let rejected = verdicts.iter().filter(|v| !v.passed).count();
     let with_findings = verdicts.iter().filter(|v| v.findings > 0).count();
     assert!(rejected >= 10, "only {rejected} generated files were rejected: the test checks little");
