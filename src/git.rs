@@ -17,14 +17,7 @@ pub fn dirty_files(files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     for file in files {
         let Ok(real) = std::fs::canonicalize(file) else { continue };
         let folder = real.parent().map(Path::to_path_buf).unwrap_or_default();
-        let toplevel = match toplevels.get(&folder) {
-            Some(known) => known.clone(),
-            None => {
-                let found = toplevel_of(&folder);
-                toplevels.insert(folder, found.clone());
-                found
-            }
-        };
+        let toplevel = toplevel_of(&folder, &mut toplevels);
         if let Some(toplevel) = toplevel {
             by_repo.entry(toplevel).or_default().push((file.clone(), real));
         }
@@ -37,14 +30,29 @@ pub fn dirty_files(files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(dirty)
 }
 
-/// The work tree containing `folder`, or `None` outside git (or without a `git` program).
-fn toplevel_of(folder: &Path) -> Option<PathBuf> {
-    let output = Command::new("git").arg("-C").arg(folder).args(["rev-parse", "--show-toplevel"]).output().ok()?;
-    if !output.status.success() {
-        return None;
+/// The work tree containing `folder` (canonical), or `None` outside git: the nearest folder at or
+/// above it that holds a `.git` entry (a folder, or a file for worktrees and submodules), as git
+/// itself finds it. Every folder passed on the way up is remembered in `known`, so a monorepo of
+/// thousands of folders costs one lookup per folder, not one `git` process each (which made
+/// `--write` of 20,000 fixes take 25 s).
+fn toplevel_of(folder: &Path, known: &mut BTreeMap<PathBuf, Option<PathBuf>>) -> Option<PathBuf> {
+    let mut passed = Vec::new();
+    let mut current = Some(folder);
+    let found = loop {
+        let Some(dir) = current else { break None };
+        if let Some(answer) = known.get(dir) {
+            break answer.clone();
+        }
+        passed.push(dir.to_path_buf());
+        if dir.join(".git").symlink_metadata().is_ok() {
+            break Some(dir.to_path_buf());
+        }
+        current = dir.parent();
+    };
+    for dir in passed {
+        known.insert(dir, found.clone());
     }
-    let text = String::from_utf8(output.stdout).ok()?;
-    std::fs::canonicalize(text.trim_end_matches(['\n', '\r'])).ok()
+    found
 }
 
 /// Every path with a change in the work tree at `toplevel`, canonicalized.
