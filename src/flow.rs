@@ -1059,7 +1059,8 @@ impl<'a, 'h> Walker<'a, 'h> {
                 continue;
             }
             let kind = match method {
-                Some(m) if ITERATION_METHODS.contains(&m) => CallbackKind::PerElement,
+                // Array methods take the callback first: `svc.find(id, (err, doc) => ...)` calls it once.
+                Some(m) if ITERATION_METHODS.contains(&m) && index == 0 => CallbackKind::PerElement,
                 Some(m) if LISTENER_METHODS.contains(&m) => CallbackKind::Listener,
                 Some("catch") => CallbackKind::Alternative,
                 Some("then") if index == 1 => CallbackKind::Alternative,
