@@ -8,8 +8,8 @@
 //! breaking the syntax), and every input done within [`PER_INPUT`] (sendonce's own limits make
 //! a pathological file an error, not a hang).
 //!
-//! Inputs: arbitrary bytes, files of `testdata/fuzz/corpus/` (copies of `testdata/rules` and
-//! `testdata/example`) and generated handlers (`tests/common/mod.rs`), mutated by deleting,
+//! Inputs: arbitrary bytes, the files of `testdata/rules` and `testdata/example` and generated
+//! handlers (`tests/common/generate.rs`), mutated by deleting,
 //! duplicating, swapping and truncating ranges, flipping bits and inserting JS/TS tokens,
 //! some repeated thousands of times (deep nesting, long chains).
 //!
@@ -206,25 +206,38 @@ fn manifest() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The files of a folder under `testdata/fuzz/`, sorted, with their extensions.
+/// The JS/TS files under `folder` (relative to the crate, at any depth), sorted, with their extensions.
 fn files_in(folder: &str) -> Vec<(PathBuf, &'static str, Vec<u8>)> {
-    let dir = manifest().join("testdata/fuzz").join(folder);
-    let mut out = Vec::new();
-    for entry in fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display())) {
-        let path = entry.unwrap().path();
-        let ext = path.extension().and_then(|e| e.to_str()).and_then(|e| EXTENSIONS.iter().find(|x| **x == e));
-        if let Some(ext) = ext {
-            let bytes = fs::read(&path).unwrap();
-            out.push((path, *ext, bytes));
+    fn walk(dir: &Path, out: &mut Vec<(PathBuf, &'static str, Vec<u8>)>) {
+        for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display())) {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+                continue;
+            }
+            let ext = path.extension().and_then(|e| e.to_str()).and_then(|e| EXTENSIONS.iter().find(|x| **x == e));
+            if let Some(ext) = ext {
+                let bytes = fs::read(&path).unwrap();
+                out.push((path, *ext, bytes));
+            }
         }
     }
+    let mut out = Vec::new();
+    walk(&manifest().join(folder), &mut out);
     out.sort();
     out
 }
 
+/// The seed files the fuzzer mutates: every rule fixture and the example project.
+fn corpus() -> Vec<(PathBuf, &'static str, Vec<u8>)> {
+    let mut files = files_in("testdata/rules");
+    files.extend(files_in("testdata/example"));
+    files
+}
+
 fn input() -> impl Strategy<Value = Input> {
-    let corpus: Vec<(&'static str, Vec<u8>)> = files_in("corpus").into_iter().map(|(_, ext, b)| (ext, b)).collect();
-    assert!(!corpus.is_empty(), "testdata/fuzz/corpus is empty");
+    let corpus: Vec<(&'static str, Vec<u8>)> = corpus().into_iter().map(|(_, ext, b)| (ext, b)).collect();
+    assert!(corpus.len() >= 50, "the fuzz corpus (testdata/rules, testdata/example) has {} files", corpus.len());
     let mutations = prop::collection::vec(mutation(), 1..8);
     let arbitrary = (prop::sample::select(EXTENSIONS), prop::collection::vec(any::<u8>(), 0..1024))
         .prop_map(|(ext, bytes)| Input { ext, bytes });
@@ -354,11 +367,9 @@ fn fuzz_the_whole_pipeline() {
 #[test]
 fn regressions_replay() {
     let mut failures = Vec::new();
-    for folder in ["regressions", "corpus"] {
-        for (path, ext, bytes) in files_in(folder) {
-            if let Err(message) = check(&Input { ext, bytes }) {
-                failures.push(format!("{}: {message}", path.display()));
-            }
+    for (path, ext, bytes) in files_in("testdata/fuzz/regressions").into_iter().chain(corpus()) {
+        if let Err(message) = check(&Input { ext, bytes }) {
+            failures.push(format!("{}: {message}", path.display()));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

@@ -1,9 +1,0 @@
-import type { NextApiRequest, NextApiResponse } from 'next';
-
-export default async function handler(req: NextApiRequest, res: NextApiResponse) {
-  const project = await getProject(req.query.id as string);
-  if (!project) {
-    return res.status(404).json({ error: 'Not found' });
-  }
-  res.status(200).json(project);
-}

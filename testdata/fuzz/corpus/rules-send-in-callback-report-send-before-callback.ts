@@ -1,8 +1,0 @@
-import { Request, Response } from 'express';
-
-export function upload(req: Request, res: Response) {
-  res.status(202).json({ accepted: true });
-  storage.save(req.file, (err: Error | null) => {
-    if (err) res.status(500).json({ error: err.message });
-  });
-}

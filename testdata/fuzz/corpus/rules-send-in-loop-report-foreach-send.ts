@@ -1,8 +1,0 @@
-import { Request, Response } from 'express';
-
-export const exportRows = async (req: Request, res: Response) => {
-  const rows = await db.rows(req.params.table);
-  rows.forEach((row) => {
-    res.status(200).json(row);
-  });
-};
