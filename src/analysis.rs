@@ -118,7 +118,7 @@ fn analyze_parsed(
         }
     }
     findings.sort_by_key(|f| (f.primary.span.start, f.rule));
-    crate::suppress::apply(text, &parsed.program.comments, &mut findings);
+    crate::suppress::apply(&cx, &mut findings);
     findings.retain(|finding| options.runs(finding.rule));
     Ok(Analysis { handlers: handlers.len(), findings })
 }

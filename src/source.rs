@@ -62,7 +62,7 @@ impl LineIndex {
 
     /// The byte offset where the line holding `offset` starts.
     pub fn line_start(&self, offset: u32) -> u32 {
-        self.starts[self.starts.partition_point(|&start| start <= offset) - 1]
+        self.starts[self.line_of(offset)]
     }
 
     /// The 0-based number of the line holding `offset`.
@@ -86,7 +86,7 @@ impl LineIndex {
     /// 1-based line and column (in characters) of a byte offset in the indexed `text`.
     pub fn line_col(&self, text: &str, offset: u32) -> (usize, usize) {
         let offset = offset.min(text.len() as u32);
-        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        let line = self.line_of(offset);
         let start = self.starts[line] as usize;
         let col = if self.ascii[line] { offset as usize - start } else { text[start..offset as usize].chars().count() };
         (line + 1, col + 1)
@@ -403,15 +403,6 @@ fn detect_indent_unit(text: &str) -> String {
     } else {
         "  ".to_owned()
     }
-}
-
-/// The whitespace at the start of the line that contains `offset`.
-pub fn indentation_at(text: &str, offset: u32) -> &str {
-    let offset = (offset as usize).min(text.len());
-    let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..offset]).map_or(0, |i| i + 1);
-    let rest = &text[line_start..];
-    let end = rest.find(|c: char| c != ' ' && c != '\t').unwrap_or(rest.len());
-    &rest[..end]
 }
 
 #[cfg(test)]

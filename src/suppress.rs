@@ -5,11 +5,10 @@
 //! right after the comment. A directive that silences nothing is reported, so
 //! stale ones do not pile up (as Biome and oxc do).
 
-use oxc_ast::ast::Comment;
 use oxc_span::Span;
 
 use crate::diagnostic::{Finding, FixStatus, Label};
-use crate::source::line_col;
+use crate::rules::RuleContext;
 
 /// The directive's keyword.
 pub const DIRECTIVE: &str = "sendonce-ignore-next-line";
@@ -26,15 +25,15 @@ struct Directive {
     used: bool,
 }
 
-/// Removes the findings silenced by directives in `comments`, and adds one finding per directive that
-/// silenced nothing.
-pub fn apply(text: &str, comments: &[Comment], findings: &mut Vec<Finding>) {
-    let mut directives: Vec<Directive> = comments.iter().filter_map(|c| parse(text, c.span)).collect();
+/// Removes the findings silenced by directives in the file's comments, and adds one finding per
+/// directive that silenced nothing (lines come from the file's line index, built once).
+pub fn apply(cx: &RuleContext<'_>, findings: &mut Vec<Finding>) {
+    let mut directives: Vec<Directive> = cx.comments.iter().filter_map(|c| parse(cx, c.span)).collect();
     if directives.is_empty() {
         return;
     }
     findings.retain(|finding| {
-        let line = line_col(text, finding.primary.span.start).0;
+        let line = cx.line_col(finding.primary.span.start).0;
         let silenced = directives
             .iter_mut()
             .find(|d| d.target_line == line && d.rules.iter().any(|r| r == finding.rule || r == "all"));
@@ -61,8 +60,8 @@ pub fn apply(text: &str, comments: &[Comment], findings: &mut Vec<Finding>) {
     findings.sort_by_key(|f| (f.primary.span.start, f.rule));
 }
 
-fn parse(text: &str, span: Span) -> Option<Directive> {
-    let comment = &text[span.start as usize..span.end as usize];
+fn parse(cx: &RuleContext<'_>, span: Span) -> Option<Directive> {
+    let comment = cx.text(span);
     let body = comment.strip_prefix("//").or_else(|| comment.strip_prefix("/*")?.strip_suffix("*/"))?;
     let rest = body.trim().strip_prefix(DIRECTIVE)?;
     if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
@@ -75,7 +74,7 @@ fn parse(text: &str, span: Span) -> Option<Directive> {
         .map(str::to_owned)
         .collect();
     let rules = if rules.is_empty() { vec!["all".to_owned()] } else { rules };
-    let end_line = line_col(text, span.end).0;
+    let end_line = cx.line_col(span.end).0;
     Some(Directive { span, target_line: end_line + 1, rules, used: false })
 }
 
