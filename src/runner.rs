@@ -17,7 +17,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use oxc_allocator::Allocator;
 use rayon::prelude::*;
 
-use crate::analysis::{analyze_and_fix_in, analyze_in, Options, WORKER_STACK_SIZE};
+use crate::analysis::{analyze_and_fix_in, Options, WORKER_STACK_SIZE};
 use crate::cli::{Args, ColorChoice, Config, Format, Mode};
 use crate::config::{ConfigFinder, ProjectConfig, Severity};
 use crate::diagnostic::Finding;
@@ -379,25 +379,18 @@ fn process_file(
     }
     let _budget = ParseBudget::acquire(file.text.len());
     let mut processed = Processed { parsed: true, ..Processed::default() };
-    if config.mode == Mode::Check {
-        let analysis = with_arena(|allocator| analyze_in(allocator, &file.text, file.source_type, options))?;
-        processed.handlers = analysis.handlers;
-        for finding in &analysis.findings {
-            let outcome = match finding.fix() {
-                Some(fix) if fix.applicability >= config.threshold => FixOutcome::Available,
-                Some(_) => FixOutcome::HeldBack,
-                None => FixOutcome::None,
-            };
-            processed.push(&file, finding, outcome, options, frames, colors.stdout);
-        }
-        return Ok(processed);
-    }
-
+    // `--check` runs the fixes too (only files with a fix pay for it), so "fix available" there
+    // means what `--write` would do: a fix withdrawn because it would not remove its finding is
+    // reported as not fixable in every mode.
     let fixed = with_arena(|allocator| analyze_and_fix_in(allocator, &file, config.threshold, options))?;
     processed.handlers = fixed.analysis.handlers;
     for (finding, &applied) in fixed.analysis.findings.iter().zip(&fixed.applied) {
         let outcome = if applied {
-            FixOutcome::Applied
+            if config.mode == Mode::Check {
+                FixOutcome::Available
+            } else {
+                FixOutcome::Applied
+            }
         } else {
             match finding.fix() {
                 Some(fix) if fix.applicability < config.threshold => FixOutcome::HeldBack,
@@ -406,7 +399,9 @@ fn process_file(
                 None => FixOutcome::None,
             }
         };
-        processed.push(&file, finding, outcome, options, frames, colors.stderr);
+        // With `--check` the findings are the output (stdout); otherwise the diff is.
+        let color = if config.mode == Mode::Check { colors.stdout } else { colors.stderr };
+        processed.push(&file, finding, outcome, options, frames, color);
     }
     if let Some(new_text) = &fixed.fixed_text {
         let (old, new) = (file.with_bom(&file.text), file.with_bom(new_text));

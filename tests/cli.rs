@@ -569,3 +569,21 @@ fn overlapping_paths_process_each_file_once() {
     let w = run(dir.path(), &["--write", ".", "pages"]);
     assert_eq!(w.code, 0, "writing each file once cannot conflict with itself:\n{w:?}");
 }
+
+/// A fix that would leave its own finding in place is withdrawn by the fix rounds; `--check`
+/// must say so too, not offer a fix that `--write` then does not make.
+#[test]
+fn check_and_dry_run_agree_on_a_withdrawn_fix() {
+    let dir = TempDir::new().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/rules/missing-return/report/throw-path-reaches-second-send.js");
+    fs::copy(&fixture, dir.path().join("handler.js")).unwrap();
+    let withdrawn = "[not fixable: the fix would leave this finding in place";
+    let check = run(dir.path(), &["--check", "handler.js"]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert!(check.stdout.contains(withdrawn), "--check offers a fix --write would not make:\n{check:?}");
+    assert!(summary_line(&check).contains("1 not fixable"), "{check:?}");
+    let dry = run(dir.path(), &["handler.js"]);
+    assert_eq!(dry.stdout, "", "nothing to rewrite:\n{dry:?}");
+    assert!(dry.stderr.contains(withdrawn), "{dry:?}");
+}
