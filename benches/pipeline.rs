@@ -1,7 +1,8 @@
 //! Criterion benchmarks of each stage of sendonce's pipeline, on the fixtures under `testdata/`.
 //!
 //! Stages: `prefilter` (the byte test on every fixture), `parse` (oxc, one reused arena),
-//! `handlers` (handler discovery on already parsed files), `analysis` (parse + handlers + rules,
+//! `handlers` (handler discovery on already parsed files, walking everything) and
+//! `handlers_guided` (finding the prefilter's evidence and walking only what holds some), `analysis` (parse + handlers + rules,
 //! what `--check` does per file), `fix_reparse` (splicing the fixes of the `fix/` fixtures and
 //! parsing the result again) and `diff` (rendering their unified diffs).
 //! Throughput is reported in bytes of source. The whole-corpus comparison with the peers is
@@ -22,7 +23,7 @@ use sendonce::config::ProjectConfig;
 use sendonce::diagnostic::Applicability;
 use sendonce::fix::apply_fixes;
 use sendonce::handler::find_handlers;
-use sendonce::prefilter::may_have_findings;
+use sendonce::prefilter::{may_have_findings, Evidence};
 use sendonce::report::unified_diff;
 use sendonce::source::SourceFile;
 use sendonce::walk::EXTENSIONS;
@@ -87,7 +88,20 @@ fn stages(c: &mut Criterion) {
         .map(|(arena, (_, file))| Parser::new(arena, &file.text, file.source_type).parse().program)
         .collect();
     group.bench_function("handlers", |b| {
-        b.iter(|| programs.iter().map(|p| find_handlers(black_box(p), &[]).len()).sum::<usize>())
+        b.iter(|| programs.iter().map(|p| find_handlers(black_box(p), &[], None).len()).sum::<usize>())
+    });
+    // What `--check` does: find the prefilter's evidence, then walk only the nodes that hold some.
+    group.bench_function("handlers_guided", |b| {
+        b.iter(|| {
+            programs
+                .iter()
+                .zip(&files)
+                .map(|(p, (_, file))| {
+                    let evidence = Evidence::find(black_box(file.text.as_bytes()), &[]);
+                    find_handlers(black_box(p), &[], Some(&evidence)).len()
+                })
+                .sum::<usize>()
+        })
     });
 
     group.bench_function("analysis", |b| {
@@ -151,5 +165,5 @@ criterion_main!(benches);
 fn all_rules() -> Options<'static> {
     static RULES: std::sync::LazyLock<RuleSelection> = std::sync::LazyLock::new(RuleSelection::default);
     static PROJECT: std::sync::LazyLock<ProjectConfig> = std::sync::LazyLock::new(ProjectConfig::default);
-    Options { rules: &RULES, project: &PROJECT }
+    Options { rules: &RULES, project: &PROJECT, prefilter: true }
 }

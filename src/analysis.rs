@@ -11,9 +11,11 @@ use crate::error::FileError;
 use crate::fix::apply_fixes;
 use crate::flow::{Helpers, MAX_DEPTH, MAX_WORK};
 use crate::handler::find_handlers;
+use crate::prefilter::Evidence;
 use crate::rules::{check_handler, RuleContext};
 use crate::sends::with_extra_send_methods;
 use crate::source::{line_col, nesting_exceeds, SourceFile, MAX_NESTING};
+use crate::suppress::DIRECTIVE;
 
 /// What sendonce found in one file.
 #[derive(Debug, Default)]
@@ -53,6 +55,9 @@ pub struct Options<'o> {
     pub rules: &'o RuleSelection,
     /// The nearest `sendonce.json` (or the defaults).
     pub project: &'o ProjectConfig,
+    /// Whether handler discovery skips what the prefilter's evidence proves holds no finding
+    /// (see [`Evidence`]). Off only with `--no-prefilter`, which the soundness tests compare with.
+    pub prefilter: bool,
 }
 
 impl Options<'_> {
@@ -69,7 +74,7 @@ impl Options<'_> {
 /// Parses `text` and checks every handler in it, with every rule and no configuration.
 pub fn analyze(text: &str, source_type: SourceType) -> Result<Analysis, FileError> {
     let (rules, project) = (RuleSelection::default(), ProjectConfig::default());
-    analyze_in(&Allocator::default(), text, source_type, Options { rules: &rules, project: &project })
+    analyze_in(&Allocator::default(), text, source_type, Options { rules: &rules, project: &project, prefilter: true })
 }
 
 /// [`analyze`] with the AST in `allocator`, which the caller may reset and reuse for the next file
@@ -102,13 +107,20 @@ fn analyze_parsed(
     if parsed.panicked {
         return Err(FileError::Parse { line: 1, col: 1, message: "the parser gave up".into() });
     }
-    let handlers = find_handlers(&parsed.program, &options.project.handler_wrappers);
-    if handlers.is_empty() {
-        // Most parsed files (bundles, libraries) have no handler: skip the helper pass over them.
+    let helpers = Helpers::collect(&parsed.program, &options.project.send_helpers);
+    let evidence = if options.prefilter {
+        let mut evidence = Evidence::find(text.as_bytes(), &options.project.extra_words());
+        evidence.include_helpers(text.as_bytes(), &helpers.bodies()).then_some(evidence)
+    } else {
+        None
+    };
+    let handlers = find_handlers(&parsed.program, &options.project.handler_wrappers, evidence.as_ref());
+    if handlers.is_empty() && memchr::memmem::find(text.as_bytes(), DIRECTIVE.as_bytes()).is_none() {
+        // Most parsed files (bundles, libraries) have no handler: skip the rules' setup for them.
+        // (With an ignore directive, the rules still run, to report it if it silences nothing.)
         return Ok(Analysis { handlers: 0, findings: Vec::new() });
     }
     let cx = RuleContext::new(text, &parsed.program);
-    let helpers = Helpers::collect(&parsed.program, &options.project.send_helpers);
     let mut findings = Vec::new();
     for handler in &handlers {
         check_handler(handler, &helpers, &cx, &mut findings);
@@ -126,7 +138,12 @@ fn analyze_parsed(
 /// Analyses `file` and applies every fix at least as trusted as `threshold`, checking that the result parses.
 pub fn analyze_and_fix(file: &SourceFile, threshold: Applicability) -> Result<FixedFile, FileError> {
     let (rules, project) = (RuleSelection::default(), ProjectConfig::default());
-    analyze_and_fix_in(&Allocator::default(), file, threshold, Options { rules: &rules, project: &project })
+    analyze_and_fix_in(
+        &Allocator::default(),
+        file,
+        threshold,
+        Options { rules: &rules, project: &project, prefilter: true },
+    )
 }
 
 /// [`analyze_and_fix`] with the first parse in `allocator` (see [`analyze_in`]) and only the selected

@@ -290,6 +290,11 @@ impl<'a> Helpers<'a> {
         helpers
     }
 
+    /// Each helper's name and the start and end of its body.
+    pub fn bodies(&self) -> Vec<(&'a str, u32, u32)> {
+        self.functions.iter().map(|(&name, (_, body))| (name, body.span.start, body.span.end)).collect()
+    }
+
     /// Whether `name` is a configured send helper (`sendHelpers`).
     fn is_configured(&self, name: &str) -> bool {
         self.configured.iter().any(|helper| helper == name)

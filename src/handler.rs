@@ -10,8 +10,10 @@ use std::collections::HashSet;
 
 use oxc_ast::ast::*;
 use oxc_ast_visit::{walk, Visit};
-use oxc_span::Span;
+use oxc_span::{GetSpan, Span};
 use oxc_syntax::scope::ScopeFlags;
+
+use crate::prefilter::Evidence;
 
 /// Names that make a first parameter look like a request.
 const REQUEST_NAMES: &[&str] = &["req", "request", "_req", "_request"];
@@ -46,10 +48,21 @@ pub struct Handler<'a> {
     pub request_looks_like_one: bool,
 }
 
-/// Every handler in `program`, outermost first, in source order.
-pub fn find_handlers<'a>(program: &'a Program<'a>, wrappers: &[String]) -> Vec<Handler<'a>> {
-    let mut finder =
-        Finder { registered_names: exported_names(program), registered: HashSet::new(), found: Vec::new(), wrappers };
+/// Every handler in `program`, outermost first, in source order. With `evidence`, only the
+/// statements and expressions that hold some are walked: the handlers that can have a finding
+/// (see [`Evidence`]), not every function that looks like a handler.
+pub fn find_handlers<'a>(
+    program: &'a Program<'a>,
+    wrappers: &[String],
+    evidence: Option<&Evidence>,
+) -> Vec<Handler<'a>> {
+    let mut finder = Finder {
+        registered_names: exported_names(program),
+        registered: HashSet::new(),
+        found: Vec::new(),
+        wrappers,
+        evidence,
+    };
     finder.visit_program(program);
     finder.found
 }
@@ -62,6 +75,8 @@ struct Finder<'a, 'w> {
     found: Vec<Handler<'a>>,
     /// Configured wrapper functions (`handlerWrappers`): their function arguments are handlers.
     wrappers: &'w [String],
+    /// Where the prefilter's evidence is; `None` walks everything.
+    evidence: Option<&'w Evidence>,
 }
 
 impl<'a> Finder<'a, '_> {
@@ -122,6 +137,11 @@ impl<'a> Finder<'a, '_> {
 }
 
 impl Finder<'_, '_> {
+    /// Whether a node with this span may hold a handler with a finding, so must be walked.
+    fn may_hold_findings(&self, span: Span) -> bool {
+        self.evidence.is_none_or(|evidence| evidence.within(span.start, span.end))
+    }
+
     /// `apiHandler(...)` or `lib.apiHandler(...)` when `apiHandler` is a configured wrapper.
     fn is_configured_wrapper(&self, callee: &Expression<'_>) -> bool {
         let name = match callee.get_inner_expression() {
@@ -134,6 +154,18 @@ impl Finder<'_, '_> {
 }
 
 impl<'a> Visit<'a> for Finder<'a, '_> {
+    fn visit_statement(&mut self, it: &Statement<'a>) {
+        if self.may_hold_findings(it.span()) {
+            walk::walk_statement(self, it);
+        }
+    }
+
+    fn visit_expression(&mut self, it: &Expression<'a>) {
+        if self.may_hold_findings(it.span()) {
+            walk::walk_expression(self, it);
+        }
+    }
+
     fn visit_export_default_declaration(&mut self, it: &ExportDefaultDeclaration<'a>) {
         match &it.declaration {
             ExportDefaultDeclarationKind::FunctionDeclaration(f) => {

@@ -121,10 +121,89 @@ pub fn may_have_findings_with(source: &[u8], extra_words: &[&str]) -> bool {
 /// need not be parsed. See the module documentation for why this never rejects a file that has one.
 pub fn may_have_findings(source: &[u8]) -> bool {
     let needles = &*NEEDLES;
-    has_response_name(source, needles)
-        || has_send_member(source, needles)
-        || has_next_call(source, needles)
-        || has_identifier_escape(source, needles)
+    response_names(source, needles).next().is_some()
+        || send_members(source, needles).next().is_some()
+        || next_calls(source, needles).next().is_some()
+        || identifier_escapes(source, needles).next().is_some()
+}
+
+/// Where in a file the prefilter's evidence is: every offset at which one of the cases 1 to 5
+/// holds (a word's first byte, or an escape's backslash), sorted.
+///
+/// Handler discovery uses it to skip subtrees. A handler with a finding has, inside its own
+/// span, the evidence the module documentation describes: its send or `next(...)` call, its
+/// response-like parameter, or an escape spelling one of them, since the rules only look at what
+/// the handler's body and parameters contain. The one exception is a send made by a helper
+/// function the handler calls (`sendError(res)`); [`Evidence::include_helpers`] adds the calls
+/// of such helpers. So a statement or expression whose span holds no evidence has no handler with
+/// a finding in it, and need not be walked.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    offsets: Vec<u32>,
+}
+
+/// At most this many helper functions are followed by [`Evidence::include_helpers`]; a file with
+/// more (a bundle that hoists every function to the top level) is walked whole instead.
+const MAX_EVIDENCE_HELPERS: usize = 64;
+
+impl Evidence {
+    /// The evidence in `source`, plus every occurrence of the configured `extra_words`.
+    pub fn find(source: &[u8], extra_words: &[&str]) -> Self {
+        let needles = &*NEEDLES;
+        let mut offsets: Vec<u32> = response_names(source, needles)
+            .chain(send_members(source, needles))
+            .chain(next_calls(source, needles))
+            .chain(identifier_escapes(source, needles))
+            .chain(extra_words.iter().flat_map(|word| memmem::find_iter(source, word.as_bytes())))
+            .filter_map(|at| u32::try_from(at).ok())
+            .collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        Self { offsets }
+    }
+
+    /// Whether some evidence lies in `start..end`.
+    pub fn within(&self, start: u32, end: u32) -> bool {
+        let first = self.offsets.partition_point(|&offset| offset < start);
+        self.offsets.get(first).is_some_and(|&offset| offset < end)
+    }
+
+    /// Adds, as evidence, every call site a finding can reach a send through: the name of each
+    /// top-level helper function (`helpers`: names and body spans) whose body holds evidence, or
+    /// names such a helper, as a whole word wherever it occurs. `false` when there are more than
+    /// [`MAX_EVIDENCE_HELPERS`] of them: then the evidence is not complete and must not be used.
+    pub fn include_helpers(&mut self, source: &[u8], helpers: &[(&str, u32, u32)]) -> bool {
+        let mut relevant = vec![false; helpers.len()];
+        let mut pending: Vec<usize> = Vec::new();
+        for (i, &(_, start, end)) in helpers.iter().enumerate() {
+            if self.within(start, end) {
+                relevant[i] = true;
+                pending.push(i);
+            }
+        }
+        let mut followed = 0;
+        while let Some(i) = pending.pop() {
+            followed += 1;
+            if followed > MAX_EVIDENCE_HELPERS {
+                return false;
+            }
+            let name = helpers[i].0.as_bytes();
+            let calls: Vec<u32> = memmem::find_iter(source, name)
+                .filter(|&at| word_around(source, at, name.len()) == (at, at + name.len()))
+                .filter_map(|at| u32::try_from(at).ok())
+                .collect();
+            for (j, &(_, start, end)) in helpers.iter().enumerate() {
+                if !relevant[j] && calls.iter().any(|&at| (start..end).contains(&at)) {
+                    relevant[j] = true;
+                    pending.push(j);
+                }
+            }
+            self.offsets.extend(calls);
+        }
+        self.offsets.sort_unstable();
+        self.offsets.dedup();
+        true
+    }
 }
 
 /// The whole ASCII identifier word that contains `start..start + len`: `(word_start, word_end)`.
@@ -179,14 +258,15 @@ fn after(source: &[u8], end: usize) -> Option<(u8, &[u8])> {
     Some((source[at], &source[at + 1..]))
 }
 
-/// Case 2: a send method name used as a property name.
-fn has_send_member(source: &[u8], needles: &Needles) -> bool {
-    needles.send_methods.iter().any(|finder| {
-        finder.find_iter(source).any(|at| {
+/// Case 2: a send method name used as a property name (where each such word starts).
+fn send_members<'s>(source: &'s [u8], needles: &'s Needles) -> impl Iterator<Item = usize> + 's {
+    needles.send_methods.iter().flat_map(move |finder| {
+        finder.find_iter(source).filter_map(move |at| {
             let (start, end) = word_around(source, at, finder.needle().len());
             let word = &source[start..end];
-            SEND_METHODS.iter().any(|m| m.as_bytes() == word)
-                && matches!(before(source, start), Before::Byte(b'.') | Before::Unknown)
+            (SEND_METHODS.iter().any(|m| m.as_bytes() == word)
+                && matches!(before(source, start), Before::Byte(b'.') | Before::Unknown))
+            .then_some(start)
         })
     })
 }
@@ -194,8 +274,8 @@ fn has_send_member(source: &[u8], needles: &Needles) -> bool {
 /// Case 3: the word `next` as the callee of a call: not a property name (`it.next`), and followed
 /// by what can follow a callee: `(`, `?.(`, `<T>(`, `!(` (TypeScript), `)` (`(next)(...)`),
 /// `as`/`satisfies` (`(next as F)(...)`), or a comment (`//`, `/*`, `<!--`, `-->`).
-fn has_next_call(source: &[u8], needles: &Needles) -> bool {
-    needles.next.find_iter(source).any(|at| {
+fn next_calls<'s>(source: &'s [u8], needles: &'s Needles) -> impl Iterator<Item = usize> + 's {
+    needles.next.find_iter(source).filter(move |&at| {
         let (start, end) = word_around(source, at, 4);
         if end - start != 4 {
             return false;
@@ -215,20 +295,23 @@ fn has_next_call(source: &[u8], needles: &Needles) -> bool {
     })
 }
 
-/// Case 4: a response parameter name or type as a whole word, where a parameter or its type can be.
-fn has_response_name(source: &[u8], needles: &Needles) -> bool {
-    let names = needles.res.find_iter(source).any(|at| {
+/// Cases 4 and 5: a response parameter name or type as a whole word, where a parameter or its
+/// type can be.
+fn response_names<'s>(source: &'s [u8], needles: &'s Needles) -> impl Iterator<Item = usize> + 's {
+    let names = needles.res.find_iter(source).filter_map(move |at| {
         let (start, end) = word_around(source, at, 3);
-        matches!(&source[start..end], b"res" | b"_res" | b"response" | b"_response")
-            && can_be_second_parameter(source, start)
+        (matches!(&source[start..end], b"res" | b"_res" | b"response" | b"_response")
+            && can_be_second_parameter(source, start))
+        .then_some(start)
     });
-    names
-        || needles.response_type.find_iter(source).any(|at| {
-            let (start, end) = word_around(source, at, 8);
-            matches!(&source[start..end], b"Response" | b"NextApiResponse" | b"ServerResponse")
-                // `res: Response`, `res: express.Response`, `res: (Response)`, `res: | Response`
-                && matches!(before(source, start), Before::Byte(b':' | b'.' | b'(' | b'|' | b'&') | Before::Unknown)
-        })
+    let types = needles.response_type.find_iter(source).filter_map(move |at| {
+        let (start, end) = word_around(source, at, 8);
+        (matches!(&source[start..end], b"Response" | b"NextApiResponse" | b"ServerResponse")
+            // `res: Response`, `res: express.Response`, `res: (Response)`, `res: | Response`
+            && matches!(before(source, start), Before::Byte(b':' | b'.' | b'(' | b'|' | b'&') | Before::Unknown))
+        .then_some(start)
+    });
+    names.chain(types)
 }
 
 /// TypeScript modifiers that may stand before a parameter's name (`constructor(a, private res)`).
@@ -253,8 +336,8 @@ fn can_be_second_parameter(source: &[u8], start: usize) -> bool {
 
 /// Case 1: a `\u` escape that decodes to an ASCII identifier character (or cannot be decoded). Only
 /// those can spell one of the ASCII words the other cases look for.
-fn has_identifier_escape(source: &[u8], needles: &Needles) -> bool {
-    needles.escape.find_iter(source).any(|at| {
+fn identifier_escapes<'s>(source: &'s [u8], needles: &'s Needles) -> impl Iterator<Item = usize> + 's {
+    needles.escape.find_iter(source).filter(move |&at| {
         let rest = &source[at + 2..];
         let hex = match rest.first() {
             Some(b'{') => match memchr::memchr(b'}', rest) {
@@ -356,6 +439,65 @@ mod tests {
         ] {
             assert!(!passes(source), "{source:?} must be rejected");
         }
+    }
+
+    /// The evidence in `source`, as the words (or escapes) it starts.
+    fn evidence_words(source: &str) -> Vec<&str> {
+        let evidence = Evidence::find(source.as_bytes(), &["reply"]);
+        evidence
+            .offsets
+            .iter()
+            .map(|&at| {
+                let rest = &source[at as usize..];
+                &rest[..rest.find(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '\\').unwrap_or(rest.len())]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn evidence_is_every_place_a_case_holds() {
+        let source = "function h(q, res: Response) {\n  it.next();\n  next(e);\n  s.sendFile(f).end();\n  x.re\\u0070ly(1); reply(s);\n}";
+        assert_eq!(evidence_words(source), ["res", "Response", "next", "sendFile", "end", "\\u0070ly", "reply"]);
+        let evidence = Evidence::find(source.as_bytes(), &[]);
+        let next = source.find("next(e)").unwrap() as u32;
+        assert!(evidence.within(next, next + 1));
+        assert!(
+            !evidence.within(next + 1, source.find("sendFile").unwrap() as u32),
+            "nothing between `next` and `sendFile`"
+        );
+    }
+
+    #[test]
+    fn helpers_that_send_make_their_calls_evidence() {
+        let source = "function fail(r) { r.json(1); }\nfunction failLater(r) { fail(r); }\nfunction log(r) { failure(r); }\n(q, s) => { failLater(s); log(s); }";
+        let span = |body: &str| {
+            let start = source.find(body).unwrap() as u32;
+            (start, start + body.len() as u32)
+        };
+        let (fail, later, log) = (span("{ r.json(1); }"), span("{ fail(r); }"), span("{ failure(r); }"));
+        let helpers = [("fail", fail.0, fail.1), ("failLater", later.0, later.1), ("log", log.0, log.1)];
+        let mut evidence = Evidence::find(source.as_bytes(), &[]);
+        assert!(evidence.include_helpers(source.as_bytes(), &helpers));
+        let handler = source.find("(q, s)").unwrap() as u32;
+        assert!(evidence.within(handler, source.len() as u32), "failLater(s) calls fail, which sends");
+        let log_call = source.rfind("log(s)").unwrap() as u32;
+        assert!(!evidence.within(log_call, log_call + 6), "log sends nothing, `failure` is not `fail`");
+        assert!(!evidence.within(log.0, log.1));
+    }
+
+    #[test]
+    fn too_many_sending_helpers_make_the_evidence_unusable() {
+        let mut source = String::new();
+        let mut spans = Vec::new();
+        for i in 0..=MAX_EVIDENCE_HELPERS {
+            let start = source.len() as u32 + 14;
+            source.push_str(&format!("function f{i:03}(r) {{ r.end(); }}\n"));
+            spans.push((format!("f{i:03}"), start, source.len() as u32 - 1));
+        }
+        let helpers: Vec<(&str, u32, u32)> =
+            spans.iter().map(|(name, start, end)| (name.as_str(), *start, *end)).collect();
+        assert!(!Evidence::find(source.as_bytes(), &[]).include_helpers(source.as_bytes(), &helpers));
+        assert!(Evidence::find(source.as_bytes(), &[]).include_helpers(source.as_bytes(), &helpers[1..]));
     }
 
     #[test]

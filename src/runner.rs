@@ -213,8 +213,8 @@ fn run(args: &Args) -> ExitCode {
     let frames = config.format == Format::Text && prints_frames(config.mode, args);
     let selector = Selector { walk: &walk_options, configs: Mutex::new(ConfigFinder::default()), cwd: &cwd };
     let process = |path: &Path, shown: &str, project: &ProjectConfig| {
-        let options = Options { rules: &config.rules, project };
-        process_file(path, shown, &config, options, !args.no_prefilter, frames, &colors)
+        let options = Options { rules: &config.rules, project, prefilter: !args.no_prefilter };
+        process_file(path, shown, &config, options, frames, &colors)
     };
     // Files with nothing to show are only counted, so memory does not grow with the tree (the
     // JSON document lists every file, so there they are kept).
@@ -368,13 +368,12 @@ fn process_file(
     shown: &str,
     config: &Config,
     options: Options<'_>,
-    prefilter: bool,
     frames: bool,
     colors: &Colors,
 ) -> Result<Processed, FileError> {
     let bytes = std::fs::read(path).map_err(FileError::Read)?;
     let file = SourceFile::from_bytes(path, bytes)?;
-    if prefilter && !may_have_findings_with(file.text.as_bytes(), &options.project.extra_words()) {
+    if options.prefilter && !may_have_findings_with(file.text.as_bytes(), &options.project.extra_words()) {
         return Ok(Processed::default());
     }
     let _budget = ParseBudget::acquire(file.text.len());
@@ -511,7 +510,7 @@ fn run_stdin(name: &Path, args: &Args, config: &Config, colors: &Colors) -> Exit
         Ok(project) => project,
         Err(message) => return usage_error(&message),
     };
-    let options = Options { rules: &config.rules, project: &project };
+    let options = Options { rules: &config.rules, project: &project, prefilter: !args.no_prefilter };
     let result = SourceFile::from_bytes(name, bytes).and_then(|file| {
         let fixed = with_arena(|allocator| analyze_and_fix_in(allocator, &file, config.threshold, options))?;
         Ok((file, fixed))

@@ -4,7 +4,8 @@
 //! (Next.js, Express, plain `http`, TypeScript, with and without sends, with the odd spellings
 //! `res\n  .json(`, `res. json(`, `res?.json(`, `res./* c */json(`, escapes and comments):
 //!
-//! - in-process, file by file: a file the prefilter rejects parses to no finding;
+//! - in-process, file by file: a file the prefilter rejects parses to no finding, and handler
+//!   discovery guided by the prefilter's evidence finds what a walk of the whole file finds;
 //! - end to end: `sendonce --check` prints the same findings and exits the same way with the
 //!   prefilter and with `--no-prefilter`.
 
@@ -12,7 +13,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use sendonce::analysis::analyze;
+use oxc_allocator::Allocator;
+use sendonce::analysis::{analyze_in, Options};
+use sendonce::cli::RuleSelection;
+use sendonce::config::ProjectConfig;
 use sendonce::prefilter::may_have_findings;
 use sendonce::source::SourceFile;
 use sendonce::walk::EXTENSIONS;
@@ -46,15 +50,26 @@ struct Verdict {
     findings: usize,
 }
 
-/// Fails if the prefilter rejects a file that has a finding.
+/// Every finding of `file` (rule, places, message, fix), with handler discovery guided by the
+/// prefilter's evidence or walking the whole file; an error (a syntax error) as its message.
+fn findings(file: &SourceFile, guided: bool) -> Result<Vec<String>, String> {
+    let (rules, project) = (RuleSelection::default(), ProjectConfig::default());
+    let options = Options { rules: &rules, project: &project, prefilter: guided };
+    let analysis =
+        analyze_in(&Allocator::default(), &file.text, file.source_type, options).map_err(|e| e.to_string())?;
+    Ok(analysis.findings.iter().map(|f| format!("{f:?}")).collect())
+}
+
+/// Fails if the prefilter rejects a file that has a finding, or if discovery guided by its
+/// evidence misses a finding (or finds one) that a walk of the whole file does not.
 fn check_file(path: &Path) -> Verdict {
     let bytes = fs::read(path).unwrap();
     let passed = may_have_findings(&bytes);
     let file = SourceFile::from_bytes(path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let findings = match analyze(&file.text, file.source_type) {
-        Ok(analysis) => analysis.findings.len(),
-        Err(_) => 0, // a syntax error has no findings either way (a skipped file's error goes unreported)
-    };
+    let guided = findings(&file, true);
+    assert_eq!(guided, findings(&file, false), "guided discovery differs from a full walk in {}", path.display());
+    // A syntax error has no findings either way (a skipped file's error goes unreported).
+    let findings = guided.map_or(0, |found| found.len());
     assert!(
         passed || findings == 0,
         "the prefilter rejects {} but it has {findings} finding(s):\n{}",
@@ -155,11 +170,26 @@ fn send(rng: &mut Rng, r: &str, value: &str) -> String {
     format!("{prefix}{callee}({args});")
 }
 
-/// A handler body: awaits, sends (zero, one or several), branches, `next()`, logging.
-fn body(rng: &mut Rng, r: &str, next: Option<&str>, sends: bool) -> String {
+/// Top-level functions that send on their first parameter, in the shapes the rules follow: a
+/// declaration, an arrow, and one that only calls another (`(name, code)`; the caller uses the
+/// last one). A handler whose sends all go through them has no send of its own.
+const SEND_HELPERS: &[(&str, &str)] = &[
+    ("fail", "function fail(r, status) {\n  r.status(status).json({ error: 'failed' });\n}\n"),
+    ("done", "const done = (r, value) => {\n  r.send(value);\n};\n"),
+    ("failLater", "function fail(r, status) {\n  r.status(status).end();\n}\nfunction failLater(r, status) {\n  fail(r, status);\n}\n"),
+];
+
+/// A handler body: awaits, sends (zero, one or several, some through `helper`), branches,
+/// `next()`, logging.
+fn body(rng: &mut Rng, r: &str, next: Option<&str>, sends: bool, helper: Option<&str>) -> String {
     let mut lines = Vec::new();
     for i in 0..1 + rng.below(5) {
         match rng.below(if sends { 8 } else { 4 }) {
+            4 | 6 if helper.is_some() && rng.chance(60) => {
+                let helper = helper.unwrap_or_default();
+                lines.push(format!("if (!req.query.id) {{ {helper}({r}, 400); }}"));
+            }
+            7 if helper.is_some() => lines.push(format!("{}({r}, 200);", helper.unwrap_or_default())),
             0 => lines.push(format!("const data{i} = await fetchData{i}(req.query.id);")),
             1 => lines.push(format!("console.log('step {i}', req.url);")),
             2 => lines.push(format!("{r}.setHeader('X-Step', '{i}');")),
@@ -197,7 +227,8 @@ fn generate(rng: &mut Rng, index: usize) -> (String, String) {
     let next = rng.pick(&["next", "next", "done"]);
     let shape = rng.below(7);
     let with_next = matches!(shape, 2 | 3);
-    let body = body(rng, r, with_next.then_some(next), sends);
+    let helper = rng.chance(25).then(|| SEND_HELPERS[rng.below(SEND_HELPERS.len())]);
+    let body = body(rng, r, with_next.then_some(next), sends, helper.map(|(name, _)| name));
     let params = if with_next {
         format!("{}, {}, {next}", typed(req, "Request"), typed(r, response_type))
     } else {
@@ -213,8 +244,9 @@ fn generate(rng: &mut Rng, index: usize) -> (String, String) {
         _ => format!("const server = http.createServer(async ({params}) => {{\n{body}}});\n"),
     };
     let header = rng.pick(&["", "'use strict';\n", "// generated\n", "/* api */\n"]);
+    let helpers = helper.map_or("", |(_, code)| code);
     let ext = if ts { rng.pick(&["ts", "mts"]) } else { rng.pick(&["js", "mjs", "cjs"]) };
-    (format!("h{index:03}.{ext}"), format!("{header}{code}"))
+    (format!("h{index:03}.{ext}"), format!("{header}{helpers}{code}"))
 }
 
 /// Files with no handler at all, or with lookalikes the prefilter must tell apart.

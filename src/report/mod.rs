@@ -219,7 +219,7 @@ pub fn error_line(path: &str, message: &str, color: bool) -> String {
 pub struct Summary {
     /// Files read.
     pub files: usize,
-    /// Handlers found.
+    /// Handlers checked: those that can have a finding (see `prefilter::Evidence`).
     pub handlers: usize,
     /// Findings reported.
     pub findings: usize,
