@@ -308,9 +308,10 @@ mod limit_tests {
     /// 2 MiB stack, which oxc's parser would overflow (aborting the process) on this input.
     #[test]
     fn deep_brackets_are_refused_before_parsing() {
-        let body = format!("res.json({}1{});", "[".repeat(5000), "]".repeat(5000));
+        let body = format!("res.json({}1{});", "[".repeat(MAX_NESTING), "]".repeat(MAX_NESTING));
         let result = analyze(&handler(&body), SourceType::mjs());
-        assert!(matches!(result, Err(FileError::TooDeep { line: 2, col: 1008, max: MAX_NESTING })), "{result:?}");
+        let col = MAX_NESTING + 8;
+        assert!(matches!(result, Err(FileError::TooDeep { line: 2, col: c, max: MAX_NESTING }) if c == col), "{result:?}");
     }
 
     /// Loops nested 30 deep would be walked 2^30 times: the file is an error, not a hang.

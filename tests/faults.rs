@@ -365,8 +365,10 @@ fn empty_and_bom_only_files_are_left_exactly_as_they_are() {
 fn pathological_files_are_errors_and_the_other_files_are_still_fixed() {
     let dir = TempDir::new().unwrap();
     let handler = |body: String| format!("export default async function handler(req, res) {{\n{body}\n}}\n");
-    let nested = handler(format!("res.json({}1{});", "[".repeat(5000), "]".repeat(5000)));
-    let callbacks = handler("items.forEach((item) => {\n".repeat(1500) + "res.json(item);\n" + &"});\n".repeat(1500));
+    let deep = sendonce::source::MAX_NESTING + 1;
+    let nested = handler(format!("res.json({}1{});", "[".repeat(deep), "]".repeat(deep)));
+    // Two brackets a level: `(` and `{`.
+    let callbacks = handler("items.forEach((item) => {\n".repeat(deep / 2) + "res.json(item);\n" + &"});\n".repeat(deep / 2));
     let loops = handler("for (const x of xs) {\n".repeat(30) + "res.json(1);\n" + &"}\n".repeat(30));
     let chain = format!("export const page = {};\n", vec!["'<li>'"; 50_000].join(" + "));
     fs::write(dir.path().join("nested.js"), &nested).unwrap();
@@ -377,8 +379,9 @@ fn pathological_files_are_errors_and_the_other_files_are_still_fixed() {
 
     let r = run(dir.path(), &["--write"]);
     assert_eq!(r.code, 2, "{r:?}");
-    assert!(error_for(&r, "nested.js").contains("nested more than 1000 levels deep"), "{r:?}");
-    assert!(error_for(&r, "callbacks.js").contains("nested more than 1000 levels deep"), "{r:?}");
+    let too_deep = format!("nested more than {} levels deep", sendonce::source::MAX_NESTING);
+    assert!(error_for(&r, "nested.js").contains(&too_deep), "{r:?}");
+    assert!(error_for(&r, "callbacks.js").contains(&too_deep), "{r:?}");
     assert!(error_for(&r, "loops.js").contains("too complex to follow"), "{r:?}");
     assert!(!r.stderr.contains("chain.js"), "a long chain outside handlers is fine:\n{r:?}");
     for (name, text) in
