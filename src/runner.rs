@@ -107,10 +107,12 @@ impl QuietFiles {
 }
 
 /// How many bytes of source all workers together may be parsing at once. The parse of a file
-/// takes several times its size in memory, so two workers each parsing a multi-megabyte bundle
-/// set the run's peak; with this bound the peak no longer grows with the tree (twice the files
-/// meant twice the chance of two bundles at once). A file larger than the bound runs alone.
-const PARSE_BUDGET_BYTES: usize = 12 << 20;
+/// takes about six times its size in memory (a 9 MB bundle peaks at 60 MiB), so two workers each
+/// parsing a multi-megabyte bundle set the run's peak; with this bound the peak no longer grows
+/// with the tree (twice the files meant twice the chance of two bundles at once). A file larger
+/// than the bound runs alone. 12 MB made workers wait for each other (5-8% of the corpus' wall
+/// time); 16 MB does not, and still keeps two of the largest bundles apart.
+const PARSE_BUDGET_BYTES: usize = 16 << 20;
 
 /// The bytes being parsed now (see [`PARSE_BUDGET_BYTES`]), and the signal that some were freed.
 static PARSE_BYTES: (Mutex<usize>, Condvar) = (Mutex::new(0), Condvar::new());
@@ -196,6 +198,7 @@ fn run(args: &Args) -> ExitCode {
         Err(message) => return usage_error(&message),
     };
     let started = Instant::now();
+    return_freed_memory();
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
     // Deep nesting recurses in the parser: give workers a large stack (reserved, not used),
     // or the default one where the system refuses to reserve that much.
@@ -708,9 +711,28 @@ thread_local! {
 }
 
 /// An arena that grew past this for one file (a bundle) is given back to the system instead of
-/// kept: most files are small, and every thread keeping the arena of the largest file it met made
-/// the peak memory grow with the number of files (1.3x for twice the corpus at 32 MiB; none at 4).
-const ARENA_KEEP_LIMIT: usize = 4 << 20;
+/// kept, so an idle worker does not hold the memory of the largest file it met. Below it, reusing
+/// the arena saves the page faults of a fresh one (4 MiB cost 5% of the corpus' wall time against
+/// 32 MiB). With [`PARSE_BUDGET_BYTES`] bounding what is parsed at once and [`return_freed_memory`],
+/// the peak is the same for twice the corpus (BENCHMARKS.md).
+const ARENA_KEEP_LIMIT: usize = 32 << 20;
+
+/// Makes every freed block of 1 MiB or more go back to the system at once. glibc's malloc raises
+/// its threshold for that each time such a block is freed (up to 32 MiB), after which freed arenas
+/// stay in the heap: the peak then depended on the order the bundles came in (110 to 137 MiB over
+/// the same corpus, twice). A fixed threshold makes it depend on what is parsed at once only.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn return_freed_memory() {
+    // SAFETY: `mallopt` only sets a tuning parameter of glibc's allocator; it is called before any
+    // worker thread exists, and an unknown or refused setting leaves the allocator as it was.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
+/// Other allocators need no tuning.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn return_freed_memory() {}
 
 /// Runs `f` with this thread's arena and resets it afterwards; `f`'s result must not borrow from it.
 fn with_arena<T>(f: impl FnOnce(&Allocator) -> T) -> T {
