@@ -311,7 +311,10 @@ mod limit_tests {
         let body = format!("res.json({}1{});", "[".repeat(MAX_NESTING), "]".repeat(MAX_NESTING));
         let result = analyze(&handler(&body), SourceType::mjs());
         let col = MAX_NESTING + 8;
-        assert!(matches!(result, Err(FileError::TooDeep { line: 2, col: c, max: MAX_NESTING }) if c == col), "{result:?}");
+        assert!(
+            matches!(result, Err(FileError::TooDeep { line: 2, col: c, max: MAX_NESTING }) if c == col),
+            "{result:?}"
+        );
     }
 
     /// Loops nested 30 deep would be walked 2^30 times: the file is an error, not a hang.

@@ -192,7 +192,25 @@ pub fn nesting_exceeds(text: &str, limit: usize) -> Option<usize> {
         // (A closing bracket at depth 0 stops too, so the depth is a plain sum here: a saturating
         // one would make every byte wait for the one before.)
         let closes_stop = !substitutions.is_empty();
+        // Whole blocks with no byte that needs a decision, which can neither pass the limit nor
+        // close below zero, move the depth by their counts alone (counted with vector
+        // instructions); the byte loop below takes one block at most before they are tried again.
+        if !closes_stop {
+            while let Some(block) = bytes.get(i..i + BLOCK).and_then(|b| <&[u8; BLOCK]>::try_from(b).ok()) {
+                match block_delta(block) {
+                    Some((opens, closes)) if closes <= depth && depth + opens <= limit => {
+                        depth = depth + opens - closes;
+                        i += BLOCK;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        let block_end = i + BLOCK;
         loop {
+            if i == block_end {
+                break;
+            }
             let delta = BRACKET_DELTA[usize::from(*bytes.get(i)?)];
             let next = depth as isize + isize::from(delta);
             if delta == STOP || next < 0 || (closes_stop && delta < 0) {
@@ -203,6 +221,9 @@ pub fn nesting_exceeds(text: &str, limit: usize) -> Option<usize> {
                 return Some(i);
             }
             i += 1;
+        }
+        if i == block_end {
+            continue;
         }
         match bytes[i] {
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
@@ -270,6 +291,21 @@ fn opening_brackets(bytes: &[u8]) -> usize {
             usize::from(count.fold(0u8, u8::wrapping_add))
         })
         .sum()
+}
+
+/// The bytes [`nesting_exceeds`] counts at once when none of them needs a decision.
+const BLOCK: usize = 32;
+
+/// The opening and closing brackets in `block`, or `None` when it holds a byte that needs a
+/// decision (a [`STOP`] in [`BRACKET_DELTA`]). `)` `]` `}` are 0x29, 0x5D, 0x7D.
+fn block_delta(block: &[u8; BLOCK]) -> Option<(usize, usize)> {
+    let (mut opens, mut closes, mut stops) = (0u8, 0u8, 0u8);
+    for &b in block {
+        opens += u8::from(b == b'(') + u8::from((b | 0x20) == b'{');
+        closes += u8::from(b == b')') + u8::from((b | 0x20) == b'}');
+        stops |= u8::from(b == b'/') | u8::from(b == b'\'') | u8::from(b == b'"') | u8::from(b == b'`');
+    }
+    (stops == 0).then_some((usize::from(opens), usize::from(closes)))
 }
 
 /// What a byte outside strings and comments does to the depth in [`nesting_exceeds`]: an opening
@@ -510,6 +546,21 @@ mod tests {
             let text: String = parts.concat();
             prop_assert_eq!(nesting_exceeds(&text, limit), nesting_exceeds_reference(&text, limit), "{:?}", text);
         }
+
+        /// The same on long stretches of code with few quotes and slashes, where whole blocks are
+        /// counted at once, with limits a block can reach.
+        #[test]
+        fn nesting_scan_agrees_with_the_reference_on_long_code(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "(", ")", "[", "]", "{", "}", "(", ")", "{", "}", "a", "b", "x", " ", "\n", ",", ";", "=",
+                "return ", "f(x)", "{a:1}", "[1,2]", "'", "/", "`", "${", "\"",
+            ]), 0..2000),
+            open in 0usize..80,
+            limit in 0usize..80,
+        ) {
+            let text: String = "(".repeat(open) + &parts.concat();
+            prop_assert_eq!(nesting_exceeds(&text, limit), nesting_exceeds_reference(&text, limit), "{:?}", text);
+        }
     }
 
     use super::*;
@@ -564,6 +615,17 @@ mod tests {
         assert_eq!(opening_brackets(text.as_bytes()), plain);
         assert_eq!(opening_brackets(&[b'{'; 1000]), 1000);
         assert_eq!(opening_brackets(&[b'\xfb', b'{', b'\x08', b'\x28']), 2);
+    }
+
+    #[test]
+    fn nesting_is_exact_inside_blocks_counted_at_once() {
+        // Depth 9, then a block of 32 bytes with no quote or slash that reaches 11 at its second byte.
+        let text = "(".repeat(9) + "((" + &"a".repeat(28) + "))" + &")".repeat(9);
+        assert_eq!(nesting_exceeds(&text, 10), Some(10));
+        assert_eq!(nesting_exceeds(&text, 11), None);
+        // A block that closes below zero is left to the byte loop.
+        let text = "a".repeat(8) + ")" + &"a".repeat(40) + &"(".repeat(3);
+        assert_eq!(nesting_exceeds(&text, 2), Some(text.len() - 1));
     }
 
     #[test]

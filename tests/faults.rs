@@ -368,7 +368,8 @@ fn pathological_files_are_errors_and_the_other_files_are_still_fixed() {
     let deep = sendonce::source::MAX_NESTING + 1;
     let nested = handler(format!("res.json({}1{});", "[".repeat(deep), "]".repeat(deep)));
     // Two brackets a level: `(` and `{`.
-    let callbacks = handler("items.forEach((item) => {\n".repeat(deep / 2) + "res.json(item);\n" + &"});\n".repeat(deep / 2));
+    let callbacks =
+        handler("items.forEach((item) => {\n".repeat(deep / 2) + "res.json(item);\n" + &"});\n".repeat(deep / 2));
     let loops = handler("for (const x of xs) {\n".repeat(30) + "res.json(1);\n" + &"}\n".repeat(30));
     let chain = format!("export const page = {};\n", vec!["'<li>'"; 50_000].join(" + "));
     fs::write(dir.path().join("nested.js"), &nested).unwrap();
