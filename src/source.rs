@@ -614,7 +614,7 @@ mod tests {
         let plain = text.bytes().filter(|b| matches!(b, b'(' | b'[' | b'{')).count();
         assert_eq!(opening_brackets(text.as_bytes()), plain);
         assert_eq!(opening_brackets(&[b'{'; 1000]), 1000);
-        assert_eq!(opening_brackets(&[b'\xfb', b'{', b'\x08', b'\x28']), 2);
+        assert_eq!(opening_brackets(b"\xfb{\x08\x28"), 2);
     }
 
     #[test]
