@@ -2,7 +2,7 @@
 //!
 //! The pipeline: [`walk`] collects files, [`prefilter`] skips those that cannot
 //! have a finding, [`analysis`] parses each other one with oxc,
-//! finds its [`handler`]s and runs the [`rules`], [`fix`] applies their edits,
+//! finds its [`handler`]s (where the prefilter's evidence is) and runs the [`rules`], [`fix`] applies their edits,
 //! [`report`] renders diffs and findings, and [`write`] puts fixed files on
 //! disk atomically. [`run_with_args`] is the whole command line, so tests can
 //! drive it in-process.

@@ -5,7 +5,8 @@
 //! is never parsed: [`may_have_findings`] looks at the raw bytes with `memchr::memmem` and says
 //! "maybe" or "certainly not". It may let through a file that has nothing to report; it must
 //! never reject a file that has something. A rejected file is never parsed, so a syntax error
-//! in it is not reported either (the README says so).
+//! in it is not reported either (the README says so). For a file that passes, [`Evidence`] lists
+//! where the evidence is, so handler discovery can skip the parts of the file that have none.
 //!
 //! # The contract with the rules
 //!
