@@ -173,7 +173,7 @@ impl Evidence {
     /// Adds, as evidence, every call site a finding can reach a send through: the name of each
     /// top-level helper function (`helpers`: names and body spans) whose body holds evidence, or
     /// names such a helper, as a whole word wherever it occurs. `false` when there are more than
-    /// [`MAX_EVIDENCE_HELPERS`] of them: then the evidence is not complete and must not be used.
+    /// 64 of them (`MAX_EVIDENCE_HELPERS`): then the evidence is not complete and must not be used.
     pub fn include_helpers(&mut self, source: &[u8], helpers: &[(&str, u32, u32)]) -> bool {
         let mut relevant = vec![false; helpers.len()];
         let mut pending: Vec<usize> = Vec::new();
