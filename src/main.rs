@@ -1,5 +1,7 @@
 //! The `sendonce` binary: everything happens in the library.
 
 fn main() -> std::process::ExitCode {
+    // SAFETY: the first thing the process does; no other thread exists yet.
+    unsafe { sendonce::return_freed_memory() };
     sendonce::run_with_args(std::env::args_os())
 }

@@ -198,7 +198,6 @@ fn run(args: &Args) -> ExitCode {
         Err(message) => return usage_error(&message),
     };
     let started = Instant::now();
-    return_freed_memory();
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
     // Deep nesting recurses in the parser: give workers a large stack (reserved, not used),
     // or the default one where the system refuses to reserve that much.
@@ -721,18 +720,27 @@ const ARENA_KEEP_LIMIT: usize = 32 << 20;
 /// its threshold for that each time such a block is freed (up to 32 MiB), after which freed arenas
 /// stay in the heap: the peak then depended on the order the bundles came in (110 to 137 MiB over
 /// the same corpus, twice). A fixed threshold makes it depend on what is parsed at once only.
+///
+/// # Safety
+///
+/// Call it before any other thread of the process exists (`main` does, first): glibc's
+/// `mallopt` changes a setting that other threads' allocations read without a lock.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn return_freed_memory() {
-    // SAFETY: `mallopt` only sets a tuning parameter of glibc's allocator; it is called before any
-    // worker thread exists, and an unknown or refused setting leaves the allocator as it was.
+pub unsafe fn return_freed_memory() {
+    // SAFETY: `mallopt` only sets a tuning parameter of glibc's allocator (an unknown or refused
+    // setting leaves it as it was); the caller guarantees no other thread is running.
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
     }
 }
 
 /// Other allocators need no tuning.
+///
+/// # Safety
+///
+/// None needed; `unsafe` only to match the glibc version's signature.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn return_freed_memory() {}
+pub unsafe fn return_freed_memory() {}
 
 /// Runs `f` with this thread's arena and resets it afterwards; `f`'s result must not borrow from it.
 fn with_arena<T>(f: impl FnOnce(&Allocator) -> T) -> T {
