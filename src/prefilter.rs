@@ -121,12 +121,17 @@ pub fn may_have_findings_with(source: &[u8], extra_words: &[&str]) -> bool {
 /// Whether the file with these bytes may have a finding: `false` means no rule can fire, so it
 /// need not be parsed. See the module documentation for why this never rejects a file that has one.
 pub fn may_have_findings(source: &[u8]) -> bool {
+    evidence(source).next().is_some()
+}
+
+/// Where each of the cases 1 to 5 holds, case by case (not in source order). Sends come first: in
+/// the files that pass, one is usually near the start, so [`may_have_findings`] stops early.
+fn evidence(source: &[u8]) -> impl Iterator<Item = usize> + '_ {
     let needles = &*NEEDLES;
-    // Sends first: in the files that pass, one is usually near the start.
-    send_members(source, needles).next().is_some()
-        || response_names(source, needles).next().is_some()
-        || next_calls(source, needles).next().is_some()
-        || identifier_escapes(source, needles).next().is_some()
+    send_members(source, needles)
+        .chain(response_names(source, needles))
+        .chain(next_calls(source, needles))
+        .chain(identifier_escapes(source, needles))
 }
 
 /// Where in a file the prefilter's evidence is: every offset at which one of the cases 1 to 5
@@ -151,11 +156,7 @@ const MAX_EVIDENCE_HELPERS: usize = 64;
 impl Evidence {
     /// The evidence in `source`, plus every occurrence of the configured `extra_words`.
     pub fn find(source: &[u8], extra_words: &[&str]) -> Self {
-        let needles = &*NEEDLES;
-        let mut offsets: Vec<u32> = response_names(source, needles)
-            .chain(send_members(source, needles))
-            .chain(next_calls(source, needles))
-            .chain(identifier_escapes(source, needles))
+        let mut offsets: Vec<u32> = evidence(source)
             .chain(extra_words.iter().flat_map(|word| memmem::find_iter(source, word.as_bytes())))
             .filter_map(|at| u32::try_from(at).ok())
             .collect();
