@@ -284,25 +284,31 @@ pub fn nesting_exceeds(text: &str, limit: usize) -> Option<usize> {
 /// 0.7 for a plain filter and count): per chunk of 255 bytes the count fits a `u8`, and `[` and `{`
 /// differ in one bit only (0x5B, 0x7B).
 fn opening_brackets(bytes: &[u8]) -> usize {
-    bytes
-        .chunks(255)
-        .map(|chunk| {
-            let count = chunk.iter().map(|&b| u8::from(b == b'(') + u8::from((b | 0x20) == b'{'));
-            usize::from(count.fold(0u8, u8::wrapping_add))
-        })
-        .sum()
+    bytes.chunks(255).map(|chunk| usize::from(chunk.iter().map(|&b| opening(b)).fold(0u8, u8::wrapping_add))).sum()
+}
+
+/// 1 for `(`, `[` and `{`, else 0, without a branch (`[` 0x5B and `{` 0x7B differ in one bit).
+#[inline(always)]
+fn opening(b: u8) -> u8 {
+    u8::from(b == b'(') + u8::from((b | 0x20) == b'{')
+}
+
+/// 1 for `)`, `]` and `}` (0x29, 0x5D, 0x7D), else 0, without a branch.
+#[inline(always)]
+fn closing(b: u8) -> u8 {
+    u8::from(b == b')') + u8::from((b | 0x20) == b'}')
 }
 
 /// The bytes [`nesting_exceeds`] counts at once when none of them needs a decision.
 const BLOCK: usize = 32;
 
 /// The opening and closing brackets in `block`, or `None` when it holds a byte that needs a
-/// decision (a [`STOP`] in [`BRACKET_DELTA`]). `)` `]` `}` are 0x29, 0x5D, 0x7D.
+/// decision (a [`STOP`] in [`BRACKET_DELTA`]).
 fn block_delta(block: &[u8; BLOCK]) -> Option<(usize, usize)> {
     let (mut opens, mut closes, mut stops) = (0u8, 0u8, 0u8);
     for &b in block {
-        opens += u8::from(b == b'(') + u8::from((b | 0x20) == b'{');
-        closes += u8::from(b == b')') + u8::from((b | 0x20) == b'}');
+        opens += opening(b);
+        closes += closing(b);
         stops |= u8::from(b == b'/') | u8::from(b == b'\'') | u8::from(b == b'"') | u8::from(b == b'`');
     }
     (stops == 0).then_some((usize::from(opens), usize::from(closes)))
