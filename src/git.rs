@@ -9,13 +9,17 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use rayon::prelude::*;
+
 /// The files among `files` that have uncommitted changes (modified, staged, or untracked) in their
-/// git work tree, in the order given. Fails when git itself fails in a repository.
+/// git work tree, in the order given. Fails when git itself fails in a repository. Resolves the
+/// paths in parallel, on the current rayon pool.
 pub fn dirty_files(files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut by_repo: BTreeMap<PathBuf, Vec<(PathBuf, PathBuf)>> = BTreeMap::new();
     let mut toplevels: BTreeMap<PathBuf, Option<PathBuf>> = BTreeMap::new();
-    for file in files {
-        let Ok(real) = std::fs::canonicalize(file) else { continue };
+    let resolved: Vec<Option<PathBuf>> = files.par_iter().map(|file| std::fs::canonicalize(file).ok()).collect();
+    for (file, real) in files.iter().zip(resolved) {
+        let Some(real) = real else { continue };
         let folder = real.parent().map(Path::to_path_buf).unwrap_or_default();
         let toplevel = toplevel_of(&folder, &mut toplevels);
         if let Some(toplevel) = toplevel {

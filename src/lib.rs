@@ -29,4 +29,4 @@ pub mod write;
 
 mod runner;
 
-pub use runner::{return_freed_memory, run_with_args};
+pub use runner::{prepare_process, run_with_args};

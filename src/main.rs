@@ -2,6 +2,6 @@
 
 fn main() -> std::process::ExitCode {
     // SAFETY: the first thing the process does; no other thread exists yet.
-    unsafe { sendonce::return_freed_memory() };
+    unsafe { sendonce::prepare_process() };
     sendonce::run_with_args(std::env::args_os())
 }

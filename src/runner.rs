@@ -110,9 +110,10 @@ impl QuietFiles {
 /// takes about six times its size in memory (a 9 MB bundle peaks at 60 MiB), so two workers each
 /// parsing a multi-megabyte bundle set the run's peak; with this bound the peak no longer grows
 /// with the tree (twice the files meant twice the chance of two bundles at once). A file larger
-/// than the bound runs alone. 12 MB made workers wait for each other (5-8% of the corpus' wall
-/// time); 16 MB does not, and still keeps two of the largest bundles apart.
-const PARSE_BUDGET_BYTES: usize = 16 << 20;
+/// than the bound runs alone. 12 MB keeps the corpus' two largest bundles (9 and 6 MB) apart;
+/// 16 MB let them overlap when two walker threads met them (108 against 84 MiB for twice the
+/// corpus). Waiting for the budget costs no measurable time (A/B over the corpus).
+const PARSE_BUDGET_BYTES: usize = 12 << 20;
 
 /// The bytes being parsed now (see [`PARSE_BUDGET_BYTES`]), and the signal that some were freed.
 static PARSE_BYTES: (Mutex<usize>, Condvar) = (Mutex::new(0), Condvar::new());
@@ -140,9 +141,6 @@ impl Drop for ParseBudget {
         freed.notify_all();
     }
 }
-
-/// How many files the walk may find ahead of the workers that analyse them.
-const MAX_QUEUED_FILES: usize = 4096;
 
 /// The summary's reason for files the prefilter proved cannot have a finding.
 const NOT_PARSED: &str = "with no send, next() or response parameter (not parsed)";
@@ -222,38 +220,27 @@ fn run(args: &Args) -> ExitCode {
     // JSON document lists every file, so there they are kept).
     let quiet = QuietFiles { enabled: config.format != Format::Json, ..QuietFiles::default() };
     let (mut outcomes, walk_errors, skipped) = match args.paths.as_slice() {
-        // One folder without a shard (the usual case): files are processed while the walk is
-        // still finding more, then reported in path order.
-        [root] if root.is_dir() && config.shard.is_none() => {
+        // One folder without a shard (the usual case): the walker's threads analyse each file as
+        // they find it (their stacks are as deep as the pool's, see `prepare_process`), then the
+        // results are reported in path order. Handing files to the pool instead cost 9% more CPU
+        // time (a second set of threads, woken for every file).
+        [root] if root.is_dir() && config.shard.is_none() && walker_stacks_are_deep() => {
             let done = Mutex::new(Vec::new());
             let skipped = Mutex::new(Vec::new());
-            let in_flight = AtomicUsize::new(0);
             let progress = progress_bar(None, io::stderr().is_terminal());
-            let errors = pool.in_place_scope(|scope| {
-                walk_folders(std::slice::from_ref(root), threads, &walk_options, &|path: PathBuf| {
-                    // The walk is much faster than the analysis: keep it at most a few thousand
-                    // files ahead, so the queued work does not grow with the tree.
-                    while in_flight.load(Ordering::Acquire) >= MAX_QUEUED_FILES {
-                        std::thread::sleep(std::time::Duration::from_millis(1));
-                    }
-                    in_flight.fetch_add(1, Ordering::AcqRel);
-                    let (done, skipped, process, selector, progress, quiet, in_flight) =
-                        (&done, &skipped, &process, &selector, &progress, &quiet, &in_flight);
-                    scope.spawn(move |_| {
-                        match selector.select(&path) {
-                            Selected::Yes(shown, project) => {
-                                let outcome = Outcome { result: process(&path, &shown, &project), path, shown };
-                                if !quiet.absorb(&outcome) {
-                                    lock(done).push((normalized(&outcome.path), outcome));
-                                }
-                                progress.inc(1);
-                            }
-                            Selected::No(reason) => lock(skipped).push(reason),
+            let errors =
+                walk_folders(std::slice::from_ref(root), threads, &walk_options, &|path: PathBuf| match selector
+                    .select(&path)
+                {
+                    Selected::Yes(shown, project) => {
+                        let outcome = Outcome { result: process(&path, &shown, &project), path, shown };
+                        if !quiet.absorb(&outcome) {
+                            lock(&done).push((normalized(&outcome.path), outcome));
                         }
-                        in_flight.fetch_sub(1, Ordering::AcqRel);
-                    });
-                })
-            });
+                        progress.inc(1);
+                    }
+                    Selected::No(reason) => lock(&skipped).push(reason),
+                });
             progress.finish_and_clear();
             let mut done = done.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
             done.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -436,6 +423,9 @@ impl Processed {
     }
 }
 
+/// Threads that write fixed files (see [`write_all`]).
+const WRITE_THREADS: usize = 16;
+
 /// With `--write`: refuses when a file to write has uncommitted changes (unless `--allow-dirty`),
 /// then writes every fixed file in parallel. A refusal writes nothing and ends the run with 2.
 fn write_all(
@@ -444,13 +434,19 @@ fn write_all(
     pool: &rayon::ThreadPool,
     colors: &Colors,
 ) -> Result<(), ExitCode> {
+    // Creating, renaming and deleting files mostly waits for the file system (a discard of the
+    // replaced file's blocks, a network round trip), not for a core: more threads than cores
+    // overlap those waits (20,000 fixed files on this ext4 disk: 2.4 s with 2 threads, 1.8 s with
+    // 16). Where such a pool cannot start, the workers do it.
+    let io_pool = rayon::ThreadPoolBuilder::new().num_threads(WRITE_THREADS).build();
+    let pool = io_pool.as_ref().unwrap_or(pool);
     let to_write: Vec<PathBuf> = outcomes
         .iter()
         .filter(|o| o.result.as_ref().is_ok_and(|p| p.pending_write.is_some()))
         .map(|o| o.path.clone())
         .collect();
     if !allow_dirty && !to_write.is_empty() {
-        match crate::git::dirty_files(&to_write) {
+        match pool.install(|| crate::git::dirty_files(&to_write)) {
             Ok(dirty) if dirty.is_empty() => {}
             Ok(dirty) => {
                 let names: Vec<String> =
@@ -488,7 +484,8 @@ fn write_all(
             })
             .collect()
     });
-    let synced = sync_to_disk(&prepared.iter().flatten().collect::<Vec<_>>()).map_err(|err| err.to_string());
+    let synced =
+        pool.install(|| sync_to_disk(&prepared.iter().flatten().collect::<Vec<_>>())).map_err(|err| err.to_string());
     pool.install(|| {
         outcomes.par_iter_mut().zip(prepared).for_each(|(outcome, prepared)| {
             let (Ok(processed), Some(prepared)) = (&mut outcome.result, prepared) else { return };
@@ -712,21 +709,32 @@ thread_local! {
 /// An arena that grew past this for one file (a bundle) is given back to the system instead of
 /// kept, so an idle worker does not hold the memory of the largest file it met. Below it, reusing
 /// the arena saves the page faults of a fresh one (4 MiB cost 5% of the corpus' wall time against
-/// 32 MiB). With [`PARSE_BUDGET_BYTES`] bounding what is parsed at once and [`return_freed_memory`],
+/// 32 MiB). With [`PARSE_BUDGET_BYTES`] bounding what is parsed at once and [`prepare_process`],
 /// the peak is the same for twice the corpus (BENCHMARKS.md).
 const ARENA_KEEP_LIMIT: usize = 32 << 20;
 
-/// Makes every freed block of 1 MiB or more go back to the system at once. glibc's malloc raises
-/// its threshold for that each time such a block is freed (up to 32 MiB), after which freed arenas
-/// stay in the heap: the peak then depended on the order the bundles came in (110 to 137 MiB over
-/// the same corpus, twice). A fixed threshold makes it depend on what is parsed at once only.
+/// Settings the whole process needs before its first thread starts (`main` calls it, first):
+///
+/// - Every thread started without an explicit stack size (the walker's, which `ignore` starts)
+///   reserves [`WORKER_STACK_SIZE`], like the worker pool's: files are analysed on the walker's
+///   threads as they are found, and deep nesting recurses in the parser. Sets `RUST_MIN_STACK`,
+///   which the standard library reads once, at the first such thread; a larger value already set
+///   is kept. Without it, [`run_with_args`] hands every file to the worker pool instead.
+/// - glibc's malloc gives every freed block of 1 MiB or more back to the system at once. It
+///   raises its threshold for that each time such a block is freed (up to 32 MiB), after which
+///   freed arenas stay in the heap: the peak then depended on the order the bundles came in (110
+///   to 137 MiB over the same corpus, twice). A fixed threshold makes it depend on what is parsed
+///   at once only.
 ///
 /// # Safety
 ///
-/// Call it before any other thread of the process exists (`main` does, first): glibc's
-/// `mallopt` changes a setting that other threads' allocations read without a lock.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-pub unsafe fn return_freed_memory() {
+/// Call it before any other thread of the process exists: changing the environment and glibc's
+/// `mallopt` settings races with other threads reading them.
+pub unsafe fn prepare_process() {
+    if !walker_stacks_are_deep() {
+        std::env::set_var(MIN_STACK_VARIABLE, WORKER_STACK_SIZE.to_string());
+    }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: `mallopt` only sets a tuning parameter of glibc's allocator (an unknown or refused
     // setting leaves it as it was); the caller guarantees no other thread is running.
     unsafe {
@@ -734,13 +742,17 @@ pub unsafe fn return_freed_memory() {
     }
 }
 
-/// Other allocators need no tuning.
-///
-/// # Safety
-///
-/// None needed; `unsafe` only to match the glibc version's signature.
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-pub unsafe fn return_freed_memory() {}
+/// The standard library's setting for the stack of threads started without an explicit size.
+const MIN_STACK_VARIABLE: &str = "RUST_MIN_STACK";
+
+/// Whether threads started without an explicit stack size (the walker's) get at least
+/// [`WORKER_STACK_SIZE`], so files can be analysed on them (see [`prepare_process`]).
+fn walker_stacks_are_deep() -> bool {
+    std::env::var(MIN_STACK_VARIABLE)
+        .ok()
+        .and_then(|size| size.trim().parse::<usize>().ok())
+        .is_some_and(|size| size >= WORKER_STACK_SIZE)
+}
 
 /// Runs `f` with this thread's arena and resets it afterwards; `f`'s result must not borrow from it.
 fn with_arena<T>(f: impl FnOnce(&Allocator) -> T) -> T {

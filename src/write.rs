@@ -57,7 +57,7 @@ pub fn prepare(path: &Path, original: &[u8], contents: &[u8]) -> Result<Prepared
     let mut temp =
         tempfile::Builder::new().prefix(".sendonce-").suffix(".tmp").tempfile_in(folder).map_err(FileError::Write)?;
     temp.write_all(contents).map_err(FileError::Write)?;
-    fs::set_permissions(temp.path(), metadata.permissions()).map_err(FileError::Write)?;
+    temp.as_file().set_permissions(metadata.permissions()).map_err(FileError::Write)?;
     Ok(PreparedWrite { temp: temp.into_temp_path(), target, original: original.to_vec() })
 }
 
