@@ -359,6 +359,31 @@ fn empty_and_bom_only_files_are_left_exactly_as_they_are() {
 // pathological files: an error for the file, never a crash or a hang
 // ---------------------------------------------------------------------------
 
+/// Files are analysed on the walker's threads, which `ignore` starts with the default stack
+/// size; `prepare_process` makes that as deep as the worker pool's. A file nested just below
+/// the limit, found by walking a folder, is analysed without overflowing (a crash would end the
+/// run by a signal), and the other file is still fixed.
+#[test]
+fn a_file_nested_just_below_the_limit_is_analysed_on_the_walkers_threads() {
+    let dir = TempDir::new().unwrap();
+    // The handler's `{`, the call's `(`, then arrays: MAX_NESTING brackets deep in all.
+    let arrays = sendonce::source::MAX_NESTING - 2;
+    let deep = format!(
+        "export default async function handler(req, res) {{\nres.json({}1{});\nres.json(2);\n}}\n",
+        "[".repeat(arrays),
+        "]".repeat(arrays)
+    );
+    fs::write(dir.path().join("deep.js"), &deep).unwrap();
+    fs::write(dir.path().join("data.js"), BUGGY).unwrap();
+
+    let out = common::sendonce(dir.path()).env_remove("RUST_MIN_STACK").args(["--write", "."]).output().unwrap();
+    let r = common::finish(out);
+    assert!(r.code == 1 || r.code == 2, "{r:?}");
+    assert!(!r.stderr.contains("levels deep"), "below the limit, the file is parsed:\n{r:?}");
+    assert!(fs::read_to_string(dir.path().join("data.js")).unwrap().contains("Promise.all"), "{r:?}");
+    assert!(temp_files(dir.path()).is_empty());
+}
+
 /// Deep nesting used to overflow the worker's stack and abort the whole run; a handler with
 /// loops nested 30 deep used to hang. Now each is an error for its file, and the others are fixed.
 #[test]
