@@ -759,7 +759,8 @@ const MIN_STACK_VARIABLE: &str = "RUST_MIN_STACK";
 fn walker_stacks_are_deep() -> bool {
     std::env::var(MIN_STACK_VARIABLE)
         .ok()
-        .and_then(|size| size.trim().parse::<usize>().ok())
+        // Parsed as the standard library parses it: a value it cannot read leaves 2 MiB.
+        .and_then(|size| size.parse::<usize>().ok())
         .is_some_and(|size| size >= WORKER_STACK_SIZE)
 }
 

@@ -382,6 +382,13 @@ fn a_file_nested_just_below_the_limit_is_analysed_on_the_walkers_threads() {
     assert!(!r.stderr.contains("levels deep"), "below the limit, the file is parsed:\n{r:?}");
     assert!(fs::read_to_string(dir.path().join("data.js")).unwrap().contains("Promise.all"), "{r:?}");
     assert!(temp_files(dir.path()).is_empty());
+    // A stack size set by the user that is too small, or that the standard library cannot read
+    // (it then uses 2 MiB), is raised too.
+    for value in ["1024", " 268435456", "lots"] {
+        let out = common::sendonce(dir.path()).env("RUST_MIN_STACK", value).args(["--check", "."]).output().unwrap();
+        let r = common::finish(out);
+        assert!(r.code == 1 || r.code == 2, "RUST_MIN_STACK={value:?}: {r:?}");
+    }
 }
 
 /// Deep nesting used to overflow the worker's stack and abort the whole run; a handler with
