@@ -10,7 +10,7 @@
 //! ([`sync_to_disk`]), then renames each into place ([`PreparedWrite::commit`]).
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::FileError;
@@ -32,6 +32,9 @@ pub struct PreparedWrite {
     target: PathBuf,
     /// What the target held when it was read.
     original: Vec<u8>,
+    /// The file system the target is on, so [`sync_to_disk`] can sync each one once.
+    #[cfg(target_os = "linux")]
+    device: u64,
 }
 
 /// Writes `contents` to a temporary file beside `path` with the same permissions, without
@@ -58,7 +61,13 @@ pub fn prepare(path: &Path, original: &[u8], contents: &[u8]) -> Result<Prepared
         tempfile::Builder::new().prefix(".sendonce-").suffix(".tmp").tempfile_in(folder).map_err(FileError::Write)?;
     temp.write_all(contents).map_err(FileError::Write)?;
     temp.as_file().set_permissions(metadata.permissions()).map_err(FileError::Write)?;
-    Ok(PreparedWrite { temp: temp.into_temp_path(), target, original: original.to_vec() })
+    Ok(PreparedWrite {
+        temp: temp.into_temp_path(),
+        target,
+        original: original.to_vec(),
+        #[cfg(target_os = "linux")]
+        device: std::os::unix::fs::MetadataExt::dev(&metadata),
+    })
 }
 
 impl PreparedWrite {
@@ -70,12 +79,20 @@ impl PreparedWrite {
     /// Renames the temporary file over the target, unless the target changed since it was read.
     /// Only call it after the temporary file is on disk ([`sync_to_disk`]).
     pub fn commit(self) -> Result<(), FileError> {
-        let current = fs::read(&self.target).map_err(FileError::Write)?;
-        if current != self.original {
+        if !self.target_is_unchanged().map_err(FileError::Write)? {
             return Err(FileError::ChangedOnDisk);
         }
         self.temp.persist(&self.target).map_err(|err| FileError::Write(err.error))?;
         Ok(())
+    }
+
+    /// Whether the target still holds exactly what was read: reads at most one byte more than
+    /// that, into a buffer of that size (no `stat` for a size hint, no growing).
+    fn target_is_unchanged(&self) -> io::Result<bool> {
+        let limit = self.original.len() as u64 + 1;
+        let mut current = Vec::with_capacity(self.original.len() + 1);
+        fs::File::open(&self.target)?.take(limit).read_to_end(&mut current)?;
+        Ok(current == self.original)
     }
 }
 
@@ -95,15 +112,13 @@ pub fn sync_to_disk(prepared: &[&PreparedWrite]) -> Result<(), FileError> {
     #[cfg(target_os = "linux")]
     {
         use std::os::fd::AsRawFd;
-        use std::os::unix::fs::MetadataExt;
         let mut devices = std::collections::HashSet::new();
         for write in prepared {
-            let folder = match write.target.parent() {
-                Some(folder) if !folder.as_os_str().is_empty() => folder,
-                _ => Path::new("."),
-            };
-            let dev = fs::metadata(folder).map_err(FileError::Write)?.dev();
-            if devices.insert(dev) {
+            if devices.insert(write.device) {
+                let folder = match write.target.parent() {
+                    Some(folder) if !folder.as_os_str().is_empty() => folder,
+                    _ => Path::new("."),
+                };
                 let folder = fs::File::open(folder).map_err(FileError::Write)?;
                 // SAFETY: `syncfs` only reads the descriptor, which `folder` keeps open for the call.
                 if unsafe { libc::syncfs(folder.as_raw_fd()) } != 0 {

@@ -153,6 +153,62 @@ fn write_checks_each_file_in_its_own_repository() {
 }
 
 #[test]
+fn write_refuses_many_files_when_one_is_dirty_and_leaves_no_temporary_file() {
+    // More files than are synced one by one: the fixed files are written and synced while git is
+    // asked, so a refusal has temporary files to take back.
+    let repo = TempDir::new().unwrap();
+    for index in 0..80 {
+        let file = repo.path().join(format!("routes/r{index}/handler.js"));
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, BUGGY).unwrap();
+    }
+    git_init_commit(repo.path());
+    fs::write(repo.path().join("routes/r41/handler.js"), format!("{BUGGY}// edited\n")).unwrap();
+    let before = snapshot(repo.path());
+    let refused = run(repo.path(), &["--write"]);
+    assert_eq!(refused.code, 2, "{refused:?}");
+    assert!(
+        refused.stderr.contains("1 file has uncommitted changes") && refused.stderr.contains("routes/r41/handler.js")
+    );
+    assert_same_tree(&before, &snapshot(repo.path()), "a refused --write changes nothing and leaves no temporary file");
+
+    git(repo.path(), &["-c", "user.email=a@b", "-c", "user.name=t", "commit", "-q", "-am", "edit"]);
+    let written = run(repo.path(), &["--write"]);
+    assert_eq!(written.code, 0, "{written:?}");
+    assert!(summary_line(&written).contains("80 fixed"), "{written:?}");
+    assert!(temp_files(repo.path()).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn write_checks_a_file_reached_through_a_symlink_in_the_repository_it_really_is_in() {
+    use std::os::unix::fs::symlink;
+    let outer = TempDir::new().unwrap();
+    let repo = outer.path().join("repo");
+    for name in ["dirty", "clean"] {
+        fs::create_dir_all(repo.join(name)).unwrap();
+        fs::write(repo.join(name).join("a.js"), BUGGY).unwrap();
+    }
+    git_init_commit(&repo);
+    fs::write(repo.join("dirty/a.js"), format!("{BUGGY}// edited\n")).unwrap();
+    // Outside the repository: a folder link and a file link into it.
+    symlink(repo.join("dirty"), outer.path().join("folder-link")).unwrap();
+    symlink(repo.join("dirty/a.js"), outer.path().join("file-link.js")).unwrap();
+    symlink(repo.join("clean"), outer.path().join("clean-link")).unwrap();
+    let before = snapshot(outer.path());
+    for path in ["folder-link", "folder-link/a.js", "file-link.js"] {
+        let refused = run(outer.path(), &["--write", path]);
+        assert_eq!(refused.code, 2, "{path}: {refused:?}");
+        assert!(refused.stderr.contains("uncommitted changes"), "{path}: {refused:?}");
+        assert_same_tree(&before, &snapshot(outer.path()), path);
+    }
+    let clean = run(outer.path(), &["--write", "clean-link"]);
+    assert_eq!(clean.code, 0, "a clean file through a link is written: {clean:?}");
+    assert!(fs::read_to_string(repo.join("clean/a.js")).unwrap().contains("return res.status(404)"));
+    assert!(fs::symlink_metadata(outer.path().join("clean-link")).unwrap().file_type().is_symlink());
+}
+
+#[test]
 fn stdin_prints_the_fixed_source_or_a_diff_or_findings() {
     let dir = TempDir::new().unwrap();
     let fixed =
