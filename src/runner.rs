@@ -321,16 +321,20 @@ fn run(args: &Args) -> ExitCode {
                 if config.format == Format::Text {
                     print_text(&mut out, &outcome.shown, processed, config.mode, &colors);
                 }
-                (processed.findings.clone(), processed.error.as_ref())
+                (processed.findings.as_slice(), processed.error.as_ref())
             }
-            Err(err) => (Vec::new(), Some(err)),
+            Err(err) => (&[][..], Some(err)),
         };
         if let Some(err) = error {
             summary.errors += 1;
             eprintln!("{}", error_line(&outcome.shown, &err.to_string(), colors.stderr));
         }
         if config.format != Format::Text {
-            machine.push(FileFindings { path: outcome.shown.clone(), findings, error: error.map(ToString::to_string) });
+            machine.push(FileFindings {
+                path: outcome.shown.clone(),
+                findings: findings.to_vec(),
+                error: error.map(ToString::to_string),
+            });
         }
     }
     match config.format {
