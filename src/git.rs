@@ -6,57 +6,98 @@
 //! checked: there is nothing to compare them with.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
 use rayon::prelude::*;
 
-/// The files among `files` that have uncommitted changes (modified, staged, or untracked) in their
-/// git work tree, in the order given. Fails when git itself fails in a repository. Resolves the
-/// paths in parallel, on the current rayon pool.
-pub fn dirty_files(files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let resolved = real_paths(files);
-    let toplevels = toplevels(resolved.iter().flatten().filter_map(|real| real.parent()));
-    let mut by_repo: BTreeMap<&Path, Vec<(&PathBuf, &PathBuf)>> = BTreeMap::new();
-    for (file, real) in files.iter().zip(&resolved) {
+/// The positions in `files` of those that have uncommitted changes (modified, staged, or
+/// untracked) in their git work tree, in the order given. A symlinked file must be given as its
+/// target (as `write::prepare` resolves it): only the folders are resolved here. Fails when git
+/// itself fails in a repository. Looks at the file system in parallel, on the current rayon pool.
+pub fn dirty_files(files: &[&Path]) -> Result<Vec<usize>, String> {
+    let real_folders = real_folders(files.iter().map(|file| folder_of(file)).collect());
+    let real: Vec<Option<PathBuf>> =
+        files.iter().map(|file| Some(real_folders.get(folder_of(file))?.join(file.file_name()?))).collect();
+    let toplevels = toplevels(real.iter().flatten().filter_map(|real| real.parent()));
+    let mut by_repo: BTreeMap<&Path, Vec<(usize, &PathBuf)>> = BTreeMap::new();
+    for (index, real) in real.iter().enumerate() {
         let Some(real) = real else { continue };
         let Some(folder) = real.parent() else { continue };
         if let Some(Some(toplevel)) = toplevels.get(folder) {
-            by_repo.entry(toplevel).or_default().push((file, real));
+            by_repo.entry(toplevel).or_default().push((index, real));
         }
     }
     let mut dirty = Vec::new();
     for (toplevel, files) in by_repo {
         let changed = changed_in(toplevel)?;
-        dirty.extend(files.into_iter().filter(|(_, real)| changed.contains(*real)).map(|(file, _)| file.clone()));
+        dirty.extend(files.into_iter().filter(|(_, real)| changed.contains(*real)).map(|(index, _)| index));
     }
+    dirty.sort_unstable();
     Ok(dirty)
 }
 
-/// Each file's canonical path (`None` when it cannot be resolved, e.g. it was deleted), as
-/// `fs::canonicalize` gives it. Each folder is resolved once and only symlinked files on their
-/// own: resolving a path costs one system call per component, and a monorepo's files share
-/// most of theirs.
-fn real_paths(files: &[PathBuf]) -> Vec<Option<PathBuf>> {
-    let folder_of = |file: &PathBuf| match file.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let folders: HashSet<PathBuf> = files.iter().map(folder_of).collect();
-    let real_folders: HashMap<PathBuf, PathBuf> = folders
-        .into_par_iter()
-        .filter_map(|folder| std::fs::canonicalize(&folder).ok().map(|real| (folder, real)))
-        .collect();
-    files
-        .par_iter()
-        .map(|file| {
-            let is_symlink = std::fs::symlink_metadata(file).ok()?.file_type().is_symlink();
-            match (is_symlink, file.file_name(), real_folders.get(&folder_of(file))) {
-                (false, Some(name), Some(real_folder)) => Some(real_folder.join(name)),
-                _ => std::fs::canonicalize(file).ok(),
+/// The folder a file is in, as given (the empty path for a bare file name).
+fn folder_of(file: &Path) -> &Path {
+    file.parent().unwrap_or(Path::new(""))
+}
+
+/// Each of `folders` and its canonical path, as `fs::canonicalize` gives it (absent when it
+/// cannot be resolved, e.g. it was deleted). Every folder on the way is resolved once, from the
+/// folder above it: its canonical path plus its name, unless that name is a symlink, which is
+/// then resolved whole. That costs one lookup per folder, where resolving each path on its own
+/// costs one per component of each (a monorepo's folders share most of theirs). Each depth is
+/// done in parallel.
+fn real_folders(folders: HashSet<&Path>) -> HashMap<&Path, PathBuf> {
+    // Every folder and the ones above it by name, down to one resolved whole (the empty path, a
+    // root, or one ending in `.` or `..`), grouped by depth.
+    let mut levels: Vec<Vec<&Path>> = Vec::new();
+    let mut seen = HashSet::new();
+    for folder in folders {
+        let mut current = folder;
+        while seen.insert(current) {
+            let depth = current.components().count();
+            if levels.len() <= depth {
+                levels.resize_with(depth + 1, Vec::new);
             }
-        })
-        .collect()
+            levels[depth].push(current);
+            let Some(parent) = named_parent(current) else { break };
+            current = parent;
+        }
+    }
+    let mut real: HashMap<&Path, PathBuf> = HashMap::new();
+    for level in levels {
+        let resolved: Vec<(&Path, PathBuf)> = level
+            .par_iter()
+            .filter_map(|&dir| {
+                let resolved = match named_parent(dir) {
+                    Some(parent) => {
+                        let candidate = real.get(parent)?.join(dir.file_name()?);
+                        if std::fs::symlink_metadata(&candidate).ok()?.file_type().is_symlink() {
+                            std::fs::canonicalize(&candidate).ok()?
+                        } else {
+                            candidate
+                        }
+                    }
+                    None if dir.as_os_str().is_empty() => std::fs::canonicalize(".").ok()?,
+                    None => std::fs::canonicalize(dir).ok()?,
+                };
+                Some((dir, resolved))
+            })
+            .collect();
+        real.extend(resolved);
+    }
+    real
+}
+
+/// The folder above `dir` when `dir` ends in a name (`a/b` gives `a`, `b` the empty path); `None`
+/// for the empty path, a root, or a path ending in `..`, which are resolved whole.
+fn named_parent(dir: &Path) -> Option<&Path> {
+    let mut components = dir.components();
+    match components.next_back() {
+        Some(Component::Normal(_)) => Some(components.as_path()),
+        _ => None,
+    }
 }
 
 /// For each of `folders` (canonical) and every folder above them, its work tree, or `None` outside
@@ -106,4 +147,48 @@ fn changed_in(toplevel: &Path) -> Result<HashSet<PathBuf>, String> {
         changed.insert(std::fs::canonicalize(&full).unwrap_or(full));
     }
     Ok(changed)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::fs;
+    use std::os::unix::fs::symlink;
+    use std::path::{Path, PathBuf};
+
+    use super::real_folders;
+
+    #[test]
+    fn real_folders_agree_with_canonicalize() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("a/b/c")).unwrap();
+        fs::create_dir_all(root.join("x/y")).unwrap();
+        symlink(root.join("a/b"), root.join("x/to-b")).unwrap();
+        symlink("../../a", root.join("x/y/up")).unwrap();
+        symlink("x/to-b", root.join("chain")).unwrap();
+        symlink("missing", root.join("dangling")).unwrap();
+        let mut folders: Vec<PathBuf> = [
+            "a/b/c",
+            "x/to-b/c",
+            "x/y/up/b",
+            "chain/c",
+            "a/b/../b/c",
+            "a/./b",
+            "x/to-b/..",
+            "x/to-b/../b/c",
+            "dangling",
+            "dangling/z",
+            "nope/z",
+        ]
+        .iter()
+        .map(|rel| root.join(rel))
+        .collect();
+        // Relative ones, from the crate's folder (where tests run).
+        folders.extend(["", "src", "./src/rules", "src/../tests", "src/rules/.."].map(PathBuf::from));
+        let real = real_folders(folders.iter().map(PathBuf::as_path).collect());
+        for folder in &folders {
+            let expected = fs::canonicalize(if folder.as_os_str().is_empty() { Path::new(".") } else { folder });
+            assert_eq!(real.get(folder.as_path()), expected.ok().as_ref(), "{}", folder.display());
+        }
+    }
 }

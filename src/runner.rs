@@ -4,7 +4,6 @@
 //! Exit codes: 0 nothing to fix (or everything fixed with `--write`), 1 findings
 //! remain, 2 any error (errors win over findings).
 
-use std::collections::HashSet;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -443,12 +442,7 @@ fn write_all(
     pool: &rayon::ThreadPool,
     colors: &Colors,
 ) -> Result<(), ExitCode> {
-    let to_write: Vec<PathBuf> = outcomes
-        .iter()
-        .filter(|o| o.result.as_ref().is_ok_and(|p| p.pending_write.is_some()))
-        .map(|o| o.path.clone())
-        .collect();
-    if to_write.is_empty() {
+    if !outcomes.iter().any(|o| o.result.as_ref().is_ok_and(|p| p.pending_write.is_some())) {
         return Ok(());
     }
     // Creating, renaming and deleting files mostly waits for the file system (a discard of the
@@ -478,12 +472,16 @@ fn write_all(
             })
             .collect()
     });
-    // Putting them on disk mostly waits for the disk, and asking git mostly for the file system's
-    // lookups: done at the same time, the git check costs nothing extra (20,000 files: 1.8 -> 1.6 s).
+    // The prepared files (by position in `outcomes`) and what each replaces.
+    let (owners, targets): (Vec<usize>, Vec<&Path>) =
+        prepared.iter().enumerate().filter_map(|(index, write)| Some((index, write.as_ref()?.target()))).unzip();
+    // Putting them on disk mostly waits for the disk (the kernel's flusher thread does the work),
+    // and asking git mostly for the file system's lookups: done at the same time, the git check
+    // costs little (20,000 files: 1.8 -> 1.6 s, and 0.03 s more than with `--allow-dirty`).
     let (synced, dirty) = pool.install(|| {
         rayon::join(
             || sync_to_disk(&prepared.iter().flatten().collect::<Vec<_>>()).map_err(|err| err.to_string()),
-            || if allow_dirty { Ok(Vec::new()) } else { crate::git::dirty_files(&to_write) },
+            || if allow_dirty { Ok(Vec::new()) } else { crate::git::dirty_files(&targets) },
         )
     });
     let dirty = match dirty {
@@ -494,8 +492,7 @@ fn write_all(
         }
     };
     if !dirty.is_empty() {
-        let dirty: HashSet<&PathBuf> = dirty.iter().collect();
-        let names: Vec<&str> = outcomes.iter().filter(|o| dirty.contains(&o.path)).map(|o| o.shown.as_str()).collect();
+        let names: Vec<&str> = dirty.iter().map(|&index| outcomes[owners[index]].shown.as_str()).collect();
         let message = format!(
             "refusing to write: {} {} uncommitted changes; commit or stash them, or pass --allow-dirty:\n  {}",
             names.len(),

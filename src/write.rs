@@ -71,6 +71,11 @@ pub fn prepare(path: &Path, original: &[u8], contents: &[u8]) -> Result<Prepared
 }
 
 impl PreparedWrite {
+    /// The file this replaces: the path written, or a symlink's target, resolved.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
     /// Syncs this one temporary file to disk.
     fn temp_file_sync(&self) -> Result<(), FileError> {
         fs::File::open(&self.temp).and_then(|file| file.sync_all()).map_err(FileError::Write)
