@@ -49,8 +49,8 @@ fn folder_of(file: &Path) -> &Path {
 /// costs one per component of each (a monorepo's folders share most of theirs). Each depth is
 /// done in parallel.
 fn real_folders(folders: HashSet<&Path>) -> HashMap<&Path, PathBuf> {
-    // Every folder and the ones above it by name, down to one resolved whole (the empty path, a
-    // root, or one ending in `.` or `..`), grouped by depth.
+    // Every folder and the ones above it by name, down to one resolved whole (see
+    // `named_parent`), grouped by depth.
     let mut levels: Vec<Vec<&Path>> = Vec::new();
     let mut seen = HashSet::new();
     for folder in folders {
@@ -91,7 +91,7 @@ fn real_folders(folders: HashSet<&Path>) -> HashMap<&Path, PathBuf> {
 }
 
 /// The folder above `dir` when `dir` ends in a name (`a/b` gives `a`, `b` the empty path); `None`
-/// for the empty path, a root, or a path ending in `..`, which are resolved whole.
+/// for the empty path, `.`, a root, or a path ending in `..`, which are resolved whole.
 fn named_parent(dir: &Path) -> Option<&Path> {
     let mut components = dir.components();
     match components.next_back() {
