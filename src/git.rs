@@ -6,7 +6,7 @@
 //! checked: there is nothing to compare them with.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use rayon::prelude::*;
@@ -16,9 +16,7 @@ use rayon::prelude::*;
 /// target (as `write::prepare` resolves it): only the folders are resolved here. Fails when git
 /// itself fails in a repository. Looks at the file system in parallel, on the current rayon pool.
 pub fn dirty_files(files: &[&Path]) -> Result<Vec<usize>, String> {
-    let real_folders = real_folders(files.iter().map(|file| folder_of(file)).collect());
-    let real: Vec<Option<PathBuf>> =
-        files.iter().map(|file| Some(real_folders.get(folder_of(file))?.join(file.file_name()?))).collect();
+    let real = real_paths(files);
     let toplevels = toplevels(real.iter().flatten().filter_map(|real| real.parent()));
     let mut by_repo: BTreeMap<&Path, Vec<(usize, &PathBuf)>> = BTreeMap::new();
     for (index, real) in real.iter().enumerate() {
@@ -37,7 +35,24 @@ pub fn dirty_files(files: &[&Path]) -> Result<Vec<usize>, String> {
     Ok(dirty)
 }
 
+/// Each file's canonical path, as `fs::canonicalize` gives it (absent when it cannot be resolved,
+/// e.g. it was deleted). On Linux, its folder's (see [`real_folders`]) plus its name. On macOS and
+/// Windows resolving also gives each name the case it has on disk, as git prints it, which
+/// joining names as given does not: there each file is resolved whole.
+fn real_paths(files: &[&Path]) -> Vec<Option<PathBuf>> {
+    #[cfg(target_os = "linux")]
+    {
+        let real_folders = real_folders(files.iter().map(|file| folder_of(file)).collect());
+        files.iter().map(|file| Some(real_folders.get(folder_of(file))?.join(file.file_name()?))).collect()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        files.par_iter().map(|file| std::fs::canonicalize(file).ok()).collect()
+    }
+}
+
 /// The folder a file is in, as given (the empty path for a bare file name).
+#[cfg(target_os = "linux")]
 fn folder_of(file: &Path) -> &Path {
     file.parent().unwrap_or(Path::new(""))
 }
@@ -48,6 +63,7 @@ fn folder_of(file: &Path) -> &Path {
 /// then resolved whole. That costs one lookup per folder, where resolving each path on its own
 /// costs one per component of each (a monorepo's folders share most of theirs). Each depth is
 /// done in parallel.
+#[cfg(target_os = "linux")]
 fn real_folders(folders: HashSet<&Path>) -> HashMap<&Path, PathBuf> {
     // Every folder and the ones above it by name, down to one resolved whole (see
     // `named_parent`), grouped by depth.
@@ -79,8 +95,7 @@ fn real_folders(folders: HashSet<&Path>) -> HashMap<&Path, PathBuf> {
                             candidate
                         }
                     }
-                    None if dir.as_os_str().is_empty() => std::fs::canonicalize(".").ok()?,
-                    None => std::fs::canonicalize(dir).ok()?,
+                    None => resolve_whole(dir)?,
                 };
                 Some((dir, resolved))
             })
@@ -90,12 +105,19 @@ fn real_folders(folders: HashSet<&Path>) -> HashMap<&Path, PathBuf> {
     real
 }
 
+/// `fs::canonicalize` of `folder`, the empty path meaning the current folder.
+#[cfg(target_os = "linux")]
+fn resolve_whole(folder: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(if folder.as_os_str().is_empty() { Path::new(".") } else { folder }).ok()
+}
+
 /// The folder above `dir` when `dir` ends in a name (`a/b` gives `a`, `b` the empty path); `None`
 /// for the empty path, `.`, a root, or a path ending in `..`, which are resolved whole.
+#[cfg(target_os = "linux")]
 fn named_parent(dir: &Path) -> Option<&Path> {
     let mut components = dir.components();
     match components.next_back() {
-        Some(Component::Normal(_)) => Some(components.as_path()),
+        Some(std::path::Component::Normal(_)) => Some(components.as_path()),
         _ => None,
     }
 }
@@ -149,7 +171,7 @@ fn changed_in(toplevel: &Path) -> Result<HashSet<PathBuf>, String> {
     Ok(changed)
 }
 
-#[cfg(all(test, unix))]
+#[cfg(all(test, target_os = "linux"))]
 mod tests {
     use std::fs;
     use std::os::unix::fs::symlink;
