@@ -13,8 +13,9 @@ use rayon::prelude::*;
 
 /// The positions in `files` of those that have uncommitted changes (modified, staged, or
 /// untracked) in their git work tree, in the order given. A symlinked file must be given as its
-/// target (as `write::prepare` resolves it): only the folders are resolved here. Fails when git
-/// itself fails in a repository. Looks at the file system in parallel, on the current rayon pool.
+/// target (as `write::prepare` resolves it): on Linux only the folders are resolved here. Fails
+/// when git itself fails in a repository. Looks at the file system in parallel, on the current
+/// rayon pool.
 pub fn dirty_files(files: &[&Path]) -> Result<Vec<usize>, String> {
     let real = real_paths(files);
     let toplevels = toplevels(real.iter().flatten().filter_map(|real| real.parent()));
