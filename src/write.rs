@@ -52,11 +52,8 @@ pub fn prepare(path: &Path, original: &[u8], contents: &[u8]) -> Result<Prepared
     if metadata.permissions().readonly() {
         return Err(FileError::Write(io::Error::new(io::ErrorKind::PermissionDenied, "the file is read-only")));
     }
-    let folder = match target.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder,
-        Some(_) => Path::new("."),
-        None => return Err(FileError::Write(io::Error::other("the file has no parent folder"))),
-    };
+    let folder =
+        folder_of(&target).ok_or_else(|| FileError::Write(io::Error::other("the file has no parent folder")))?;
     let mut temp =
         tempfile::Builder::new().prefix(".sendonce-").suffix(".tmp").tempfile_in(folder).map_err(FileError::Write)?;
     temp.write_all(contents).map_err(FileError::Write)?;
@@ -68,6 +65,12 @@ pub fn prepare(path: &Path, original: &[u8], contents: &[u8]) -> Result<Prepared
         #[cfg(target_os = "linux")]
         device: std::os::unix::fs::MetadataExt::dev(&metadata),
     })
+}
+
+/// The folder `path` is in, where its temporary file goes (`.` for a bare file name); `None` for
+/// a root.
+fn folder_of(path: &Path) -> Option<&Path> {
+    path.parent().map(|folder| if folder.as_os_str().is_empty() { Path::new(".") } else { folder })
 }
 
 impl PreparedWrite {
@@ -120,10 +123,7 @@ pub fn sync_to_disk(prepared: &[&PreparedWrite]) -> Result<(), FileError> {
         let mut devices = std::collections::HashSet::new();
         for write in prepared {
             if devices.insert(write.device) {
-                let folder = match write.target.parent() {
-                    Some(folder) if !folder.as_os_str().is_empty() => folder,
-                    _ => Path::new("."),
-                };
+                let folder = folder_of(&write.target).unwrap_or(Path::new("."));
                 let folder = fs::File::open(folder).map_err(FileError::Write)?;
                 // SAFETY: `syncfs` only reads the descriptor, which `folder` keeps open for the call.
                 if unsafe { libc::syncfs(folder.as_raw_fd()) } != 0 {
