@@ -21,7 +21,8 @@
 #      peak RSS, and the median of the per-round ratios to the probe) and sendonce's ratios,
 #   5. scaling: the corpus twice (hard-linked copies) against once, and `--write` against
 #      `--check` on fresh copies of a generated monorepo of MONOREPO_FILES buggy handlers, on the
-#      disk and on tmpfs (/dev/shm).
+#      disk and on tmpfs (/dev/shm), next to the least any safe rewrite of those files takes there
+#      (scripts/bench/write-probe: temporary files, one sync, renames; no analysis, no checks).
 # The machine has 2 cores and may be shared: compare ratios from one run, not absolute times.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -45,11 +46,13 @@ apt_install() {
 command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 
 "$HERE/make-corpus.sh" "$CORPUS" >&2
-echo "== building sendonce and the parse probe" >&2
+echo "== building sendonce, the parse probe and the write probe" >&2
 (cd "$ROOT" && cargo build --release --locked >&2)
 (cd "$HERE/oxc-probe" && cargo build --release --locked >&2)
+(cd "$HERE/write-probe" && cargo build --release --locked >&2)
 SENDONCE="$ROOT/target/release/sendonce"
 PROBE="$HERE/oxc-probe/target/release/oxc-probe"
+WRITE_PROBE="$HERE/write-probe/target/release/write-probe"
 OXLINT="$BENCH/npm/node_modules/.bin/oxlint"
 if [ ! -x "$OXLINT" ] || [ "$("$OXLINT" --version 2>/dev/null)" != "Version: $OXLINT_VERSION" ]; then
   mkdir -p "$BENCH/npm"
@@ -163,7 +166,7 @@ settle() {
 mono_rounds() { # mono_rounds DIR SUFFIX
   local dir="$1" suffix="$2" round
   rm -rf "$dir"; mkdir -p "$dir"
-  for round in $(seq 0 "$SCALE_RUNS"); do cp -r "$MONO" "$dir/$round"; done
+  for round in $(seq 0 "$SCALE_RUNS"); do cp -r "$MONO" "$dir/$round"; cp -r "$MONO" "$dir/floor-$round"; done
   settle "$dir"
   for round in $(seq 0 "$SCALE_RUNS"); do
     # Read the copy once first: this VM drops cached file contents within minutes (the wait
@@ -171,6 +174,10 @@ mono_rounds() { # mono_rounds DIR SUFFIX
     "$SENDONCE" --check "$dir/$round" > /dev/null 2>&1 || true
     once "mono-check$suffix" "$round" "'$SENDONCE' --check '$dir/$round'"
     once "mono-write$suffix" "$round" "'$SENDONCE' --write '$dir/$round'"
+    # The same rewrite with nothing but the writing, on its own copy (it times itself, after
+    # reading every file): what the file system alone costs.
+    "$WRITE_PROBE" "$dir/floor-$round" > "$WORK/write-probe.out"
+    echo "mono-floor$suffix $round $(awk '{ print $NF }' "$WORK/write-probe.out") 0" >> "$RAW"
     echo "   round $round: $(awk -v r="$round" -v s="$suffix" '$2 == r && $1 ~ ("^mono-.*" s "$") { printf "%s %ss  ", $1, $3 }' "$RAW")" >&2
   done
   after_write="$("$SENDONCE" --check "$dir/$SCALE_RUNS" 2>&1 >/dev/null | tail -1)"
@@ -178,18 +185,25 @@ mono_rounds() { # mono_rounds DIR SUFFIX
 }
 mono_rounds "$WORK/mono" ""
 after_disk="$after_write"
-names="corpus-x1 corpus-x2 mono-check mono-write"
+names="corpus-x1 corpus-x2 mono-check mono-write mono-floor"
 if [ -d /dev/shm ] && [ "$(df -Pk /dev/shm | awk 'NR == 2 { print $4 }')" -gt $((4 * 1024 * 1024)) ]; then
   mono_rounds /dev/shm/sendonce-mono "-tmpfs"
-  names="$names mono-check-tmpfs mono-write-tmpfs"
+  names="$names mono-check-tmpfs mono-write-tmpfs mono-floor-tmpfs"
 fi
 
+# floor SUFFIX: median over the counted rounds of (--check + write-probe) / --check in one round:
+# the --write / --check ratio a sendonce whose writing cost nothing beyond the file system's would get.
+floor() {
+  awk -v c="mono-check$1" -v f="mono-floor$1" '$2 > 0 && $1 == c { x[$2] = $3 } $2 > 0 && $1 == f { y[$2] = $3 }
+    END { for (r in x) if (r in y) print (x[r] + y[r]) / x[r] }' "$RAW" | sort -n | awk '
+    { v[NR] = $1 } END { if (NR == 0) { print "n/a"; exit } med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.2f\n", med }'
+}
 echo "| run | wall s median (min–max) | peak RSS MiB |"
 echo "|---|---|---|"
 for name in $names; do
   read -r med min max rss < <(stats "$name")
   awk -v t="$name" -v med="$med" -v min="$min" -v max="$max" -v rss="$rss" 'BEGIN {
-    printf "| %s | %.3f (%.3f–%.3f) | %.0f |\n", t, med, min, max, rss / 1024 }'
+    printf "| %s | %.3f (%.3f–%.3f) | %s |\n", t, med, min, max, rss > 0 ? sprintf("%.0f", rss / 1024) : "–" }'
 done
 read -r x1 _ _ x1_rss < <(stats corpus-x1)
 read -r x2 _ _ x2_rss < <(stats corpus-x2)
@@ -197,7 +211,9 @@ echo
 echo "corpus twice / once wall: $(paired corpus-x2 corpus-x1) (paired median; medians $(awk -v a="$x2" -v b="$x1" 'BEGIN { printf "%.2f", a / b }'))   target <= 2.10"
 echo "corpus twice / once RSS:  $(awk -v a="$x2_rss" -v b="$x1_rss" 'BEGIN { printf "%.2f", a / b }')   target <= 1.00 (no more memory)"
 echo "monorepo ($MONOREPO_FILES handlers) --write / --check wall, disk:  $(paired mono-write mono-check) (paired median)   target <= 3.00"
+echo "   the file system's share, disk:  (--check + write-probe) / --check = $(floor "") (paired median; mono-floor is the probe's writing alone)"
 case " $names " in *" mono-write-tmpfs "*)
-  echo "monorepo ($MONOREPO_FILES handlers) --write / --check wall, tmpfs: $(paired mono-write-tmpfs mono-check-tmpfs) (paired median)   target <= 3.00" ;;
+  echo "monorepo ($MONOREPO_FILES handlers) --write / --check wall, tmpfs: $(paired mono-write-tmpfs mono-check-tmpfs) (paired median)   target <= 3.00"
+  echo "   the file system's share, tmpfs: (--check + write-probe) / --check = $(floor -tmpfs) (paired median)" ;;
 esac
 echo "after --write, --check says: $after_disk"
