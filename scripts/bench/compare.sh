@@ -203,7 +203,7 @@ echo "|---|---|---|"
 for name in $names; do
   read -r med min max rss < <(stats "$name")
   awk -v t="$name" -v med="$med" -v min="$min" -v max="$max" -v rss="$rss" 'BEGIN {
-    printf "| %s | %.3f (%.3f–%.3f) | %s |\n", t, med, min, max, rss > 0 ? sprintf("%.0f", rss / 1024) : "–" }'
+    printf "| %s | %.3f (%.3f–%.3f) | %s |\n", t, med, min, max, (rss > 0 ? sprintf("%.0f", rss / 1024) : "–") }'
 done
 read -r x1 _ _ x1_rss < <(stats corpus-x1)
 read -r x2 _ _ x2_rss < <(stats corpus-x2)
