@@ -85,8 +85,12 @@ stats() {
 # paired A B: median over the counted rounds of wall(A) / wall(B) in the same round.
 paired() {
   awk -v a="$1" -v b="$2" '$2 > 0 && $1 == a { x[$2] = $3 } $2 > 0 && $1 == b { y[$2] = $3 }
-    END { for (r in x) if (y[r] > 0) print x[r] / y[r] }' "$RAW" | sort -n | awk '
-    { v[NR] = $1 } END { if (NR == 0) { print "n/a"; exit } med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.2f\n", med }'
+    END { for (r in x) if (y[r] > 0) print x[r] / y[r] }' "$RAW" | median
+}
+# median: the median of the numbers on stdin, one per line, to two decimals ("n/a" for none).
+median() {
+  sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print "n/a"; exit }
+    med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.2f\n", med }'
 }
 
 RAW="$WORK/compare.txt"; : > "$RAW"
@@ -195,8 +199,7 @@ fi
 # the --write / --check ratio a sendonce whose writing cost nothing beyond the file system's would get.
 floor() {
   awk -v c="mono-check$1" -v f="mono-floor$1" '$2 > 0 && $1 == c { x[$2] = $3 } $2 > 0 && $1 == f { y[$2] = $3 }
-    END { for (r in x) if (r in y) print (x[r] + y[r]) / x[r] }' "$RAW" | sort -n | awk '
-    { v[NR] = $1 } END { if (NR == 0) { print "n/a"; exit } med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.2f\n", med }'
+    END { for (r in x) if (r in y) print (x[r] + y[r]) / x[r] }' "$RAW" | median
 }
 echo "| run | wall s median (min–max) | peak RSS MiB |"
 echo "|---|---|---|"
