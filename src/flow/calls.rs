@@ -1,0 +1,382 @@
+//! Calls: sends, `next()`, header writes, helpers that take the response, and callbacks.
+
+use oxc_ast::ast::*;
+use oxc_ast_visit::Visit;
+use oxc_span::Span;
+
+use crate::sends::Send;
+
+use super::probes::NameFinder;
+use super::state::{hand_off, State};
+use super::summaries::HelperVerdict;
+use super::walker::{Position, Walker};
+use super::{Container, SiteKind, StatementForm};
+/// Calls on the response that set headers: after a send they throw `ERR_HTTP_HEADERS_SENT` too.
+pub(super) const HEADER_WRITES: &[&str] = &[
+    "setHeader",
+    "set",
+    "header",
+    "writeHead",
+    "cookie",
+    "clearCookie",
+    "location",
+    "type",
+    "contentType",
+    "append",
+    "attachment",
+    "links",
+    "vary",
+];
+/// Array methods whose callback runs once per element.
+pub(super) const ITERATION_METHODS: &[&str] =
+    &["forEach", "map", "flatMap", "filter", "some", "every", "reduce", "reduceRight", "find", "findIndex"];
+/// Methods that register event listeners: their callbacks are alternatives, not a sequence.
+pub(super) const LISTENER_METHODS: &[&str] = &["on", "once", "addListener", "addEventListener", "prependListener"];
+
+/// What a callback is to its call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum CallbackKind {
+    /// Runs once, later (`db.query(sql, cb)`, `.then(cb)`, `setTimeout(cb)`).
+    Once,
+    /// Runs once per element (`items.forEach(cb)`).
+    PerElement,
+    /// Runs instead of what came before (`.catch(cb)`, the second argument of `.then`).
+    Alternative,
+    /// An event listener: one of several that may each run.
+    Listener,
+}
+
+impl<'a> Walker<'a, '_> {
+    pub(super) fn call(&mut self, call: &'a CallExpression<'a>, state: State) -> State {
+        let callee = call.callee.get_inner_expression();
+        let member = match callee {
+            Expression::StaticMemberExpression(member) => Some(member),
+            _ => None,
+        };
+        let before_object = state.clone();
+        let mut state = match member {
+            Some(member) => self.expression(&member.object, state),
+            None => self.expression(callee, state),
+        };
+        if let Some(send) = as_send_call(call, self.response) {
+            // `res.download(path, cb)`, `res.render(view, cb)`: the callback runs instead of the
+            // send (or after it failed), so it is an alternative to the send, not a second one.
+            let (callbacks, values): (Vec<&'a Argument<'a>>, Vec<&'a Argument<'a>>) =
+                call.arguments.iter().partition(|arg| is_function_argument(arg));
+            for value in values {
+                if let Some(e) = value.as_expression() {
+                    state = self.expression(e, state);
+                }
+            }
+            let unsent_before = state.clone();
+            let mut after = self.reach(SiteKind::Send, call.span, Some(send), state);
+            for callback in callbacks {
+                let function = match callback {
+                    Argument::ArrowFunctionExpression(f) => CallbackFunction::Arrow(f),
+                    Argument::FunctionExpression(f) => CallbackFunction::Function(f),
+                    _ => continue,
+                };
+                if self.callback_uses_response(&function) {
+                    let mut alternative = self.callback(&function, CallbackKind::Alternative, unsent_before.clone());
+                    // A path through the callback that sends nothing still had the send itself.
+                    alternative.unsent = false;
+                    alternative.unsent_facts.clear();
+                    after.join(&alternative);
+                }
+            }
+            return after;
+        }
+        let method = member.map(|m| m.property.name.as_str());
+        state = self.arguments(&call.arguments, method, before_object, state);
+
+        if let (Expression::Identifier(id), Some(next)) = (callee, self.next) {
+            if id.name == next {
+                return self.reach(SiteKind::Next, call.span, None, state);
+            }
+        }
+        if let Some(member) = member {
+            if HEADER_WRITES.contains(&member.property.name.as_str()) && is_response(&member.object, self.response) {
+                self.reach_without_sending(SiteKind::HeaderWrite, call.span, &state);
+                return state;
+            }
+        }
+        let passes_response =
+            call.arguments.iter().position(|arg| matches!(arg, Argument::Identifier(id) if id.name == self.response));
+        // `getSession({ req, res })`: the response handed over inside an object.
+        let passes_in_object = call.arguments.iter().any(|arg| match arg {
+            Argument::ObjectExpression(object) => object.properties.iter().any(|p| {
+                matches!(p, ObjectPropertyKind::ObjectProperty(p)
+                    if matches!(&p.value, Expression::Identifier(id) if id.name == self.response))
+            }),
+            _ => false,
+        });
+        if passes_response.is_none() && passes_in_object {
+            return hand_off(state);
+        }
+        if passes_response.is_some() {
+            let verdict = self.helper_verdict(call, callee).unwrap_or(HelperVerdict::Maybe);
+            return match verdict {
+                HelperVerdict::Always => self.reach(SiteKind::HelperSend, call.span, None, state),
+                HelperVerdict::Maybe => hand_off(state),
+                HelperVerdict::Never => state,
+            };
+        }
+        state
+    }
+
+    /// Evaluates arguments in order; function arguments are callbacks and are walked as such.
+    pub(super) fn arguments(
+        &mut self,
+        args: &'a [Argument<'a>],
+        method: Option<&str>,
+        before_object: State,
+        mut state: State,
+    ) -> State {
+        for (index, arg) in args.iter().enumerate() {
+            let function = match arg {
+                Argument::ArrowFunctionExpression(f) => Some(CallbackFunction::Arrow(f)),
+                Argument::FunctionExpression(f) => Some(CallbackFunction::Function(f)),
+                Argument::SpreadElement(spread) => {
+                    state = self.expression(&spread.argument, state);
+                    None
+                }
+                Argument::ObjectExpression(object) => {
+                    state = self.expression(arg.to_expression(), state);
+                    // `res.format({ html() { res.send(...) } })`: functions handed over in an object
+                    // answer for us, at a time we cannot see.
+                    if object.properties.iter().any(|p| self.property_uses_response(p)) {
+                        state = hand_off(state);
+                    }
+                    None
+                }
+                other => {
+                    if let Some(e) = other.as_expression() {
+                        state = self.expression(e, state);
+                    }
+                    None
+                }
+            };
+            let Some(function) = function else { continue };
+            if !self.callback_uses_response(&function) {
+                continue;
+            }
+            let kind = match method {
+                // Array methods take the callback first: `svc.find(id, (err, doc) => ...)` calls it once.
+                Some(m) if ITERATION_METHODS.contains(&m) && index == 0 => CallbackKind::PerElement,
+                Some(m) if LISTENER_METHODS.contains(&m) => CallbackKind::Listener,
+                Some("catch") => CallbackKind::Alternative,
+                Some("then") if index == 1 => CallbackKind::Alternative,
+                _ => CallbackKind::Once,
+            };
+            state = match kind {
+                CallbackKind::Alternative => {
+                    let alternative = self.callback(&function, kind, before_object.clone());
+                    state.joined(&alternative)
+                }
+                CallbackKind::Listener => {
+                    let after = self.callback(&function, kind, state.clone());
+                    if after.sent.is_empty() && !after.unknown {
+                        state
+                    } else {
+                        hand_off(state)
+                    }
+                }
+                CallbackKind::Once | CallbackKind::PerElement => self.callback(&function, kind, state),
+            };
+        }
+        state
+    }
+
+    /// Walks a callback's body from `entry`; returns the join of its exits.
+    pub(super) fn callback(&mut self, function: &CallbackFunction<'a>, kind: CallbackKind, entry: State) -> State {
+        let id = self.next_callback_id;
+        self.next_callback_id += 1;
+        let facts = self.position.facts.clone();
+        let saved_position = std::mem::replace(
+            &mut self.position,
+            Position {
+                callback: Some(id),
+                in_async_function: function.is_async(),
+                loops: usize::from(kind == CallbackKind::PerElement),
+                facts,
+                ..Position::default()
+            },
+        );
+        let saved_catches = std::mem::take(&mut self.catch_entries);
+        let saved_breakables = std::mem::take(&mut self.breakables);
+        let saved_exits = std::mem::take(&mut self.exits);
+
+        let mut result = self.callback_body(function, entry.clone());
+        if kind == CallbackKind::PerElement {
+            self.second_iterations.push(function.span());
+            let again = self.callback_body(function, entry.clone().joined(&result));
+            self.second_iterations.pop();
+            result = entry.joined(&result).joined(&again);
+        }
+
+        self.position = saved_position;
+        self.catch_entries = saved_catches;
+        self.breakables = saved_breakables;
+        self.exits = saved_exits;
+        result
+    }
+
+    pub(super) fn callback_body(&mut self, function: &CallbackFunction<'a>, entry: State) -> State {
+        let end = match function.body() {
+            Some(body) => self.list(&body.statements, Container::Body, false, entry),
+            None => match function {
+                CallbackFunction::Arrow(arrow) => match arrow.get_expression() {
+                    Some(expr) => self.expression(expr, entry),
+                    None => entry,
+                },
+                CallbackFunction::Function(_) => entry,
+            },
+        };
+        let mut result = end;
+        for (state, _, _) in self.exits.drain(..) {
+            result.join(&state);
+        }
+        result
+    }
+
+    pub(super) fn property_uses_response(&self, property: &'a ObjectPropertyKind<'a>) -> bool {
+        let ObjectPropertyKind::ObjectProperty(property) = property else { return false };
+        match &property.value {
+            Expression::ArrowFunctionExpression(f) => self.callback_uses_response(&CallbackFunction::Arrow(f)),
+            Expression::FunctionExpression(f) => self.callback_uses_response(&CallbackFunction::Function(f)),
+            _ => false,
+        }
+    }
+
+    pub(super) fn callback_uses_response(&self, function: &CallbackFunction<'a>) -> bool {
+        let params = function.params();
+        let shadows =
+            params.items.iter().any(|p| p.pattern.get_binding_identifiers().iter().any(|id| id.name == self.response));
+        if shadows {
+            return false;
+        }
+        let mut finder = NameFinder { names: [Some(self.response), self.next], found: false };
+        match function {
+            CallbackFunction::Arrow(arrow) => finder.visit_arrow_function_body(&arrow.body),
+            CallbackFunction::Function(f) => {
+                if let Some(body) = &f.body {
+                    finder.visit_function_body(body);
+                }
+            }
+        }
+        finder.found
+    }
+
+    /// If `expr` (a statement's whole expression) is a send or `next()`, its call span and form.
+    pub(super) fn statement_form(
+        &self,
+        expr: &'a Expression<'a>,
+        stmt: &'a Statement<'a>,
+    ) -> Option<(Span, StatementForm, &'a Statement<'a>)> {
+        let inner = match expr.get_inner_expression() {
+            Expression::AwaitExpression(a) => a.argument.get_inner_expression(),
+            other => other,
+        };
+        if let Some(span) = self.answer_call(inner) {
+            return Some((span, StatementForm::Plain, stmt));
+        }
+        if let Expression::LogicalExpression(logical) = inner {
+            if logical.operator != LogicalOperator::Coalesce {
+                if let Some(span) = self.answer_call(logical.right.get_inner_expression()) {
+                    return Some((span, StatementForm::Guard, stmt));
+                }
+            }
+        }
+        None
+    }
+
+    pub(super) fn answer_call(&self, expr: &'a Expression<'a>) -> Option<Span> {
+        let Expression::CallExpression(call) = expr else { return None };
+        if as_send_call(call, self.response).is_some() {
+            return Some(call.span);
+        }
+        match (call.callee.get_inner_expression(), self.next) {
+            (Expression::Identifier(id), Some(next)) if id.name == next => Some(call.span),
+            (callee, _) => (self.helper_verdict(call, callee) == Some(HelperVerdict::Always)).then_some(call.span),
+        }
+    }
+
+    /// For a call that passes the response (`unauthorized(res)`), what the callee does with it.
+    pub(super) fn helper_verdict(&self, call: &CallExpression<'a>, callee: &Expression<'a>) -> Option<HelperVerdict> {
+        let index = call
+            .arguments
+            .iter()
+            .position(|arg| matches!(arg, Argument::Identifier(id) if id.name == self.response))?;
+        Some(match callee {
+            Expression::Identifier(id) => self.helpers.verdict(id.name.as_str(), index),
+            Expression::StaticMemberExpression(member) if self.helpers.is_configured(&member.property.name) => {
+                HelperVerdict::Always
+            }
+            _ => HelperVerdict::Maybe,
+        })
+    }
+}
+
+/// A function passed as an argument.
+pub(super) enum CallbackFunction<'a> {
+    Arrow(&'a ArrowFunctionExpression<'a>),
+    Function(&'a Function<'a>),
+}
+
+impl<'a> CallbackFunction<'a> {
+    pub(super) fn params(&self) -> &'a FormalParameters<'a> {
+        match self {
+            Self::Arrow(f) => &f.params,
+            Self::Function(f) => &f.params,
+        }
+    }
+
+    pub(super) fn body(&self) -> Option<&'a FunctionBody<'a>> {
+        match self {
+            Self::Arrow(f) => match &f.body {
+                ArrowFunctionBody::FunctionBody(body) => Some(body),
+                _ => None,
+            },
+            Self::Function(f) => f.body.as_deref(),
+        }
+    }
+
+    pub(super) fn is_async(&self) -> bool {
+        match self {
+            Self::Arrow(f) => f.r#async,
+            Self::Function(f) => f.r#async,
+        }
+    }
+
+    pub(super) fn span(&self) -> Span {
+        match self {
+            Self::Arrow(f) => f.span,
+            Self::Function(f) => f.span,
+        }
+    }
+}
+
+pub(super) fn as_send_call<'a>(call: &'a CallExpression<'a>, response: &str) -> Option<Send<'a>> {
+    // `as_send` takes an expression; rebuild the view over the call itself.
+    let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return None };
+    if !crate::sends::is_send_call(call, response) {
+        return None;
+    }
+    Some(Send { call, method: member.property.name.as_str(), receiver: &member.object })
+}
+
+/// Whether `expr` is the response itself or a chain of calls on it.
+pub(super) fn is_response(expr: &Expression<'_>, response: &str) -> bool {
+    match expr.get_inner_expression() {
+        Expression::Identifier(id) => id.name == response,
+        Expression::CallExpression(call) => match call.callee.get_inner_expression() {
+            Expression::StaticMemberExpression(member) => is_response(&member.object, response),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+pub(super) fn is_function_argument(arg: &Argument<'_>) -> bool {
+    matches!(arg, Argument::ArrowFunctionExpression(_) | Argument::FunctionExpression(_))
+}

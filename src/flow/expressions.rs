@@ -1,0 +1,110 @@
+//! Expressions, evaluated in order, with short-circuit and conditional branches.
+
+use oxc_ast::ast::*;
+
+use super::facts::{record_value, Assigned};
+use super::state::State;
+use super::walker::Walker;
+impl<'a> Walker<'a, '_> {
+    /// Evaluates `expr` in order, following short-circuit and conditional branches, within the file's [`Budget`].
+    pub(super) fn expression(&mut self, expr: &'a Expression<'a>, state: State) -> State {
+        if state.is_dead() {
+            return state;
+        }
+        if !self.helpers.budget.enter(self.cost(&state)) {
+            return State::default();
+        }
+        let after = self.expression_inner(expr, state);
+        self.helpers.budget.leave();
+        after
+    }
+
+    pub(super) fn expression_inner(&mut self, expr: &'a Expression<'a>, state: State) -> State {
+        match expr {
+            Expression::CallExpression(call) => self.call(call, state),
+            Expression::NewExpression(new) => {
+                let mut state = self.expression(&new.callee, state);
+                state = self.arguments(&new.arguments, None, state.clone(), state);
+                state
+            }
+            Expression::ChainExpression(chain) => match &chain.expression {
+                ChainElement::CallExpression(call) => self.call(call, state),
+                other => match other.as_member_expression() {
+                    Some(member) => self.expression(member.object(), state),
+                    None => state,
+                },
+            },
+            Expression::LogicalExpression(logical) => {
+                let after_left = self.expression(&logical.left, state);
+                let after_right = self.expression(&logical.right, after_left.clone());
+                after_left.joined(&after_right)
+            }
+            Expression::ConditionalExpression(cond) => {
+                let state = self.expression(&cond.test, state);
+                let (then_state, else_state) = self.split_on_headers_sent(&cond.test, state);
+                let a = self.expression(&cond.consequent, then_state);
+                let b = self.expression(&cond.alternate, else_state);
+                a.joined(&b)
+            }
+            Expression::AwaitExpression(e) => self.expression(&e.argument, state),
+            Expression::ParenthesizedExpression(e) => self.expression(&e.expression, state),
+            Expression::TSAsExpression(e) => self.expression(&e.expression, state),
+            Expression::TSSatisfiesExpression(e) => self.expression(&e.expression, state),
+            Expression::TSNonNullExpression(e) => self.expression(&e.expression, state),
+            Expression::TSTypeAssertion(e) => self.expression(&e.expression, state),
+            Expression::SequenceExpression(seq) => {
+                seq.expressions.iter().fold(state, |state, e| self.expression(e, state))
+            }
+            Expression::AssignmentExpression(assign) => {
+                let state = self.expression(&assign.right, state);
+                match &assign.left {
+                    AssignmentTarget::AssignmentTargetIdentifier(id) => {
+                        let value = if assign.operator == AssignmentOperator::Assign {
+                            Assigned::Value(&assign.right)
+                        } else {
+                            Assigned::Unknown
+                        };
+                        record_value(state, id.name.as_str(), value)
+                    }
+                    _ => state,
+                }
+            }
+            Expression::UpdateExpression(update) => match &update.argument {
+                SimpleAssignmentTarget::AssignmentTargetIdentifier(id) => {
+                    record_value(state, id.name.as_str(), Assigned::Unknown)
+                }
+                _ => state,
+            },
+            Expression::BinaryExpression(binary) => {
+                let state = self.expression(&binary.left, state);
+                self.expression(&binary.right, state)
+            }
+            Expression::UnaryExpression(unary) => self.expression(&unary.argument, state),
+            Expression::StaticMemberExpression(member) => self.expression(&member.object, state),
+            Expression::ComputedMemberExpression(member) => {
+                let state = self.expression(&member.object, state);
+                self.expression(&member.expression, state)
+            }
+            Expression::ArrayExpression(array) => array.elements.iter().fold(state, |state, element| match element {
+                ArrayExpressionElement::SpreadElement(spread) => self.expression(&spread.argument, state),
+                other => match other.as_expression() {
+                    Some(e) => self.expression(e, state),
+                    None => state,
+                },
+            }),
+            Expression::ObjectExpression(object) => {
+                object.properties.iter().fold(state, |state, property| match property {
+                    ObjectPropertyKind::ObjectProperty(p) => self.expression(&p.value, state),
+                    ObjectPropertyKind::SpreadProperty(s) => self.expression(&s.argument, state),
+                })
+            }
+            Expression::TemplateLiteral(template) => {
+                template.expressions.iter().fold(state, |state, e| self.expression(e, state))
+            }
+            Expression::TaggedTemplateExpression(tagged) => {
+                tagged.quasi.expressions.iter().fold(state, |state, e| self.expression(e, state))
+            }
+            _ => state,
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! What branch conditions prove, so paths guarded by opposite conditions are not joined.
+
+use std::collections::HashSet;
+
+use oxc_ast::ast::*;
+use oxc_ast_visit::walk;
+use oxc_ast_visit::Visit;
+
+use super::calls::is_response;
+use super::state::State;
+use super::walker::Walker;
+/// What a branch condition says about a value that never changes in the handler
+/// (`method === "GET"`, `!wait`), so branches guarded by opposite conditions are known
+/// not to run on the same request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    /// The tested value, as a dotted path (`method`, `req.method`).
+    pub(super) key: String,
+    pub(super) test: FactTest,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum FactTest {
+    Equals(String),
+    NotEquals(String),
+    Truthy,
+    Falsy,
+}
+
+impl Fact {
+    pub(super) fn negated(&self) -> Fact {
+        let test = match &self.test {
+            FactTest::Equals(v) => FactTest::NotEquals(v.clone()),
+            FactTest::NotEquals(v) => FactTest::Equals(v.clone()),
+            FactTest::Truthy => FactTest::Falsy,
+            FactTest::Falsy => FactTest::Truthy,
+        };
+        Fact { key: self.key.clone(), test }
+    }
+
+    /// Both facts cannot hold at once.
+    pub(super) fn contradicts(&self, other: &Fact) -> bool {
+        if self.key != other.key {
+            return false;
+        }
+        match (&self.test, &other.test) {
+            (FactTest::Equals(a), FactTest::Equals(b)) => a != b,
+            (FactTest::Equals(a), FactTest::NotEquals(b)) | (FactTest::NotEquals(b), FactTest::Equals(a)) => a == b,
+            (FactTest::Truthy, FactTest::Falsy) | (FactTest::Falsy, FactTest::Truthy) => true,
+            _ => false,
+        }
+    }
+}
+
+pub(super) fn any_contradiction(a: &[Fact], b: &[Fact]) -> bool {
+    a.iter().any(|x| b.iter().any(|y| x.contradicts(y)))
+}
+
+/// A tested value as a dotted path, whether or not the handler assigns it.
+pub(super) fn path_key(expr: &Expression<'_>) -> Option<String> {
+    match expr.get_inner_expression() {
+        Expression::Identifier(id) => Some(id.name.to_string()),
+        Expression::StaticMemberExpression(member) => {
+            Some(format!("{}.{}", path_key(&member.object)?, member.property.name))
+        }
+        _ => None,
+    }
+}
+
+/// What an assignment put in a variable.
+pub(super) enum Assigned<'e, 'a> {
+    /// `let x;`
+    Undefined,
+    /// `x = value` / `let x = value`.
+    Value(&'e Expression<'a>),
+    /// `x += 1`, `x++`: something we do not follow.
+    Unknown,
+}
+
+/// After `name = value` on the unsent paths: what they knew about `name` is replaced by the new value
+/// (a literal is known; anything else is not).
+pub(super) fn record_value(mut state: State, name: &str, value: Assigned<'_, '_>) -> State {
+    if !state.unsent {
+        return state;
+    }
+    let prefix = format!("{name}.");
+    state.unsent_facts.retain(|clause| clause.iter().all(|f| f.key != name && !f.key.starts_with(&prefix)));
+    let literal = match value {
+        Assigned::Undefined => Some((None, false)),
+        Assigned::Unknown => None,
+        Assigned::Value(expr) => match expr.get_inner_expression() {
+            Expression::BooleanLiteral(b) => Some((Some(b.value.to_string()), b.value)),
+            Expression::NullLiteral(_) => Some((Some("null".to_owned()), false)),
+            Expression::NumericLiteral(n) => Some((Some(n.value.to_string()), n.value != 0.0)),
+            Expression::StringLiteral(s) => Some((Some(format!("{:?}", s.value.as_str())), !s.value.is_empty())),
+            _ => None,
+        },
+    };
+    if let Some((text, truthy)) = literal {
+        let truthiness = if truthy { FactTest::Truthy } else { FactTest::Falsy };
+        state.unsent_facts.push(vec![Fact { key: name.to_owned(), test: truthiness }]);
+        if let Some(text) = text {
+            state.unsent_facts.push(vec![Fact { key: name.to_owned(), test: FactTest::Equals(text) }]);
+        }
+    }
+    state
+}
+
+/// `state` on the side of a branch where `clauses` hold: unsent paths that contradict them cannot get there.
+pub(super) fn assume(mut state: State, clauses: &[Vec<Fact>]) -> State {
+    if !state.unsent || clauses.is_empty() {
+        return state;
+    }
+    for clause in clauses {
+        if !state.unsent_facts.contains(clause) {
+            state.unsent_facts.push(clause.clone());
+        }
+    }
+    let units: Vec<&Fact> = state.unsent_facts.iter().filter(|c| c.len() == 1).map(|c| &c[0]).collect();
+    let impossible = state
+        .unsent_facts
+        .iter()
+        .any(|clause| clause.iter().all(|fact| units.iter().any(|unit| unit.contradicts(fact))));
+    if impossible {
+        state.unsent = false;
+        state.unsent_facts.clear();
+    }
+    state
+}
+
+/// What a condition proves on its `then` and `else` sides, as clauses.
+#[derive(Debug, Default)]
+pub(super) struct Condition {
+    pub(super) then: Vec<Vec<Fact>>,
+    pub(super) otherwise: Vec<Vec<Fact>>,
+}
+
+impl Condition {
+    pub(super) fn negated(self) -> Self {
+        Self { then: self.otherwise, otherwise: self.then }
+    }
+
+    /// The facts that hold on one side as plain facts (clauses of one), for the sites inside.
+    pub(super) fn units(clauses: &[Vec<Fact>]) -> Vec<Fact> {
+        clauses.iter().filter(|c| c.len() == 1).map(|c| c[0].clone()).collect()
+    }
+}
+
+/// `a or b` for two sides that are each one clause; anything else is not kept.
+pub(super) fn either(a: Vec<Vec<Fact>>, b: Vec<Vec<Fact>>) -> Vec<Vec<Fact>> {
+    match (a.as_slice(), b.as_slice()) {
+        ([a], [b]) => vec![a.iter().chain(b).cloned().collect()],
+        _ => Vec::new(),
+    }
+}
+
+/// Every name assigned to (`x = ...`, `x++`) in `body`, nested functions included.
+pub(super) fn assigned_names<'a>(body: &FunctionBody<'a>) -> HashSet<&'a str> {
+    #[derive(Default)]
+    struct Finder<'a>(HashSet<&'a str>);
+    impl<'a> Visit<'a> for Finder<'a> {
+        fn visit_simple_assignment_target(&mut self, it: &SimpleAssignmentTarget<'a>) {
+            if let SimpleAssignmentTarget::AssignmentTargetIdentifier(id) = it {
+                self.0.insert(id.name.as_str());
+            }
+            walk::walk_simple_assignment_target(self, it);
+        }
+        fn visit_assignment_target_property_identifier(&mut self, it: &AssignmentTargetPropertyIdentifier<'a>) {
+            self.0.insert(it.binding.name.as_str());
+            walk::walk_assignment_target_property_identifier(self, it);
+        }
+    }
+    let mut finder = Finder::default();
+    finder.visit_function_body(body);
+    finder.0
+}
+
+/// The text of a literal a condition compares with.
+pub(super) fn literal_text(expr: &Expression<'_>) -> Option<String> {
+    match expr.get_inner_expression() {
+        Expression::StringLiteral(s) => Some(format!("{:?}", s.value.as_str())),
+        Expression::NumericLiteral(n) => Some(n.value.to_string()),
+        Expression::BooleanLiteral(b) => Some(b.value.to_string()),
+        Expression::NullLiteral(_) => Some("null".into()),
+        _ => None,
+    }
+}
+
+pub(super) fn is_true_literal(expr: &Expression<'_>) -> bool {
+    matches!(expr.get_inner_expression(), Expression::BooleanLiteral(b) if b.value)
+}
+
+impl<'a> Walker<'a, '_> {
+    /// Walks `f` with `facts` known to hold for the sites inside.
+    pub(super) fn with_facts(&mut self, facts: Vec<Fact>, f: impl FnOnce(&mut Self) -> State) -> State {
+        let keep = self.position.facts.len();
+        self.position.facts.extend(facts);
+        let state = f(self);
+        self.position.facts.truncate(keep);
+        state
+    }
+
+    /// What a branch condition proves on each side: `&&`, `||` and `!` over simple tests.
+    /// With `on_path`, conditions on variables the handler assigns count too (for the unsent paths,
+    /// which track the values assigned along them).
+    pub(super) fn condition(&self, test: &Expression<'a>, on_path: bool) -> Condition {
+        match test.get_inner_expression() {
+            Expression::LogicalExpression(logical) => {
+                let (left, right) = (self.condition(&logical.left, on_path), self.condition(&logical.right, on_path));
+                match logical.operator {
+                    LogicalOperator::And => Condition {
+                        then: left.then.into_iter().chain(right.then).collect(),
+                        otherwise: either(left.otherwise, right.otherwise),
+                    },
+                    LogicalOperator::Or => Condition {
+                        then: either(left.then, right.then),
+                        otherwise: left.otherwise.into_iter().chain(right.otherwise).collect(),
+                    },
+                    LogicalOperator::Coalesce => Condition::default(),
+                }
+            }
+            Expression::UnaryExpression(unary) if unary.operator == UnaryOperator::LogicalNot => {
+                self.condition(&unary.argument, on_path).negated()
+            }
+            other => match self.fact_of(other, on_path) {
+                Some(fact) => Condition { otherwise: vec![vec![fact.negated()]], then: vec![vec![fact]] },
+                None => Condition::default(),
+            },
+        }
+    }
+
+    /// What `test` says, when it tests a value nothing in the handler assigns to.
+    pub(super) fn fact_of(&self, test: &Expression<'a>, on_path: bool) -> Option<Fact> {
+        let key = |expr: &Expression<'a>| if on_path { path_key(expr) } else { self.stable_key(expr) };
+        match test.get_inner_expression() {
+            Expression::BinaryExpression(binary) => {
+                let (value, literal) = match (literal_text(&binary.left), literal_text(&binary.right)) {
+                    (None, Some(literal)) => (&binary.left, literal),
+                    (Some(literal), None) => (&binary.right, literal),
+                    _ => return None,
+                };
+                let test = match binary.operator {
+                    BinaryOperator::StrictEquality | BinaryOperator::Equality => FactTest::Equals(literal),
+                    BinaryOperator::StrictInequality | BinaryOperator::Inequality => FactTest::NotEquals(literal),
+                    _ => return None,
+                };
+                Some(Fact { key: key(value)?, test })
+            }
+            other => Some(Fact { key: key(other)?, test: FactTest::Truthy }),
+        }
+    }
+
+    /// `method` or `req.method` when its root is never assigned in the handler.
+    pub(super) fn stable_key(&self, expr: &Expression<'a>) -> Option<String> {
+        match expr.get_inner_expression() {
+            Expression::Identifier(id) => (!self.assigned.contains(id.name.as_str())).then(|| id.name.to_string()),
+            Expression::StaticMemberExpression(member) => {
+                Some(format!("{}.{}", self.stable_key(&member.object)?, member.property.name))
+            }
+            _ => None,
+        }
+    }
+
+    /// `if (!res.headersSent)` proves nothing was sent on its `then` side (and the reverse).
+    pub(super) fn split_on_headers_sent(&self, test: &Expression<'a>, state: State) -> (State, State) {
+        let (negated, inner) = match test.get_inner_expression() {
+            Expression::UnaryExpression(unary) if unary.operator == UnaryOperator::LogicalNot => {
+                (true, unary.argument.get_inner_expression())
+            }
+            other => (false, other),
+        };
+        let Expression::StaticMemberExpression(member) = inner else { return (state.clone(), state) };
+        if !matches!(member.property.name.as_str(), "headersSent" | "writableEnded" | "finished")
+            || !is_response(&member.object, self.response)
+        {
+            return (state.clone(), state);
+        }
+        let not_sent = State {
+            unsent: state.unsent || state.unknown,
+            unsent_facts: state.unsent_facts.clone(),
+            ..State::default()
+        };
+        let sent = State { unsent: false, unsent_facts: Vec::new(), ..state };
+        if negated {
+            (not_sent, sent)
+        } else {
+            (sent, not_sent)
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! Following every path through a handler.
+//!
+//! The walk models the control-flow edges of the handler's body over the AST
+//! (sequence, `if`, `switch`, loops with a back edge, `try`/`catch`/`finally`,
+//! `return`/`throw`/`break`/`continue`, short-circuit and conditional
+//! expressions, callbacks), carrying at each point the set of send sites that
+//! may already have run. Two questions are then answered for the rules:
+//! "is a send reached on a path where a send already ran?" ([`Double`]) and
+//! "does a path reach the end without any response?" ([`Unanswered`]).
+//! Nothing in here decides what to report or how to fix: that is `rules/`.
+
+use std::collections::HashSet;
+
+use oxc_ast::ast::*;
+use oxc_span::Span;
+
+use crate::handler::Handler;
+use crate::sends::Send;
+
+mod budget;
+mod calls;
+mod expressions;
+mod facts;
+mod probes;
+mod state;
+mod statements;
+mod summaries;
+mod walker;
+
+pub use budget::{Budget, MAX_DEPTH, MAX_WORK};
+pub use facts::Fact;
+pub use probes::contains_send_to;
+pub use summaries::Helpers;
+
+use facts::assigned_names;
+use state::State;
+use walker::Walker;
+
+/// Index of a [`Site`] in [`Flow::sites`].
+pub type SiteId = usize;
+/// Index of a [`List`] in [`Flow::lists`].
+pub type ListId = usize;
+
+/// What happens at a site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SiteKind {
+    /// A send on the response (`res.json(...)`).
+    Send,
+    /// `next()` / `next(err)`: hands the request on, so another handler answers it.
+    Next,
+    /// A header write (`res.setHeader(...)`): not a send, but it throws after one.
+    HeaderWrite,
+    /// A call of a same-file function that always sends (`unauthorized(res)`).
+    HelperSend,
+}
+
+/// The construct whose statement list holds a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    /// The function body.
+    Body,
+    /// An `if` or `else` branch.
+    Branch,
+    /// A `switch` case.
+    Case,
+    /// A `try` block.
+    Try,
+    /// A `catch` block.
+    Catch,
+    /// A `finally` block.
+    Finally,
+    /// A loop body.
+    Loop,
+    /// A plain `{ }` block or a labeled statement.
+    Block,
+}
+
+/// How a statement holds its send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatementForm {
+    /// `res.json(x);` or `await res.json(x);`
+    Plain,
+    /// `return res.json(x);`
+    Return,
+    /// `cond && res.json(x);` or `ok || res.json(x);`
+    Guard,
+}
+
+/// A send whose call is a whole statement, so fixes can edit that statement.
+#[derive(Debug, Clone, Copy)]
+pub struct StatementSite<'a> {
+    /// The statement.
+    pub stmt: &'a Statement<'a>,
+    /// The list it is in.
+    pub list: ListId,
+    /// Its index in the list.
+    pub index: usize,
+    /// How it holds the send.
+    pub form: StatementForm,
+}
+
+/// One place where the response is sent, handed on or written to.
+#[derive(Debug, Clone)]
+pub struct Site<'a> {
+    /// The call.
+    pub span: Span,
+    /// What the call does.
+    pub kind: SiteKind,
+    /// The send, for `Send` sites.
+    pub send: Option<Send<'a>>,
+    /// The statement that is this call, if it is a whole statement.
+    pub statement: Option<StatementSite<'a>>,
+    /// The callback the site is in (`None`: the handler's own body).
+    pub callback: Option<usize>,
+    /// `try` blocks around the site, innermost last (within its function).
+    pub tries: Vec<usize>,
+    /// The `try` whose `catch` block holds the site.
+    pub catch_of: Option<usize>,
+    /// The loop (statement or iteration callback) around the site, if any.
+    pub in_loop: bool,
+    /// Conditions of the branches around the site.
+    pub facts: Vec<Fact>,
+}
+
+/// A statement list seen during the walk.
+#[derive(Debug, Clone, Copy)]
+pub struct List<'a> {
+    /// The statements (a single statement for a braceless `if (x) stmt;` branch).
+    pub stmts: &'a [Statement<'a>],
+    /// Where the list is.
+    pub container: Container,
+    /// True for a braceless branch: a fix that adds a statement must add braces.
+    pub braceless: bool,
+    /// Inside a `try` whose `catch` sends: a fix need not add its own `try`.
+    pub in_sending_try: bool,
+    /// The enclosing function (handler or callback) is `async`.
+    pub in_async_function: bool,
+    /// The list is inside a callback, not the handler's own body.
+    pub in_callback: bool,
+}
+
+/// A site reached on a path where `first` already sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Double {
+    /// The send that ran first.
+    pub first: SiteId,
+    /// The send (or header write, or `next()`) that runs after it.
+    pub second: SiteId,
+    /// Found on a loop's second iteration (or an iteration callback's second call).
+    pub loop_backedge: bool,
+}
+
+/// A path that ends without sending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unanswered {
+    /// The `return` that ends it, or the handler's closing brace.
+    pub span: Span,
+}
+
+/// Everything the walk learned about one handler.
+#[derive(Debug, Default)]
+pub struct Flow<'a> {
+    /// Every site, in the order first reached.
+    pub sites: Vec<Site<'a>>,
+    /// Every statement list walked.
+    pub lists: Vec<List<'a>>,
+    /// Sends reached after a send, in the order found, without duplicates.
+    pub doubles: Vec<Double>,
+    /// Paths that end without a response (only for handlers that must answer).
+    pub unanswered: Vec<Unanswered>,
+}
+
+/// Walks every path through `handler`; `must_answer` turns on the search for paths without a response.
+pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bool) -> Flow<'a> {
+    let mut walker = Walker::new(handler.response, handler.next, helpers, handler.is_async);
+    walker.assigned = assigned_names(handler.body);
+    let end = walker.list(&handler.body.statements, Container::Body, false, State::entry());
+    let closing_brace = Span::new(handler.body.span.end.saturating_sub(1), handler.body.span.end);
+    walker.record_exit(end, closing_brace, false);
+    if must_answer {
+        let mut seen = HashSet::new();
+        for (state, span, returns_value) in &walker.exits {
+            if state.unsent && !returns_value && seen.insert(*span) {
+                walker.flow.unanswered.push(Unanswered { span: *span });
+            }
+        }
+    }
+    walker.flow
+}

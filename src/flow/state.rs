@@ -1,0 +1,61 @@
+//! The abstract state carried along every path: which sends may already have run.
+
+use super::facts::Fact;
+use super::SiteId;
+/// At most this many distinct "already sent here" sites are tracked per point (keeps the walk linear).
+pub(super) const MAX_TRACKED_SENDS: usize = 8;
+
+/// The sends that may have run on the paths reaching a point.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct State {
+    /// Some path here has sent nothing yet.
+    pub(super) unsent: bool,
+    /// Conditions every unsent path here satisfies, as clauses (each clause: one of its facts holds).
+    pub(super) unsent_facts: Vec<Vec<Fact>>,
+    /// Some path here handed the response to code we cannot see.
+    pub(super) unknown: bool,
+    /// Sends that may have run on some path here (sorted).
+    pub(super) sent: Vec<SiteId>,
+}
+
+impl State {
+    pub(super) fn entry() -> Self {
+        Self { unsent: true, ..Self::default() }
+    }
+
+    /// No path reaches this point.
+    pub(super) fn is_dead(&self) -> bool {
+        !self.unsent && !self.unknown && self.sent.is_empty()
+    }
+
+    pub(super) fn join(&mut self, other: &State) {
+        match (self.unsent, other.unsent) {
+            (true, true) => self.unsent_facts.retain(|f| other.unsent_facts.contains(f)),
+            (false, true) => self.unsent_facts = other.unsent_facts.clone(),
+            _ => {}
+        }
+        self.unsent |= other.unsent;
+        self.unknown |= other.unknown;
+        for site in &other.sent {
+            if let Err(at) = self.sent.binary_search(site) {
+                if self.sent.len() < MAX_TRACKED_SENDS {
+                    self.sent.insert(at, *site);
+                }
+            }
+        }
+    }
+
+    pub(super) fn joined(mut self, other: &State) -> Self {
+        self.join(other);
+        self
+    }
+}
+
+pub(super) fn hand_off(mut state: State) -> State {
+    if state.unsent {
+        state.unsent = false;
+        state.unsent_facts.clear();
+        state.unknown = true;
+    }
+    state
+}

@@ -1,0 +1,336 @@
+//! Statements: sequence, branches, `switch`, loops, `try`, and the jumps out of them.
+
+use oxc_ast::ast::*;
+use oxc_span::Span;
+
+use super::facts::{assume, is_true_literal, record_value, Assigned, Condition};
+use super::probes::contains_send_to;
+use super::state::State;
+use super::walker::{Breakable, Walker};
+use super::{Container, List, StatementForm};
+impl<'a> Walker<'a, '_> {
+    pub(super) fn list(
+        &mut self,
+        stmts: &'a [Statement<'a>],
+        container: Container,
+        braceless: bool,
+        mut state: State,
+    ) -> State {
+        let id = self.flow.lists.len();
+        self.flow.lists.push(List {
+            stmts,
+            container,
+            braceless,
+            in_sending_try: self.position.sending_tries > 0,
+            in_async_function: self.position.in_async_function,
+            in_callback: self.position.callback.is_some(),
+        });
+        let (saved_list, saved_index) = (self.position.list, self.position.index);
+        let saved_container = self.position.container.replace(container);
+        for (index, stmt) in stmts.iter().enumerate() {
+            if state.is_dead() {
+                break;
+            }
+            self.position.list = Some(id);
+            self.position.index = index;
+            state = self.statement(stmt, state);
+        }
+        self.position.list = saved_list;
+        self.position.index = saved_index;
+        self.position.container = saved_container;
+        state
+    }
+
+    /// A branch, loop body or labeled body: a block's statements, or one braceless statement.
+    pub(super) fn body(&mut self, stmt: &'a Statement<'a>, container: Container, state: State) -> State {
+        match stmt {
+            Statement::BlockStatement(block) => self.list(&block.body, container, false, state),
+            other => self.list(std::slice::from_ref(other), container, true, state),
+        }
+    }
+
+    /// Walks one statement, within the file's [`Budget`]: past it, no path goes on.
+    pub(super) fn statement(&mut self, stmt: &'a Statement<'a>, state: State) -> State {
+        if !self.helpers.budget.enter(self.cost(&state)) {
+            return State::default();
+        }
+        let after = self.statement_inner(stmt, state);
+        self.helpers.budget.leave();
+        after
+    }
+
+    /// One unit for the node, plus the conditions the walk carries and compares there.
+    pub(super) fn cost(&self, state: &State) -> u64 {
+        1 + self.position.facts.len() as u64 + state.unsent_facts.len() as u64
+    }
+
+    pub(super) fn statement_inner(&mut self, stmt: &'a Statement<'a>, state: State) -> State {
+        match stmt {
+            Statement::ExpressionStatement(s) => {
+                self.pending_statement = self.statement_form(&s.expression, stmt);
+                // A send that throws has sent nothing: only other statements carry "sent" into a `catch`.
+                if self.pending_statement.is_none() {
+                    self.may_throw_at(&state, &s.expression);
+                }
+                let after = self.expression(&s.expression, state);
+                self.pending_statement = None;
+                after
+            }
+            Statement::VariableDeclaration(decl) => {
+                let mut state = state;
+                for declarator in &decl.declarations {
+                    if let Some(init) = &declarator.init {
+                        self.may_throw_at(&state, init);
+                        state = self.expression(init, state);
+                    }
+                    if let Some(name) = declarator.id.get_identifier_name() {
+                        let value = declarator.init.as_ref().map_or(Assigned::Undefined, Assigned::Value);
+                        state = record_value(state, name.as_str(), value);
+                    }
+                }
+                state
+            }
+            Statement::ReturnStatement(s) => {
+                let mut state = state;
+                let mut returns_value = false;
+                if let Some(argument) = &s.argument {
+                    self.pending_statement =
+                        self.statement_form(argument, stmt).map(|(span, _, stmt)| (span, StatementForm::Return, stmt));
+                    if self.pending_statement.is_none() {
+                        self.may_throw_at(&state, argument);
+                    }
+                    let before = state.clone();
+                    state = self.expression(argument, state);
+                    self.pending_statement = None;
+                    // `return value` hands the value to whoever called the handler (a wrapper may send it);
+                    // `return res.json(x)` and `return next()` already count as answers.
+                    returns_value = state == before;
+                }
+                self.record_exit(state, s.span, returns_value);
+                State::default()
+            }
+            Statement::ThrowStatement(s) => {
+                let state = self.expression(&s.argument, state);
+                if let Some((_, entry)) = self.catch_entries.last_mut() {
+                    entry.join(&state);
+                }
+                State::default()
+            }
+            Statement::IfStatement(s) => {
+                self.may_throw_at(&state, &s.test);
+                let state = self.expression(&s.test, state);
+                let (then_state, else_state) = self.split_on_headers_sent(&s.test, state);
+                // Unsent paths carry the values assigned along them; sites only know constants.
+                let on_path = self.condition(&s.test, true);
+                // `assume` compares every condition on the path with every other.
+                let clauses = then_state.unsent_facts.len().max(else_state.unsent_facts.len()) as u64;
+                if !self.helpers.budget.spend(clauses * clauses) {
+                    return State::default();
+                }
+                let then_state = assume(then_state, &on_path.then);
+                let else_state = assume(else_state, &on_path.otherwise);
+                let structural = self.condition(&s.test, false);
+                let then_facts = Condition::units(&structural.then);
+                let else_facts = Condition::units(&structural.otherwise);
+                let after_then =
+                    self.with_facts(then_facts, |walker| walker.body(&s.consequent, Container::Branch, then_state));
+                let after_else = match &s.alternate {
+                    Some(alternate) => {
+                        self.with_facts(else_facts, |walker| walker.body(alternate, Container::Branch, else_state))
+                    }
+                    None => else_state,
+                };
+                after_then.joined(&after_else)
+            }
+            Statement::BlockStatement(block) => {
+                let container = self.position.container.unwrap_or(Container::Block);
+                self.list(&block.body, container, false, state)
+            }
+            Statement::TryStatement(s) => self.try_statement(s, state),
+            Statement::SwitchStatement(s) => self.switch_statement(s, state),
+            Statement::ForStatement(s) => {
+                let mut state = state;
+                match &s.init {
+                    Some(ForStatementInit::VariableDeclaration(decl)) => {
+                        for declarator in &decl.declarations {
+                            if let Some(init) = &declarator.init {
+                                state = self.expression(init, state);
+                            }
+                        }
+                    }
+                    Some(init) => {
+                        if let Some(expr) = init.as_expression() {
+                            state = self.expression(expr, state);
+                        }
+                    }
+                    None => {}
+                }
+                let always = s.test.as_ref().is_none_or(is_true_literal);
+                self.loop_statement(s.span, None, &s.body, state, always, false)
+            }
+            Statement::ForOfStatement(s) => {
+                let state = self.expression(&s.right, state);
+                self.loop_statement(s.span, None, &s.body, state, false, false)
+            }
+            Statement::ForInStatement(s) => {
+                let state = self.expression(&s.right, state);
+                self.loop_statement(s.span, None, &s.body, state, false, false)
+            }
+            Statement::WhileStatement(s) => {
+                let state = self.expression(&s.test, state);
+                self.loop_statement(s.span, None, &s.body, state, is_true_literal(&s.test), false)
+            }
+            Statement::DoWhileStatement(s) => {
+                self.loop_statement(s.span, None, &s.body, state, is_true_literal(&s.test), true)
+            }
+            Statement::LabeledStatement(s) => {
+                let label = Some(s.label.name.as_str());
+                match &s.body {
+                    Statement::ForStatement(f) => {
+                        self.loop_statement(f.span, label, &f.body, state, f.test.is_none(), false)
+                    }
+                    Statement::ForOfStatement(f) => {
+                        let state = self.expression(&f.right, state);
+                        self.loop_statement(f.span, label, &f.body, state, false, false)
+                    }
+                    Statement::ForInStatement(f) => {
+                        let state = self.expression(&f.right, state);
+                        self.loop_statement(f.span, label, &f.body, state, false, false)
+                    }
+                    Statement::WhileStatement(w) => {
+                        self.loop_statement(w.span, label, &w.body, state, is_true_literal(&w.test), false)
+                    }
+                    Statement::DoWhileStatement(w) => {
+                        self.loop_statement(w.span, label, &w.body, state, is_true_literal(&w.test), true)
+                    }
+                    body => {
+                        self.breakables.push(Breakable {
+                            label,
+                            is_loop: false,
+                            breaks: State::default(),
+                            continues: State::default(),
+                        });
+                        let after = self.body(body, Container::Block, state);
+                        let frame = self.breakables.pop();
+                        frame.map_or(after.clone(), |f| after.joined(&f.breaks))
+                    }
+                }
+            }
+            Statement::BreakStatement(s) => {
+                let label = s.label.as_ref().map(|l| l.name.as_str());
+                let target = self.breakables.iter_mut().rev().find(|b| {
+                    if label.is_some() {
+                        b.label == label
+                    } else {
+                        b.is_loop || b.label.is_none()
+                    }
+                });
+                if let Some(frame) = target {
+                    frame.breaks.join(&state);
+                }
+                State::default()
+            }
+            Statement::ContinueStatement(s) => {
+                let label = s.label.as_ref().map(|l| l.name.as_str());
+                let target =
+                    self.breakables.iter_mut().rev().find(|b| b.is_loop && (label.is_none() || b.label == label));
+                if let Some(frame) = target {
+                    frame.continues.join(&state);
+                }
+                State::default()
+            }
+            _ => state,
+        }
+    }
+
+    pub(super) fn try_statement(&mut self, s: &'a TryStatement<'a>, state: State) -> State {
+        let id = self.next_try_id;
+        self.next_try_id += 1;
+        let catch_sends = s.handler.as_ref().is_some_and(|c| contains_send_to(&c.body.body, self.response, self.next));
+        self.catch_entries.push((id, State::default()));
+        self.position.tries.push(id);
+        if catch_sends {
+            self.position.sending_tries += 1;
+        }
+        let after_try = self.list(&s.block.body, Container::Try, false, state);
+        if catch_sends {
+            self.position.sending_tries -= 1;
+        }
+        self.position.tries.pop();
+        let catch_entry = self.catch_entries.pop().map(|(_, entry)| entry).unwrap_or_default();
+        let mut after = after_try;
+        match &s.handler {
+            Some(handler) => {
+                let saved = self.position.catch_of.replace(id);
+                let after_catch = self.list(&handler.body.body, Container::Catch, false, catch_entry);
+                self.position.catch_of = saved;
+                after.join(&after_catch);
+            }
+            None => {
+                if let Some((_, outer)) = self.catch_entries.last_mut() {
+                    outer.join(&catch_entry);
+                }
+            }
+        }
+        match &s.finalizer {
+            Some(finalizer) => self.list(&finalizer.body, Container::Finally, false, after),
+            None => after,
+        }
+    }
+
+    pub(super) fn switch_statement(&mut self, s: &'a SwitchStatement<'a>, state: State) -> State {
+        self.may_throw_at(&state, &s.discriminant);
+        let state = self.expression(&s.discriminant, state);
+        self.breakables.push(Breakable {
+            label: None,
+            is_loop: false,
+            breaks: State::default(),
+            continues: State::default(),
+        });
+        let mut fallthrough = State::default();
+        let mut has_default = false;
+        for case in &s.cases {
+            has_default |= case.test.is_none();
+            let entry = state.clone().joined(&fallthrough);
+            fallthrough = self.list(&case.consequent, Container::Case, false, entry);
+        }
+        let breaks = self.breakables.pop().map(|b| b.breaks).unwrap_or_default();
+        let mut after = fallthrough.joined(&breaks);
+        if !has_default {
+            after.join(&state);
+        }
+        after
+    }
+
+    /// A loop body walked twice: the second time from the states that reach the loop head again,
+    /// so a send that already ran on the first iteration is found on the second.
+    pub(super) fn loop_statement(
+        &mut self,
+        span: Span,
+        label: Option<&'a str>,
+        body: &'a Statement<'a>,
+        entry: State,
+        exits_only_by_break: bool,
+        runs_at_least_once: bool,
+    ) -> State {
+        self.breakables.push(Breakable { label, is_loop: true, breaks: State::default(), continues: State::default() });
+        self.position.loops += 1;
+        let first = self.body(body, Container::Loop, entry.clone());
+        let continues = self.breakables.last_mut().map(|b| std::mem::take(&mut b.continues)).unwrap_or_default();
+        let first = first.joined(&continues);
+        self.second_iterations.push(span);
+        let second = self.body(body, Container::Loop, entry.clone().joined(&first));
+        self.second_iterations.pop();
+        self.position.loops -= 1;
+        let frame = self.breakables.pop();
+        let breaks = frame.map(|f| f.breaks.joined(&f.continues)).unwrap_or_default();
+        if exits_only_by_break {
+            return breaks;
+        }
+        let mut after = first.joined(&second).joined(&breaks);
+        if !runs_at_least_once {
+            after.join(&entry);
+        }
+        after
+    }
+}

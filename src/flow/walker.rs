@@ -1,0 +1,168 @@
+//! The walker: its position in the handler, and the sites, doubles and exits it records.
+
+use std::collections::HashMap;
+use std::collections::HashSet;
+
+use oxc_ast::ast::*;
+use oxc_span::Span;
+
+use crate::sends::Send;
+
+use super::facts::{any_contradiction, Fact};
+use super::probes::can_throw;
+use super::state::State;
+use super::summaries::Helpers;
+use super::{Container, Double, Flow, ListId, Site, SiteId, SiteKind, StatementForm, StatementSite};
+/// A loop, `switch` or labeled statement that `break` (and, for loops, `continue`) can leave.
+pub(super) struct Breakable<'a> {
+    pub(super) label: Option<&'a str>,
+    pub(super) is_loop: bool,
+    pub(super) breaks: State,
+    pub(super) continues: State,
+}
+
+/// The walker's position: what a site created now is inside of.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Position {
+    pub(super) list: Option<ListId>,
+    pub(super) index: usize,
+    pub(super) callback: Option<usize>,
+    pub(super) tries: Vec<usize>,
+    pub(super) catch_of: Option<usize>,
+    pub(super) loops: usize,
+    pub(super) sending_tries: usize,
+    pub(super) in_async_function: bool,
+    pub(super) facts: Vec<Fact>,
+    /// The construct of the list being walked; a nested `{ }` block belongs to it too.
+    pub(super) container: Option<Container>,
+}
+
+pub(super) struct Walker<'a, 'h> {
+    pub(super) response: &'a str,
+    pub(super) next: Option<&'a str>,
+    pub(super) helpers: &'h Helpers<'a>,
+    pub(super) flow: Flow<'a>,
+    pub(super) site_ids: HashMap<(u32, u32), SiteId>,
+    pub(super) doubles_seen: HashSet<(SiteId, SiteId)>,
+    /// Catch-entry states of the enclosing `try` blocks (innermost last), with their ids.
+    pub(super) catch_entries: Vec<(usize, State)>,
+    pub(super) breakables: Vec<Breakable<'a>>,
+    /// `(state, span, returns a value)` for every exit of the current function.
+    pub(super) exits: Vec<(State, Span, bool)>,
+    pub(super) position: Position,
+    /// Loops being walked a second time: a double found there between two sites inside is a back edge.
+    pub(super) second_iterations: Vec<Span>,
+    /// The statement being walked, if its whole expression is a send (set before walking it).
+    pub(super) pending_statement: Option<(Span, StatementForm, &'a Statement<'a>)>,
+    pub(super) next_try_id: usize,
+    pub(super) next_callback_id: usize,
+    /// Names assigned anywhere in the function: conditions on them prove nothing.
+    pub(super) assigned: HashSet<&'a str>,
+}
+
+impl<'a, 'h> Walker<'a, 'h> {
+    pub(super) fn new(response: &'a str, next: Option<&'a str>, helpers: &'h Helpers<'a>, is_async: bool) -> Self {
+        Self {
+            response,
+            next,
+            helpers,
+            flow: Flow::default(),
+            site_ids: HashMap::new(),
+            doubles_seen: HashSet::new(),
+            catch_entries: Vec::new(),
+            breakables: Vec::new(),
+            exits: Vec::new(),
+            position: Position { in_async_function: is_async, ..Position::default() },
+            second_iterations: Vec::new(),
+            pending_statement: None,
+            next_try_id: 0,
+            next_callback_id: 0,
+            assigned: HashSet::new(),
+        }
+    }
+
+    /// A send (or `next()`) is reached: every send that may already have run makes a double.
+    pub(super) fn reach(&mut self, kind: SiteKind, span: Span, send: Option<Send<'a>>, state: State) -> State {
+        let site = self.site(kind, span, send);
+        // A bare `res.end()` after a send finishes nothing new and throws nothing.
+        if !send.is_some_and(|s| s.is_bare_end()) {
+            self.record_doubles(site, &state);
+        }
+        let mut after = State { sent: state.sent.clone(), ..State::default() };
+        if state.unsent || state.unknown {
+            after.join(&State { sent: vec![site], ..State::default() });
+        }
+        after
+    }
+
+    /// A header write is reached: it throws if a send already ran, but sends nothing itself.
+    pub(super) fn reach_without_sending(&mut self, kind: SiteKind, span: Span, state: &State) {
+        if state.sent.is_empty() {
+            return;
+        }
+        let site = self.site(kind, span, None);
+        self.record_doubles(site, state);
+    }
+
+    pub(super) fn record_doubles(&mut self, site: SiteId, state: &State) {
+        for &first in &state.sent {
+            let pairs = self.flow.sites[first].facts.len() * self.flow.sites[site].facts.len();
+            if !self.helpers.budget.spend(1 + pairs as u64) {
+                return;
+            }
+            let (a, b) = (self.flow.sites[first].span, self.flow.sites[site].span);
+            let loop_backedge = self.second_iterations.iter().any(|l| contains(*l, a) && contains(*l, b));
+            if (first == site && !loop_backedge)
+                || any_contradiction(&self.flow.sites[first].facts, &self.flow.sites[site].facts)
+                || !self.doubles_seen.insert((first, site))
+            {
+                continue;
+            }
+            self.flow.doubles.push(Double { first, second: site, loop_backedge });
+        }
+    }
+
+    pub(super) fn site(&mut self, kind: SiteKind, span: Span, send: Option<Send<'a>>) -> SiteId {
+        if let Some(&id) = self.site_ids.get(&(span.start, span.end)) {
+            return id;
+        }
+        let statement = match (self.pending_statement, self.position.list) {
+            (Some((pending, form, stmt)), Some(list)) if pending == span => {
+                Some(StatementSite { stmt, list, index: self.position.index, form })
+            }
+            _ => None,
+        };
+        let id = self.flow.sites.len();
+        self.flow.sites.push(Site {
+            span,
+            kind,
+            send,
+            statement,
+            callback: self.position.callback,
+            tries: self.position.tries.clone(),
+            catch_of: self.position.catch_of,
+            in_loop: self.position.loops > 0,
+            facts: self.position.facts.clone(),
+        });
+        self.site_ids.insert((span.start, span.end), id);
+        id
+    }
+
+    pub(super) fn record_exit(&mut self, state: State, span: Span, returns_value: bool) {
+        if !state.is_dead() {
+            self.exits.push((state, span, returns_value));
+        }
+    }
+
+    /// Before a statement that can throw inside a `try`, its state may reach the `catch`.
+    pub(super) fn may_throw_at(&mut self, state: &State, expr: &Expression<'a>) {
+        let Some((_, entry)) = self.catch_entries.last_mut() else { return };
+        if can_throw(expr) {
+            entry.join(state);
+        }
+    }
+}
+
+pub(super) fn contains(outer: Span, inner: Span) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
