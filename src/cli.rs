@@ -95,7 +95,7 @@ pub struct Args {
     #[arg(long, value_enum, value_name = "WHAT")]
     pub generate: Option<crate::completions::Generate>,
 
-    /// Worker threads (default: one per CPU).
+    /// Worker threads (default: one per CPU; more than one per CPU is capped to that).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
 

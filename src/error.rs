@@ -8,6 +8,13 @@ pub enum FileError {
     /// The path could not be opened or read (missing, permission denied, a folder loop).
     #[error("cannot read: {0}")]
     Read(#[source] io::Error),
+    /// Not a regular file (a FIFO, a device, a socket): reading it could block forever or never
+    /// end, so it is not opened for more than a look at what it is.
+    #[error("not a regular file ({kind}); skipped")]
+    NotRegular {
+        /// What it is instead, e.g. "a FIFO".
+        kind: &'static str,
+    },
     /// A path named on the command line that is not a JS/TS file.
     #[error("not a JavaScript or TypeScript file (expected one of .js .jsx .mjs .cjs .ts .tsx .mts .cts)")]
     UnsupportedExtension,

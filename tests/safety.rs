@@ -1,0 +1,232 @@
+//! The promises of the README's Safety section that the fault tests do not already cover, each on
+//! real files and the real binary: output that cannot be written is an error, special files are
+//! never read, the worker count is capped.
+
+#![cfg(target_os = "linux")]
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Command as StdCommand, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use assert_cmd::cargo::cargo_bin;
+use tempfile::TempDir;
+
+use common::{finish, Run};
+
+/// The seed bug: two awaits, two sends. sendonce rewrites it.
+const BUGGY: &str = "export default async function handler(req, res) {
+  const data1 = await fetchDataFromSource1();
+  res.json(data1);
+
+  const data2 = await fetchDataFromSource2();
+  res.json(data2);
+}
+";
+
+/// The binary with `args` in `cwd`, colour off, stdout going to `stdout` and stdin from `stdin`.
+fn run_with(cwd: &Path, args: &[&str], stdin: Stdio, stdout: Stdio) -> (i32, String) {
+    let out = StdCommand::new(cargo_bin("sendonce"))
+        .args(args)
+        .current_dir(cwd)
+        .stdin(stdin)
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("sendonce runs");
+    (
+        out.status.code().expect("sendonce exited normally (not by a signal)"),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+fn dev_full() -> Stdio {
+    Stdio::from(fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full exists on Linux"))
+}
+
+// ---------------------------------------------------------------------------
+// 1. stdout write errors
+// ---------------------------------------------------------------------------
+
+#[test]
+fn every_output_to_a_full_device_exits_2_with_a_message() {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("data.js"), BUGGY).unwrap();
+    let input = || Stdio::from(fs::File::open(dir.path().join("data.js")).unwrap());
+    let cases: [&[&str]; 9] = [
+        &["--list-rules"],
+        &["--explain", "multiple-sends"],
+        &["--generate", "man"],
+        &["--generate", "completions-bash"],
+        &["data.js"],
+        &["--check", "data.js"],
+        &["--format", "json", "data.js"],
+        &["--format", "sarif", "data.js"],
+        &["--stdin-filename", "data.js"],
+    ];
+    for args in cases {
+        let (code, stderr) = run_with(dir.path(), args, input(), dev_full());
+        assert_eq!(code, 2, "{args:?} > /dev/full must fail, not look like a success:\n{stderr}");
+        assert!(
+            stderr.contains("error: cannot write to stdout") && stderr.contains("No space left on device"),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert_eq!(fs::read_to_string(dir.path().join("data.js")).unwrap(), BUGGY);
+}
+
+#[test]
+fn a_reader_that_goes_away_is_not_an_error() {
+    let dir = TempDir::new().unwrap();
+    for i in 0..200 {
+        fs::write(dir.path().join(format!("f{i:03}.js")), BUGGY).unwrap();
+    }
+    for args in [&["--list-rules"][..], &["."][..], &["--stdin-filename", "f000.js"][..]] {
+        let mut child = StdCommand::new(cargo_bin("sendonce"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdin(Stdio::from(fs::File::open(dir.path().join("f000.js")).unwrap()))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the read end before anything is read: every write gets EPIPE.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("cannot write to stdout") && !stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_ne!(out.status.code(), Some(2), "{args:?}: a closed reader is not an error:\n{stderr}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 10. special files
+// ---------------------------------------------------------------------------
+
+fn mkfifo(path: &Path) {
+    let name = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: `name` is a NUL-terminated path that lives across the call.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0, "mkfifo {}", path.display());
+}
+
+#[test]
+fn a_fifo_named_on_the_command_line_is_an_error_and_never_waited_for() {
+    let dir = TempDir::new().unwrap();
+    let fifo = dir.path().join("pipe.js");
+    let linked = dir.path().join("linked-pipe.mjs");
+    mkfifo(&fifo);
+    mkfifo(&linked);
+    fs::write(dir.path().join("data.js"), BUGGY).unwrap();
+    fs::write(dir.path().join("other.js"), BUGGY).unwrap();
+    symlink(&linked, &dir.path().join("link.js"));
+    // If sendonce blocks opening the FIFO for reading, a writer that opens and closes it lets
+    // that open return (with an empty read), so a regression fails below instead of hanging.
+    let done = AtomicBool::new(false);
+    let r = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !done.load(Ordering::Acquire) {
+                for pipe in [&fifo, &linked] {
+                    let _ = fs::OpenOptions::new().write(true).custom_flags(libc::O_NONBLOCK).open(pipe).map(drop);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        });
+        let r = common::run(dir.path(), &["--write", "--allow-dirty", "pipe.js", "data.js", "link.js", "other.js"]);
+        done.store(true, Ordering::Release);
+        r
+    });
+    assert_eq!(r.code, 2, "{r:?}");
+    for name in ["pipe.js", "link.js"] {
+        let line =
+            r.stderr.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("no line for {name}:\n{r:?}"));
+        assert!(line.contains("error: not a regular file (a FIFO)"), "{line}");
+    }
+    for pipe in [&fifo, &linked] {
+        assert!(fs::symlink_metadata(pipe).unwrap().file_type().is_fifo(), "{} is still a FIFO", pipe.display());
+    }
+    for name in ["data.js", "other.js"] {
+        assert_ne!(fs::read_to_string(dir.path().join(name)).unwrap(), BUGGY, "{name}: the other files are fixed");
+    }
+}
+
+fn symlink(target: &Path, link: &Path) {
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+#[test]
+fn devices_are_never_read() {
+    let dir = TempDir::new().unwrap();
+    symlink(Path::new("/dev/zero"), &dir.path().join("zero.js"));
+    symlink(Path::new("/dev/urandom"), &dir.path().join("random.ts"));
+    fs::write(dir.path().join("data.js"), BUGGY).unwrap();
+    let mut cmd = StdCommand::new(cargo_bin("sendonce"));
+    cmd.args(["--check", "zero.js", "random.ts", "data.js"]).current_dir(dir.path());
+    // Reading a device without end would take all memory: bound it, so a regression is an
+    // allocation failure here instead of a machine out of memory.
+    // SAFETY: `setrlimit` is async-signal-safe and touches only the child.
+    unsafe {
+        cmd.pre_exec(|| {
+            let limit = libc::rlimit { rlim_cur: 4 << 30, rlim_max: 4 << 30 };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let r = finish(cmd.output().expect("sendonce runs"));
+    assert_eq!(r.code, 2, "{r:?}");
+    for name in ["zero.js", "random.ts"] {
+        let line =
+            r.stderr.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("no line for {name}:\n{r:?}"));
+        assert!(line.contains("error: not a regular file (a character device)"), "{line}");
+    }
+    assert!(r.stdout.lines().any(|l| l.starts_with("data.js:") && l.contains(": multiple-sends: ")), "{r:?}");
+}
+
+// ---------------------------------------------------------------------------
+// 11. -j is capped
+// ---------------------------------------------------------------------------
+
+/// Whether the tests run as root.
+fn is_root() -> bool {
+    // SAFETY: `geteuid` has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+#[test]
+fn a_thread_count_beyond_the_machine_is_capped_to_one_per_cpu() {
+    let dir = TempDir::new().unwrap();
+    for i in 0..26 {
+        fs::write(dir.path().join(format!("f{i:02}.js")), BUGGY).unwrap();
+    }
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
+    // A process limit well above what one thread per CPU needs (the worker pool, the walker's
+    // threads and the main thread) and far below 1,000: starting every requested thread fails.
+    let limit = 2 * cpus + 100;
+    if !is_root() {
+        // RLIMIT_NPROC counts every process of the user, which this test cannot know.
+        eprintln!("skipped: needs root (to run as `nobody` with a process limit of its own)");
+        return;
+    }
+    // Root ignores RLIMIT_NPROC: run as `nobody`.
+    let mut cmd = StdCommand::new("setpriv");
+    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]).arg(cargo_bin("sendonce"));
+    cmd.args(["--check", "-j", "1000", "."]).current_dir(dir.path());
+    // SAFETY: `setrlimit` is async-signal-safe and touches only the child.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit { rlim_cur: limit, rlim_max: limit };
+            if libc::setrlimit(libc::RLIMIT_NPROC, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let r: Run = finish(cmd.output().expect("sendonce runs (setpriv from util-linux when root)"));
+    assert_eq!(r.code, 1, "26 findings, no error:\n{r:?}");
+    assert!(r.stdout.lines().filter(|l| l.contains(": multiple-sends: ")).count() == 26, "{r:?}");
+}
