@@ -148,21 +148,24 @@ def analyse(binary: str, app_dir: str) -> tuple[list[dict], str | None]:
         return [], "timed out after 600 s"
     except OSError as e:
         return [], f"could not run {binary}: {e}"
-    # --check exits 1 when there are findings; anything else is a failure.
-    if proc.returncode not in (0, 1):
-        tail = (proc.stderr.strip().splitlines() or ["(no stderr)"])[-1]
-        return [], f"exit {proc.returncode}: {tail}"
+    # --check exits 1 when there are findings and 2 when some file could not
+    # be analysed (a syntax error); the JSON report is still complete then,
+    # and those files are listed apart. No JSON at all is a failure.
     try:
         doc = json.loads(proc.stdout)
-    except json.JSONDecodeError as e:
-        return [], f"output is not JSON ({e})"
-    return doc.get("files", []), None
+        files = doc["files"]
+        if not isinstance(files, list):
+            raise TypeError("files is not a list")
+    except (json.JSONDecodeError, KeyError, TypeError) as e:
+        tail = (proc.stderr.strip().splitlines() or ["(no stderr)"])[-1]
+        return [], f"exit {proc.returncode}, no JSON report ({e}): {tail}"
+    return files, None
 
 
-def findings_of(app: str, files: list[dict]) -> tuple[list[Finding], list[str]]:
+def findings_of(app: str, app_dir: str, files: list[dict]) -> tuple[list[Finding], list[str]]:
     out, errors = [], []
     for f in files:
-        path = f.get("path", "")
+        path = norm_path(app_dir, f.get("path", ""))
         if f.get("error"):
             errors.append(f"{path}: {f['error']}")
         for x in f.get("findings") or []:
@@ -240,9 +243,7 @@ def main() -> int:
         if err:
             failed.append((name, err))
             continue
-        got, errs = findings_of(name, files)
-        for fi in got:
-            fi.path = norm_path(app_dir, fi.path)
+        got, errs = findings_of(name, app_dir, files)
         file_errors.extend((name, e) for e in errs)
         findings.extend(got)
 
