@@ -1,7 +1,7 @@
 //! One file through the pipeline: parse, find handlers, run the rules, apply the fixes.
 
 use oxc_allocator::Allocator;
-use oxc_parser::Parser;
+use oxc_parser::{Parser, ParserReturn};
 use oxc_span::SourceType;
 
 use crate::cli::RuleSelection;
@@ -98,7 +98,10 @@ fn analyze_parsed(
         let (line, col) = line_col(text, offset as u32);
         return Err(FileError::TooDeep { line, col, max: MAX_NESTING });
     }
-    let parsed = Parser::new(allocator, text, source_type).parse();
+    let parsed = parse(allocator, text, source_type);
+    if parsed.is_flow_language {
+        return Err(FileError::Flow);
+    }
     if let Some(error) = parsed.diagnostics.iter().next() {
         let offset = error.labels.first().map_or(0, |label| label.offset());
         let (line, col) = line_col(text, offset);
@@ -133,6 +136,27 @@ fn analyze_parsed(
     crate::suppress::apply(&cx, &mut findings);
     findings.retain(|finding| options.runs(finding.rule));
     Ok(Analysis { handlers: handlers.len(), findings })
+}
+
+/// Parses `text` as Node would run it. A `.js`/`.jsx` file without `import`/`export` is a
+/// CommonJS module to Node (also under `"type": "commonjs"`), wrapped in a function, so a
+/// top-level `return` is valid there: when the first parse fails, the file is parsed again as
+/// CommonJS, and that parse is used if it succeeds without ESM syntax (`import` and a top-level
+/// `return` together stay an error, as in Node). `.cjs`/`.cts` are CommonJS from the start; a
+/// hashbang line is accepted in every file. The retry costs nothing for files that parse.
+fn parse<'a>(allocator: &'a Allocator, text: &'a str, source_type: SourceType) -> ParserReturn<'a> {
+    let parsed = Parser::new(allocator, text, source_type).parse();
+    let failed = |parsed: &ParserReturn<'_>| parsed.panicked || !parsed.diagnostics.is_empty();
+    if !failed(&parsed) || parsed.is_flow_language || !source_type.is_javascript() || !source_type.is_unambiguous() {
+        return parsed;
+    }
+    let commonjs = Parser::new(allocator, text, source_type.with_commonjs(true)).parse();
+    // oxc accepts `import`/`export` in CommonJS mode too; Node would run such a file as ESM.
+    if failed(&commonjs) || commonjs.module_record.has_module_syntax {
+        parsed
+    } else {
+        commonjs
+    }
 }
 
 /// Analyses `file` and applies every fix at least as trusted as `threshold`, checking that the result parses.
@@ -173,6 +197,10 @@ pub fn analyze_and_fix_in(
         // The re-analysis is also the check that the fixed text parses (one parse, not two).
         let again = match analyze_in(&Allocator::default(), &next, file.source_type, options) {
             Err(FileError::Parse { message, .. }) => return Err(FileError::FixBreaksSyntax { message }),
+            // A `@flow` comment makes oxc report any syntax error as "Flow is not supported".
+            Err(FileError::Flow) => {
+                return Err(FileError::FixBreaksSyntax { message: "a syntax error in a `@flow` file".into() })
+            }
             result => result?,
         };
         // A fix after which its own finding is still there (the same rule at the same places)

@@ -10,8 +10,7 @@ use std::path::PathBuf;
 use clap::{Parser, ValueEnum};
 
 use crate::diagnostic::Applicability;
-use crate::rules::RULES;
-use crate::suppress::UNUSED_RULE;
+use crate::rules::every_rule;
 
 /// Find and fix Node HTTP handlers that send a response more than once.
 ///
@@ -24,8 +23,9 @@ pub struct Args {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Apply the fixes in place (atomically, keeping permissions and symlinks).
-    #[arg(long, conflicts_with = "check")]
+    /// Apply the fixes in place (atomically, keeping permissions and symlinks). `--fix` is the
+    /// same flag, under the name ESLint, oxlint, Biome and Ruff users type.
+    #[arg(long, visible_alias = "fix", conflicts_with = "check")]
     pub write: bool,
 
     /// Change nothing; print one line per finding (`PATH:LINE:COL: RULE: message`) and exit 1 if any.
@@ -51,8 +51,10 @@ pub struct Args {
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
 
-    /// With `--stdin-filename`: print a diff instead of the fixed source.
-    #[arg(long, requires = "stdin_filename")]
+    /// Print the fixes as a unified diff and change nothing: the default for files and folders
+    /// (accepted there, as Ruff's `--diff` is); with `--stdin-filename`, a diff instead of the
+    /// fixed source.
+    #[arg(long, conflicts_with_all = ["write", "check"])]
     pub diff: bool,
 
     /// Only run this rule (repeatable).
@@ -192,10 +194,9 @@ pub struct Config {
 impl Config {
     /// Validates the flags that clap cannot check alone; the message says what is wrong.
     pub fn from_args(args: &Args) -> Result<Self, String> {
-        let known = |name: &String| RULES.iter().any(|meta| meta.name == name.as_str()) || name.as_str() == UNUSED_RULE;
+        let known = |name: &String| every_rule().any(|meta| meta.name == name.as_str());
         if let Some(unknown) = args.rules.iter().chain(&args.ignore_rules).find(|name| !known(name)) {
-            let names: Vec<&str> = RULES.iter().map(|meta| meta.name).chain([UNUSED_RULE]).collect();
-            return Err(format!("no rule named `{unknown}` (rules: {})", names.join(", ")));
+            return Err(unknown_rule(unknown));
         }
         let shard = args.shard.as_deref().map(parse_shard).transpose()?;
         let mode = if args.write {
@@ -218,6 +219,34 @@ impl Config {
     }
 }
 
+/// The error for a rule name that does not exist: the closest name (as clap suggests flags),
+/// then every name.
+pub fn unknown_rule(name: &str) -> String {
+    let names: Vec<&str> = every_rule().map(|meta| meta.name).collect();
+    let closest = names.iter().map(|known| (edit_distance(name, known), *known)).min();
+    let hint = match closest {
+        Some((distance, known)) if distance <= 3.max(name.len() / 3) => format!("; did you mean `{known}`?"),
+        _ => String::new(),
+    };
+    format!("no rule named `{name}`{hint} (rules: {})", names.join(", "))
+}
+
+/// Levenshtein distance in characters: how many edits turn `a` into `b`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
 fn parse_shard(text: &str) -> Result<Shard, String> {
     let invalid = || format!("--shard expects I/N with 1 <= I <= N (like 2/4), not `{text}`");
     let (index, count) = text.split_once('/').ok_or_else(invalid)?;
@@ -238,6 +267,23 @@ mod tests {
         assert!(parse_shard("0/4").is_err());
         assert!(parse_shard("5/4").is_err());
         assert!(parse_shard("x").is_err());
+    }
+
+    #[test]
+    fn unknown_rules_get_the_closest_name() {
+        assert!(unknown_rule("missing-returns").contains("did you mean `missing-return`?"));
+        assert!(unknown_rule("unused-ignores").contains("did you mean `unused-ignore`?"));
+        assert!(!unknown_rule("zzz").contains("did you mean"));
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert!(Config::from_args(&Args::parse_from(["sendonce", "--rule", "unused-ignore"])).is_ok());
+    }
+
+    #[test]
+    fn fix_is_write_and_diff_is_the_dry_run() {
+        assert_eq!(Config::from_args(&Args::parse_from(["sendonce", "--fix"])).unwrap().mode, Mode::Write);
+        assert_eq!(Config::from_args(&Args::parse_from(["sendonce", "--diff", "src"])).unwrap().mode, Mode::Diff);
+        assert!(Args::try_parse_from(["sendonce", "--diff", "--write"]).is_err());
+        assert!(Args::try_parse_from(["sendonce", "--diff", "--check"]).is_err());
     }
 
     #[test]

@@ -37,6 +37,10 @@ pub enum FileError {
         /// oxc's message.
         message: String,
     },
+    /// A Flow-typed file (`// @flow` before its code) with Flow syntax oxc cannot parse. Not a
+    /// failure: the runner counts it as skipped and names the count in the summary.
+    #[error("Flow-typed file (`@flow`): sendonce parses JavaScript and TypeScript, not Flow; skipped")]
+    Flow,
     /// Brackets nested deeper than `source::MAX_NESTING`: parsing it could overflow the stack.
     #[error(
         "{line}:{col}: brackets nested more than {max} levels deep; skipped (sendonce's parser would run out of stack)"

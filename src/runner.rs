@@ -26,9 +26,9 @@ use crate::prefilter::may_have_findings_with;
 use crate::report::located::{FileFindings, LocatedFinding};
 use crate::report::{
     code_frame, error_line, github, json, located_line, sarif, summary_line, summary_table, unified_diff, FixOutcome,
-    Summary,
+    Summary, FLOW_SKIPPED,
 };
-use crate::rules::{explain, RULES};
+use crate::rules::{every_rule, explain};
 use crate::source::SourceFile;
 use crate::walk::{collect_files, display_path, normalized, walk_folders, WalkOptions};
 use crate::write::{prepare, sync_to_disk, PreparedWrite};
@@ -56,6 +56,8 @@ where
 struct Processed {
     /// False when the prefilter proved the file cannot have a finding, so it was not parsed.
     parsed: bool,
+    /// A Flow-typed file oxc cannot parse: skipped, counted in the summary, not an error.
+    flow: bool,
     handlers: usize,
     findings: Vec<LocatedFinding>,
     /// Compiler-style code frames for each finding (text format, for people).
@@ -79,11 +81,10 @@ struct Outcome {
 /// counted here instead of kept until the end.
 #[derive(Default)]
 struct QuietFiles {
-    /// Off for formats that list every file.
-    enabled: bool,
     files: AtomicUsize,
     handlers: AtomicUsize,
     not_parsed: AtomicUsize,
+    flow: AtomicUsize,
 }
 
 impl QuietFiles {
@@ -94,13 +95,16 @@ impl QuietFiles {
             && processed.diff.is_none()
             && processed.pending_write.is_none()
             && processed.error.is_none();
-        if !self.enabled || !quiet {
+        if !quiet {
             return false;
         }
         self.files.fetch_add(1, Ordering::AcqRel);
         self.handlers.fetch_add(processed.handlers, Ordering::AcqRel);
         if !processed.parsed {
             self.not_parsed.fetch_add(1, Ordering::AcqRel);
+        }
+        if processed.flow {
+            self.flow.fetch_add(1, Ordering::AcqRel);
         }
         true
     }
@@ -170,24 +174,21 @@ fn run(args: &Args) -> ExitCode {
         return out.finish_with(ExitCode::SUCCESS);
     }
     if args.list_rules {
-        let width = RULES.iter().map(|meta| meta.name.len()).max().unwrap_or(0);
+        let width = every_rule().map(|meta| meta.name.len()).max().unwrap_or(0);
         let mut out = Output::new();
-        for meta in RULES {
+        for meta in every_rule() {
             out.print(&format!("{:width$}  {:11}  {}\n", meta.name, meta.fix.as_str(), meta.summary));
         }
         return out.finish_with(ExitCode::SUCCESS);
     }
     if let Some(name) = &args.explain {
-        return match RULES.iter().find(|meta| meta.name == name.as_str()) {
+        return match every_rule().find(|meta| meta.name == name.as_str()) {
             Some(meta) => {
                 let mut out = Output::new();
                 out.print(&format!("{}\n", explain(meta)));
                 out.finish_with(ExitCode::SUCCESS)
             }
-            None => usage_error(&format!(
-                "no rule named `{name}` (rules: {})",
-                RULES.iter().map(|meta| meta.name).collect::<Vec<_>>().join(", ")
-            )),
+            None => usage_error(&crate::cli::unknown_rule(name)),
         };
     }
     let config = match Config::from_args(args) {
@@ -227,8 +228,8 @@ fn run(args: &Args) -> ExitCode {
         process_file(path, shown, &config, options, frames, &colors)
     };
     // Files with nothing to show are only counted, so memory does not grow with the tree (the
-    // JSON document lists every file, so there they are kept).
-    let quiet = QuietFiles { enabled: config.format != Format::Json, ..QuietFiles::default() };
+    // JSON document, too, lists only the files with findings or errors, and the summary).
+    let quiet = QuietFiles::default();
     let (mut outcomes, walk_errors, skipped) = match args.paths.as_slice() {
         // One folder without a shard (the usual case): the walker's threads analyse each file as
         // they find it (their stacks are as deep as the pool's, see `prepare_process`), then the
@@ -299,6 +300,9 @@ fn run(args: &Args) -> ExitCode {
     if let Some(message) = selector.error() {
         return usage_error(&message);
     }
+    for flag in walk_options.unmatched() {
+        eprintln!("sendonce: warning: {flag} matches no file");
+    }
     for reason in skipped {
         *summary.skipped.entry(reason).or_default() += 1;
     }
@@ -316,6 +320,10 @@ fn run(args: &Args) -> ExitCode {
         + outcomes.iter().filter(|o| o.result.as_ref().is_ok_and(|p| !p.parsed)).count();
     if not_parsed > 0 {
         *summary.skipped.entry(NOT_PARSED).or_default() += not_parsed;
+    }
+    summary.flow = quiet.flow.load(Ordering::Acquire);
+    if summary.flow > 0 {
+        *summary.skipped.entry(FLOW_SKIPPED).or_default() += summary.flow;
     }
     for (path, err) in &walk_errors {
         eprintln!("{}", error_line(&display_path(path, &cwd), &err.to_string(), colors.stderr));
@@ -388,23 +396,13 @@ fn process_file(
     // `--check` runs the fixes too (only files with a fix pay for it), so "fix available" there
     // means what `--write` would do: a fix withdrawn because it would not remove its finding is
     // reported as not fixable in every mode.
-    let fixed = with_arena(|allocator| analyze_and_fix_in(allocator, &file, config.threshold, options))?;
+    let fixed = match with_arena(|allocator| analyze_and_fix_in(allocator, &file, config.threshold, options)) {
+        Err(FileError::Flow) => return Ok(Processed { parsed: true, flow: true, ..Processed::default() }),
+        fixed => fixed?,
+    };
     processed.handlers = fixed.analysis.handlers;
     for (finding, &applied) in fixed.analysis.findings.iter().zip(&fixed.applied) {
-        let outcome = if applied {
-            if config.mode == Mode::Check {
-                FixOutcome::Available
-            } else {
-                FixOutcome::Applied
-            }
-        } else {
-            match finding.fix() {
-                Some(fix) if fix.applicability < config.threshold => FixOutcome::HeldBack,
-                // Its edits overlapped another fix's: the next run applies it.
-                Some(_) => FixOutcome::Available,
-                None => FixOutcome::None,
-            }
-        };
+        let outcome = fix_outcome(finding, applied, config);
         // With `--check` the findings are the output (stdout); otherwise the diff is.
         let color = if config.mode == Mode::Check { colors.stdout } else { colors.stderr };
         processed.push(&file, finding, outcome, options, frames, color);
@@ -418,6 +416,25 @@ fn process_file(
         }
     }
     Ok(processed)
+}
+
+/// What became of `finding`'s fix in this run, as its line says it: `--check` changes nothing, so
+/// there a fix the other modes apply is only "available" (never "[fixed]").
+fn fix_outcome(finding: &Finding, applied: bool, config: &Config) -> FixOutcome {
+    if applied {
+        if config.mode == Mode::Check {
+            FixOutcome::Available
+        } else {
+            FixOutcome::Applied
+        }
+    } else {
+        match finding.fix() {
+            Some(fix) if fix.applicability < config.threshold => FixOutcome::HeldBack,
+            // Its edits overlapped another fix's: the next run applies it.
+            Some(_) => FixOutcome::Available,
+            None => FixOutcome::None,
+        }
+    }
 }
 
 /// Reads the regular file at `path`, at most as many bytes as its size when it was opened, taking
@@ -593,12 +610,22 @@ fn run_stdin(name: &Path, args: &Args, config: &Config, colors: &Colors) -> Exit
         Err(message) => return usage_error(&message),
     };
     let options = Options { rules: &config.rules, project: &project, prefilter: !args.no_prefilter };
+    let stdin_copy = bytes.clone();
     let result = SourceFile::from_bytes(name, bytes).and_then(|file| {
         let fixed = with_arena(|allocator| analyze_and_fix_in(allocator, &file, config.threshold, options))?;
         Ok((file, fixed))
     });
     let (file, fixed) = match result {
         Ok(done) => done,
+        Err(err @ FileError::Flow) => {
+            // Not an error: the source passes through unchanged, as for a file with no finding.
+            eprintln!("sendonce: {shown}: {err}");
+            if config.mode != Mode::Check && !args.diff {
+                let mut out = Output::new();
+                out.print(&String::from_utf8_lossy(&stdin_copy));
+            }
+            return ExitCode::SUCCESS;
+        }
         Err(err) => {
             eprintln!("{}", error_line(&shown, &err.to_string(), colors.stderr));
             return ExitCode::from(2);
@@ -607,7 +634,7 @@ fn run_stdin(name: &Path, args: &Args, config: &Config, colors: &Colors) -> Exit
     let mut out = Output::new();
     let new_text = fixed.fixed_text.as_deref().unwrap_or(&file.text);
     for (finding, &applied) in fixed.analysis.findings.iter().zip(&fixed.applied) {
-        let outcome = if applied { FixOutcome::Applied } else { FixOutcome::None };
+        let outcome = fix_outcome(finding, applied, config);
         let line = located_line(&shown, &LocatedFinding::new(&file, finding, outcome), colors.stderr);
         if config.mode == Mode::Check {
             out.print(&format!("{line}\n"));

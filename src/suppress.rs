@@ -8,12 +8,39 @@
 use oxc_span::Span;
 
 use crate::diagnostic::{Finding, FixStatus, Label};
-use crate::rules::RuleContext;
+use crate::rules::{FixTier, RuleContext, RuleMeta};
 
 /// The directive's keyword.
 pub const DIRECTIVE: &str = "sendonce-ignore-next-line";
 /// The rule name of findings about directives that silence nothing.
-pub const UNUSED_RULE: &str = "unused-ignore";
+pub const UNUSED_RULE: &str = UNUSED_META.name;
+
+/// The documentation of [`UNUSED_RULE`], so `--list-rules`, `--explain` and `--rule` treat it as
+/// the rule it is to users, although it checks comments rather than handlers.
+pub const UNUSED_META: RuleMeta = RuleMeta {
+    name: "unused-ignore",
+    summary: "a `sendonce-ignore-next-line` comment silences nothing on the next line",
+    doc: UNUSED_DOC,
+    fix: FixTier::None,
+};
+
+const UNUSED_DOC: &str = "## What it does
+Finds `// sendonce-ignore-next-line RULE` comments after which no finding
+of the named rules starts on the next line.
+
+## Why is this bad?
+A stale directive silences nothing today and hides a real finding when code
+moves under it later; nobody can tell which bug it was written for.
+
+## Example
+```js
+// sendonce-ignore-next-line missing-return
+res.json(user); // nothing here falls through any more
+```
+
+## Fix
+None: sendonce reports it. Delete the comment, or name the rule that
+reports on the next line. `--ignore-rule unused-ignore` stops reporting them.\n";
 
 /// One directive found in a comment.
 #[derive(Debug)]

@@ -6,6 +6,7 @@
 //! command line is always taken, even if an ignore rule would hide it.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -34,38 +35,112 @@ pub struct WalkOptions {
     /// Read what `.gitignore` / `.ignore` hide (`--no-ignore`).
     pub no_ignore: bool,
     /// Only files matching one of these (`--include`), matched against the shown path.
-    pub include: Option<GlobSet>,
+    include: Option<Globs>,
     /// Never files matching one of these (`--exclude`).
-    pub exclude: Option<GlobSet>,
+    exclude: Option<Globs>,
 }
 
 impl WalkOptions {
     /// Builds the options; a malformed glob is an error naming it.
     pub fn new(no_ignore: bool, include: &[String], exclude: &[String]) -> Result<Self, String> {
-        Ok(Self { no_ignore, include: glob_set(include)?, exclude: glob_set(exclude)? })
+        Ok(Self { no_ignore, include: Globs::new(include)?, exclude: Globs::new(exclude)? })
     }
 
-    /// Whether a file shown as `shown` passes `--include` / `--exclude`.
+    /// Whether a file shown as `shown` passes `--include` / `--exclude`. Both are matched (and
+    /// each glob that matches is remembered, see [`Self::unmatched`]), from any thread.
     pub fn selects(&self, shown: &str) -> bool {
-        self.include.as_ref().is_none_or(|set| set.is_match(shown))
-            && !self.exclude.as_ref().is_some_and(|set| set.is_match(shown))
+        let included = self.include.as_ref().is_none_or(|globs| globs.matches(shown));
+        let excluded = self.exclude.as_ref().is_some_and(|globs| globs.matches(shown));
+        included && !excluded
     }
 
     /// Whether `--include` or `--exclude` was given (they replace a `sendonce.json`'s globs).
     pub fn has_globs(&self) -> bool {
         self.include.is_some() || self.exclude.is_some()
     }
+
+    /// The flags (`--include GLOB`, `--exclude GLOB`) whose glob matched none of the files
+    /// [`Self::selects`] was asked about: usually a typo, or a path spelled from another folder.
+    pub fn unmatched(&self) -> Vec<String> {
+        let mut unmatched = Vec::new();
+        for (flag, globs) in [("--include", &self.include), ("--exclude", &self.exclude)] {
+            for glob in globs.iter().flat_map(Globs::unmatched) {
+                unmatched.push(format!("{flag} `{glob}`"));
+            }
+        }
+        unmatched
+    }
 }
 
-fn glob_set(globs: &[String]) -> Result<Option<GlobSet>, String> {
-    if globs.is_empty() {
-        return Ok(None);
+/// The globs of one flag, each compiled as `.gitignore` and Ruff read it, and whether it matched.
+#[derive(Debug)]
+struct Globs {
+    set: GlobSet,
+    /// For each glob in `set`, the index of the user's glob it came from.
+    owner: Vec<usize>,
+    /// The user's globs, as typed.
+    typed: Vec<String>,
+    /// Whether each of the user's globs matched a file yet.
+    matched: Vec<AtomicBool>,
+}
+
+impl Globs {
+    fn new(globs: &[String]) -> Result<Option<Self>, String> {
+        if globs.is_empty() {
+            return Ok(None);
+        }
+        let mut builder = GlobSetBuilder::new();
+        let mut owner = Vec::new();
+        for (index, glob) in globs.iter().enumerate() {
+            for pattern in expand(glob) {
+                builder.add(Glob::new(&pattern).map_err(|err| format!("invalid glob `{glob}`: {err}"))?);
+                owner.push(index);
+            }
+        }
+        let set = builder.build().map_err(|err| err.to_string())?;
+        let matched = globs.iter().map(|_| AtomicBool::new(false)).collect();
+        Ok(Some(Self { set, owner, typed: globs.to_vec(), matched }))
     }
-    let mut builder = GlobSetBuilder::new();
-    for glob in globs {
-        builder.add(Glob::new(glob).map_err(|err| format!("invalid glob `{glob}`: {err}"))?);
+
+    fn matches(&self, shown: &str) -> bool {
+        let hits = self.set.matches(shown);
+        for &hit in &hits {
+            self.matched[self.owner[hit]].store(true, Ordering::Relaxed);
+        }
+        !hits.is_empty()
     }
-    builder.build().map(Some).map_err(|err| err.to_string())
+
+    fn unmatched(&self) -> impl Iterator<Item = &str> {
+        self.typed.iter().zip(&self.matched).filter(|(_, hit)| !hit.load(Ordering::Relaxed)).map(|(g, _)| g.as_str())
+    }
+}
+
+/// The globs a user's glob stands for, read as a `.gitignore` line: a name without a `/` (or
+/// with only a trailing one) matches at any depth, a trailing `/` matches only a folder, a
+/// leading `/` anchors it to the current folder, and a folder stands for everything in it.
+/// So `test` and `test/` both skip `test/a.js` and `src/test/b.js`; `src/test` only the latter.
+fn expand(glob: &str) -> Vec<String> {
+    let folder_only = glob.ends_with('/');
+    let body = glob.trim_end_matches('/');
+    let anchored = body.starts_with('/') || body.contains('/');
+    let body = body.strip_prefix('/').unwrap_or(body);
+    if body.is_empty() {
+        return vec![glob.to_owned()];
+    }
+    let mut patterns = Vec::new();
+    let mut add = |base: String| {
+        if !folder_only {
+            patterns.push(base.clone());
+        }
+        if !base.ends_with("/**") {
+            patterns.push(format!("{base}/**"));
+        }
+    };
+    add(body.to_owned());
+    if !anchored {
+        add(format!("**/{body}"));
+    }
+    patterns
 }
 
 /// Walks `roots` with `threads` threads.
@@ -194,6 +269,40 @@ mod tests {
         assert!(!is_candidate(Path::new("types.d.ts")));
         assert!(!is_candidate(Path::new("vendor.min.js")));
         assert!(!is_candidate(Path::new("README.md")));
+    }
+
+    #[test]
+    fn a_name_matches_a_folder_at_any_depth_as_in_gitignore() {
+        for glob in ["test", "test/", "**/test"] {
+            let options = WalkOptions::new(false, &[], &[glob.to_owned()]).unwrap();
+            for excluded in ["test/a.js", "src/test/b.js", "a/b/test/c/d.ts"] {
+                assert!(!options.selects(excluded), "--exclude {glob} should skip {excluded}");
+            }
+            for kept in ["tests/a.js", "src/latest/b.js", "src/test.js"] {
+                assert!(options.selects(kept), "--exclude {glob} should keep {kept}");
+            }
+        }
+        let anchored = WalkOptions::new(false, &[], &["src/test".to_owned()]).unwrap();
+        assert!(!anchored.selects("src/test/a.js"));
+        assert!(anchored.selects("lib/src/test/a.js"), "a glob with a `/` is anchored");
+        let rooted = WalkOptions::new(false, &[], &["/test".to_owned()]).unwrap();
+        assert!(!rooted.selects("test/a.js") && rooted.selects("src/test/a.js"));
+        let file = WalkOptions::new(false, &[], &["stats.js".to_owned()]).unwrap();
+        assert!(!file.selects("pages/api/stats.js"), "a file name matches at any depth too");
+        let include = WalkOptions::new(false, &["pages".to_owned()], &[]).unwrap();
+        assert!(include.selects("apps/web/pages/api/a.js") && !include.selects("apps/web/lib/a.js"));
+        let suffix = WalkOptions::new(false, &[], &["**/*.test.ts".to_owned()]).unwrap();
+        assert!(!suffix.selects("src/a.test.ts") && suffix.selects("src/a.ts"));
+    }
+
+    #[test]
+    fn globs_that_match_no_file_are_named() {
+        let options = WalkOptions::new(false, &["src/**".to_owned()], &["test".to_owned(), "tset".to_owned()]).unwrap();
+        for shown in ["src/a.js", "test/b.js"] {
+            options.selects(shown);
+        }
+        assert_eq!(options.unmatched(), ["--exclude `tset`"]);
+        assert!(WalkOptions::new(false, &[], &[]).unwrap().unmatched().is_empty());
     }
 
     #[test]

@@ -587,3 +587,173 @@ fn check_and_dry_run_agree_on_a_withdrawn_fix() {
     assert_eq!(dry.stdout, "", "nothing to rewrite:\n{dry:?}");
     assert!(dry.stderr.contains(withdrawn), "{dry:?}");
 }
+
+// ---------------------------------------------------------------------------
+// habits from ESLint, oxlint, Biome and Ruff (issue 17)
+// ---------------------------------------------------------------------------
+
+#[test]
+fn fix_is_an_alias_of_write() {
+    let (fixed, written) = (example_copy(), example_copy());
+    let f = run(fixed.path(), &["--fix"]);
+    let w = run(written.path(), &["--write"]);
+    assert_eq!((f.code, &f.stdout), (w.code, &w.stdout), "--fix:\n{f:?}\n--write:\n{w:?}");
+    assert_ne!(snapshot(fixed.path()), snapshot(&example_dir()), "--fix changes the files");
+    assert_same_tree(&snapshot(fixed.path()), &snapshot(written.path()), "--fix vs --write");
+    assert!(run(fixed.path(), &["--help"]).stdout.contains("--fix"), "--help shows the alias");
+}
+
+#[test]
+fn unknown_flags_and_rules_get_a_did_you_mean() {
+    let dir = example_copy();
+    let r = run(dir.path(), &["--wirte"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("a similar argument exists: '--write'"), "{r:?}");
+    let r = run(dir.path(), &["--check", "--rule", "missing-returns"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("did you mean `missing-return`?"), "{r:?}");
+    let r = run(dir.path(), &["--explain", "send-in-loops"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("did you mean `send-in-loop`?"), "{r:?}");
+}
+
+#[test]
+fn diff_on_files_and_folders_is_the_dry_run() {
+    let dir = example_copy();
+    let before = snapshot(dir.path());
+    let plain = run(dir.path(), &[]);
+    let diff = run(dir.path(), &["--diff"]);
+    assert_eq!((diff.code, &diff.stdout), (plain.code, &plain.stdout), "{diff:?}");
+    let one = run(dir.path(), &["--diff", "pages/api/data.js"]);
+    assert_eq!(diff_paths(&one.stdout), ["pages/api/data.js"], "{one:?}");
+    assert_same_tree(&before, &snapshot(dir.path()), "--diff changes nothing");
+    let both = run(dir.path(), &["--diff", "--write"]);
+    assert_eq!(both.code, 2, "--diff and --write contradict each other:\n{both:?}");
+}
+
+/// A tree with the same buggy handler in `test/`, `src/test/`, `src/tests/` and `src/`.
+fn tree_with_test_folders() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for rel in ["test/a.js", "src/test/b.js", "src/tests/c.js", "src/d.js"] {
+        let path = dir.path().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, buggy_handler()).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn exclude_a_folder_name_matches_it_at_any_depth_like_gitignore() {
+    let dir = tree_with_test_folders();
+    for glob in ["test", "test/"] {
+        let r = run(dir.path(), &["--exclude", glob]);
+        assert_eq!(diff_paths(&r.stdout), ["src/d.js", "src/tests/c.js"], "--exclude {glob}:\n{r:?}");
+        assert!(!r.stderr.contains("warning"), "{r:?}");
+    }
+    let anchored = run(dir.path(), &["--exclude", "src/test"]);
+    assert_eq!(diff_paths(&anchored.stdout), ["src/d.js", "src/tests/c.js", "test/a.js"], "{anchored:?}");
+}
+
+#[test]
+fn a_glob_that_matches_no_file_is_warned_about() {
+    let dir = tree_with_test_folders();
+    let r = run(dir.path(), &["--check", "--exclude", "tset", "--exclude", "test", "--include", "spec/**"]);
+    assert!(r.stderr.contains("sendonce: warning: --exclude `tset` matches no file"), "{r:?}");
+    assert!(r.stderr.contains("sendonce: warning: --include `spec/**` matches no file"), "{r:?}");
+    assert!(!r.stderr.contains("`test`"), "`test` matched, so it is not named:\n{r:?}");
+    assert_eq!(r.code, 0, "a warning does not fail the run (and nothing was included):\n{r:?}");
+}
+
+#[test]
+fn json_lists_only_files_with_findings_or_errors_and_counts_every_file() {
+    let dir = example_copy();
+    fs::write(dir.path().join("pages/api/broken.js"), "export default function (req, res) { res.json(").unwrap();
+    let r = run(dir.path(), &["--check", "--format", "json"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let files = doc["files"].as_array().unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert!(paths.contains(&"pages/api/data.js") && paths.contains(&"pages/api/broken.js"), "{paths:?}");
+    for file in files {
+        let has_findings = !file["findings"].as_array().unwrap().is_empty();
+        assert!(has_findings || !file["error"].is_null(), "a clean file is listed: {file}");
+    }
+    let clean = !paths.contains(&"pages/api/health.js");
+    assert!(clean, "pages/api/health.js has nothing to report: {paths:?}");
+    assert!(doc["summary"]["files"].as_u64().unwrap() > files.len() as u64, "the summary counts every file: {doc}");
+}
+
+#[test]
+fn commonjs_top_level_return_and_a_hashbang_parse() {
+    let dir = TempDir::new().unwrap();
+    let handler = "module.exports = function (req, res) {\n  if (!req.user) {\n    res.status(401).end();\n  }\n  res.json({ ok: true });\n};\n";
+    let guarded =
+        format!("#!/usr/bin/env node\nconst config = require('./config');\nif (!config.enabled) return;\n{handler}");
+    for name in ["script.js", "script.cjs", "app.jsx"] {
+        fs::write(dir.path().join(name), &guarded).unwrap();
+    }
+    fs::write(dir.path().join("package.json"), r#"{ "type": "commonjs" }"#).unwrap();
+    fs::write(dir.path().join("tool.mjs"), format!("#!/usr/bin/env node\nexport default {}", &handler[17..])).unwrap();
+    let r = run(dir.path(), &["--check"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    for name in ["script.js", "script.cjs", "app.jsx", "tool.mjs"] {
+        assert!(r.stdout.contains(&format!("{name}:")) && r.stdout.contains("missing-return"), "{name}:\n{r:?}");
+    }
+    assert!(summary_line(&r).contains(" 0 errors"), "{r:?}");
+    // With ESM syntax the file is a module, where a top-level `return` is an error (as in Node).
+    fs::write(dir.path().join("module.js"), format!("import x from 'x';\nif (!x) return;\n{handler}")).unwrap();
+    let r = run(dir.path(), &["--check", "module.js"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("module.js: error: 2:"), "{r:?}");
+}
+
+#[test]
+fn flow_files_are_skipped_with_one_note_in_the_summary() {
+    let dir = TempDir::new().unwrap();
+    let flow = "// @flow\nimport type { Req } from './types';\nexport default function handler(req: Req, res: any) {\n  res.json(1);\n}\n";
+    fs::write(dir.path().join("a.js"), flow).unwrap();
+    fs::write(dir.path().join("b.js"), flow.replace("// @flow", "/* @flow strict */")).unwrap();
+    fs::write(dir.path().join("c.js"), buggy_handler()).unwrap();
+    let r = run(dir.path(), &["--check"]);
+    assert_eq!(r.code, 1, "the Flow files are no error; c.js has findings:\n{r:?}");
+    let summary = summary_line(&r);
+    assert!(summary.contains(" 0 errors") && summary.contains("2 Flow-typed files (`@flow`) skipped"), "{r:?}");
+    assert!(!r.stderr.contains("a.js") && !r.stdout.contains("a.js"), "no message per Flow file:\n{r:?}");
+    let only_flow = run(dir.path(), &["--check", "a.js"]);
+    assert_eq!(only_flow.code, 0, "{only_flow:?}");
+    assert!(summary_line(&only_flow).contains("1 Flow-typed file (`@flow`) skipped"), "{only_flow:?}");
+    let json = run(dir.path(), &["--check", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(doc["summary"]["flow_skipped"], 2, "{json:?}");
+}
+
+#[test]
+fn check_with_stdin_filename_never_says_fixed() {
+    let dir = TempDir::new().unwrap();
+    let out = sendonce(dir.path())
+        .args(["--check", "--stdin-filename", "pages/api/data.js"])
+        .write_stdin(buggy_handler())
+        .output()
+        .unwrap();
+    let r = finish(out);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stdout.contains("multiple-sends") && r.stdout.contains("[fix available: safe]"), "{r:?}");
+    assert!(!r.stdout.contains("[fixed]") && !r.stderr.contains("[fixed]"), "--check changes nothing:\n{r:?}");
+}
+
+#[test]
+fn unused_ignore_is_listed_explained_and_selectable() {
+    let dir = TempDir::new().unwrap();
+    let listed = run(dir.path(), &["--list-rules"]);
+    assert!(listed.stdout.lines().any(|l| l.starts_with("unused-ignore ") && l.contains("report only")), "{listed:?}");
+    let explained = run(dir.path(), &["--explain", "unused-ignore"]);
+    assert_eq!(explained.code, 0, "{explained:?}");
+    assert!(explained.stdout.starts_with("### `unused-ignore` (report only)"), "{explained:?}");
+    let stale = "export default function h(req, res) {\n  // sendonce-ignore-next-line send-in-loop\n  res.json(1);\n  res.json(2);\n}\n";
+    fs::write(dir.path().join("a.js"), stale).unwrap();
+    let only = run(dir.path(), &["--check", "--rule", "unused-ignore"]);
+    assert_eq!(only.code, 1, "{only:?}");
+    assert!(only.stdout.contains("a.js:2:3: unused-ignore:") && !only.stdout.contains("multiple-sends"), "{only:?}");
+    let ignored = run(dir.path(), &["--check", "--ignore-rule", "unused-ignore"]);
+    assert!(!ignored.stdout.contains("unused-ignore") && ignored.stdout.contains("multiple-sends"), "{ignored:?}");
+}

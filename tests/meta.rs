@@ -12,7 +12,7 @@ use std::process::{Command as StdCommand, Stdio};
 use clap::CommandFactory;
 use common::*;
 use sendonce::cli::Args;
-use sendonce::rules::{explain, RULES};
+use sendonce::rules::{every_rule, explain, RULES};
 use tempfile::TempDir;
 
 fn repo_file(rel: &str) -> String {
@@ -71,8 +71,10 @@ fn list_rules_prints_every_rule_with_its_fix_tier_and_summary() {
     let r = run(any_dir().path(), &["--list-rules"]);
     assert_eq!(r.code, 0, "{r:?}");
     let lines: Vec<&str> = r.stdout.lines().collect();
-    assert_eq!(lines.len(), RULES.len(), "one line per rule:\n{r:?}");
-    for (line, meta) in lines.iter().zip(RULES) {
+    let rules: Vec<_> = every_rule().collect();
+    assert_eq!(lines.len(), rules.len(), "one line per rule:\n{r:?}");
+    assert_eq!(rules.len(), RULES.len() + 1, "the handler rules and unused-ignore");
+    for (line, meta) in lines.iter().zip(rules) {
         let words: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(words[0], meta.name, "{line:?}");
         assert!(line.contains(meta.fix.as_str()) && line.ends_with(meta.summary), "{line:?}");
@@ -82,7 +84,7 @@ fn list_rules_prints_every_rule_with_its_fix_tier_and_summary() {
 #[test]
 fn explain_prints_the_readme_section_of_each_rule() {
     let readme = repo_file("README.md");
-    for meta in RULES {
+    for meta in every_rule() {
         let r = run(any_dir().path(), &["--explain", meta.name]);
         assert_eq!(r.code, 0, "{r:?}");
         assert_eq!(r.stdout, format!("{}\n", explain(meta)));

@@ -1,4 +1,6 @@
-//! `--format json`: one JSON document with every file, finding and fix, and the summary.
+//! `--format json`: one JSON document with every file that has findings or an error (with each
+//! finding and fix), and the summary, which counts every file scanned. Clean files are left out:
+//! listing them made the document grow with the tree, not with what there is to read.
 //! No timestamps or durations, so the same input gives byte-identical output.
 
 use serde_json::{json, Value};
@@ -6,11 +8,12 @@ use serde_json::{json, Value};
 use super::located::{FileFindings, LocatedFinding, Location, Position};
 use super::{FixOutcome, Summary};
 
-/// The whole run as one JSON document (pretty-printed, newline-terminated).
+/// The whole run as one JSON document (pretty-printed, newline-terminated). `files` holds only
+/// files with findings or an error; any other file in it is left out.
 pub fn render(files: &[FileFindings], summary: &Summary) -> String {
     let document = json!({
         "tool": { "name": "sendonce", "version": env!("CARGO_PKG_VERSION") },
-        "files": files.iter().map(file).collect::<Vec<_>>(),
+        "files": files.iter().filter(|f| !f.findings.is_empty() || f.error.is_some()).map(file).collect::<Vec<_>>(),
         "summary": {
             "files": summary.files,
             "handlers": summary.handlers,
@@ -19,6 +22,7 @@ pub fn render(files: &[FileFindings], summary: &Summary) -> String {
             "fixable": summary.fixable,
             "unsafe_held_back": summary.held_back,
             "errors": summary.errors,
+            "flow_skipped": summary.flow,
         },
     });
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();

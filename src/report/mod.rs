@@ -239,7 +239,13 @@ pub struct Summary {
     pub per_rule: std::collections::BTreeMap<&'static str, usize>,
     /// Files found but not processed, per reason (`--shard`, `--include`/`--exclude`, ...).
     pub skipped: std::collections::BTreeMap<&'static str, usize>,
+    /// Flow-typed files (`@flow`) that oxc cannot parse: skipped, and named once in the summary
+    /// line so a run over a Flow code base is not mistaken for a run that checked everything.
+    pub flow: usize,
 }
+
+/// The summary's reason for Flow-typed files (also in the table's "skipped").
+pub const FLOW_SKIPPED: &str = "Flow-typed (`@flow`, not analysed)";
 
 /// The summary as a short table, for people: what was read, found, fixed and skipped, and how fast.
 pub fn summary_table(summary: &Summary, fixed_word: &str, elapsed: Duration) -> String {
@@ -282,8 +288,13 @@ pub fn summary_line(summary: &Summary, fixed_word: &str, elapsed: Duration) -> S
         parts.push(format!("{unfixable} not fixable"));
     }
     let detail = if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) };
+    let flow = match summary.flow {
+        0 => String::new(),
+        1 => "; 1 Flow-typed file (`@flow`) skipped: sendonce does not parse Flow".to_owned(),
+        n => format!("; {n} Flow-typed files (`@flow`) skipped: sendonce does not parse Flow"),
+    };
     format!(
-        "sendonce: {} {}, {} {}, {} {}{detail}, {} {} in {:.2}s",
+        "sendonce: {} {}, {} {}, {} {}{detail}, {} {} in {:.2}s{flow}",
         summary.files,
         plural(summary.files, "file", "files"),
         summary.handlers,

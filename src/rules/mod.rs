@@ -67,6 +67,12 @@ pub const RULES: &[&RuleMeta] = &[
     &no_response::META,
 ];
 
+/// Every rule a user can name (`--list-rules`, `--explain`, `--rule`): the handler rules in
+/// [`RULES`], then `unused-ignore`, which checks ignore comments instead of handlers.
+pub fn every_rule() -> impl Iterator<Item = &'static RuleMeta> {
+    RULES.iter().copied().chain([&crate::suppress::UNUSED_META])
+}
+
 /// What a rule may look at besides the handler: the file's text, comments and style.
 pub struct RuleContext<'a> {
     /// The file's code (without BOM); spans index into it.
@@ -148,9 +154,9 @@ pub fn explain(meta: &RuleMeta) -> String {
     format!("### `{}` ({})\n\n{}.\n\n{}", meta.name, meta.fix.as_str(), capitalized(meta.summary), doc.trim_end())
 }
 
-/// Every rule's documentation, in registry order: the README's "Rules" section.
+/// Every rule's documentation, in registry order (`unused-ignore` last): the README's "Rules" section.
 pub fn rules_markdown() -> String {
-    RULES.iter().map(|meta| explain(meta)).collect::<Vec<_>>().join("\n\n") + "\n"
+    every_rule().map(explain).collect::<Vec<_>>().join("\n\n") + "\n"
 }
 
 fn capitalized(text: &str) -> String {
