@@ -57,7 +57,7 @@ impl ProjectConfig {
     /// Whether the file's `include`/`exclude` globs (relative to the config's folder) keep `path`.
     pub fn selects(&self, path: &Path) -> bool {
         let relative = path.strip_prefix(&self.root).unwrap_or(path);
-        let relative = relative.to_string_lossy().replace('\\', "/");
+        let relative = crate::walk::slashed(&relative.to_string_lossy());
         self.include.as_ref().is_none_or(|set| set.is_match(&relative))
             && !self.exclude.as_ref().is_some_and(|set| set.is_match(&relative))
     }

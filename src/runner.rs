@@ -604,7 +604,7 @@ fn run_stdin(name: &Path, args: &Args, config: &Config, colors: &Colors) -> Exit
     if let Err(err) = io::stdin().read_to_end(&mut bytes) {
         return usage_error(&format!("cannot read stdin: {err}"));
     }
-    let shown = name.to_string_lossy().replace('\\', "/");
+    let shown = crate::walk::slashed(&name.to_string_lossy());
     let project = match ConfigFinder::default().for_file(name) {
         Ok(project) => project,
         Err(message) => return usage_error(&message),

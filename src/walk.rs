@@ -255,7 +255,17 @@ fn error_path(err: &ignore::Error) -> Option<PathBuf> {
 pub fn display_path(path: &Path, cwd: &Path) -> String {
     let relative = path.strip_prefix(cwd).unwrap_or(path);
     let relative = relative.strip_prefix(".").unwrap_or(relative);
-    relative.to_string_lossy().replace('\\', "/")
+    slashed(&relative.to_string_lossy())
+}
+
+/// `path` with `/` separators: on Windows `\\` is a separator too and becomes `/`; elsewhere it is
+/// an ordinary byte of a file name and is kept.
+pub fn slashed(path: &str) -> String {
+    if cfg!(windows) {
+        path.replace('\\', "/")
+    } else {
+        path.to_owned()
+    }
 }
 
 #[cfg(test)]

@@ -230,3 +230,60 @@ fn a_thread_count_beyond_the_machine_is_capped_to_one_per_cpu() {
     assert_eq!(r.code, 1, "26 findings, no error:\n{r:?}");
     assert!(r.stdout.lines().filter(|l| l.contains(": multiple-sends: ")).count() == 26, "{r:?}");
 }
+
+// ---------------------------------------------------------------------------
+// 13. SARIF URIs
+// ---------------------------------------------------------------------------
+
+#[test]
+fn sarif_uris_percent_encode_every_reserved_character_of_a_file_name() {
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join("a b#c");
+    fs::create_dir(&folder).unwrap();
+    let name = "x?y%z:é\\w.js";
+    fs::write(folder.join(name), BUGGY).unwrap();
+    let r = common::run(dir.path(), &["--check", "--format", "sarif", "."]);
+    assert_eq!(r.code, 1, "{r:?}");
+    let log: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no uri in {}", r.stdout))
+        .to_owned();
+    assert_eq!(uri, "a%20b%23c/x%3Fy%25z%3A%C3%A9%5Cw.js");
+    let decoded = percent_encoding::percent_decode_str(&uri).decode_utf8().unwrap();
+    assert_eq!(decoded, format!("a b#c/{name}"), "the URI names the file exactly");
+}
+
+// ---------------------------------------------------------------------------
+// 12. diff headers git applies
+// ---------------------------------------------------------------------------
+
+#[test]
+fn names_git_quotes_are_quoted_in_diff_headers_and_the_patch_applies() {
+    let names = ["tab\there.js", "cr\rhere.js", "new\nline.js", "back\\slash.js", "quote\"d.js", "é.js", "plain.js"];
+    let dir = TempDir::new().unwrap();
+    for name in names {
+        fs::write(dir.path().join(name), BUGGY).unwrap();
+    }
+    common::git_init_commit(dir.path());
+    let dry = common::run(dir.path(), &["."]);
+    assert_eq!(dry.code, 1, "{dry:?}");
+    for header in
+        ["--- \"a/tab\\there.js\"", "+++ \"b/new\\nline.js\"", "--- \"a/back\\\\slash.js\"", "--- \"a/\\303\\251.js\""]
+    {
+        assert!(dry.stdout.lines().any(|l| l == header), "no `{header}` in:\n{}", dry.stdout);
+    }
+    assert!(dry.stdout.lines().any(|l| l == "--- a/plain.js"), "{}", dry.stdout);
+    let elsewhere = TempDir::new().unwrap();
+    let patch = elsewhere.path().join("fix.patch");
+    fs::write(&patch, &dry.stdout).unwrap();
+    common::git(dir.path(), &["apply", patch.to_str().unwrap()]);
+    let applied = common::snapshot(dir.path());
+    common::git(dir.path(), &["checkout", "--", "."]);
+    let written = common::run(dir.path(), &["--write"]);
+    assert_eq!(written.code, 0, "{written:?}");
+    assert_eq!(applied, common::snapshot(dir.path()), "git apply of the dry run equals --write");
+    for name in names {
+        assert_ne!(fs::read_to_string(dir.path().join(name)).unwrap(), BUGGY, "{name:?} was fixed");
+    }
+}

@@ -23,9 +23,10 @@ use located::LocatedFinding;
 /// Above this many lines (old and new together), a diff is anchored on unique lines first.
 const ANCHORED_DIFF_LINES: usize = 4000;
 
-/// A git-style unified diff of one file, with `a/` and `b/` prefixes so `git apply` takes it.
+/// A git-style unified diff of one file, with `a/` and `b/` prefixes so `git apply` takes it; a
+/// name git would quote is quoted the same way (see [`git_quoted`]).
 pub fn unified_diff(path: &str, old: &str, new: &str, color: bool) -> String {
-    let (header_old, header_new) = (format!("a/{path}"), format!("b/{path}"));
+    let (header_old, header_new) = (git_quoted(&format!("a/{path}")), git_quoted(&format!("b/{path}")));
     let lines = |text: &str| memchr::memchr_iter(b'\n', text.as_bytes()).count();
     let text = if lines(old) + lines(new) <= ANCHORED_DIFF_LINES {
         TextDiff::from_lines(old, new).unified_diff().context_radius(3).header(&header_old, &header_new).to_string()
@@ -59,6 +60,36 @@ pub fn unified_diff(path: &str, old: &str, new: &str, color: bool) -> String {
             _ => write!(out, "{line}{newline}"),
         };
     }
+    out
+}
+
+/// `path` as git writes it in a diff header: unchanged when it holds no byte git quotes, otherwise
+/// in double quotes with C escapes (`"a/x\tb.js"`, `\"`, `\\`, and octal for other control bytes
+/// and for every byte of a non-ASCII character, as `core.quotePath` does by default). Unquoted, a
+/// tab, newline or CR would end or split the header line and `git apply` would patch another path.
+pub fn git_quoted(path: &str) -> String {
+    let quoted = |b: u8| b < 0x20 || b == b'"' || b == b'\\' || b >= 0x7f;
+    if !path.bytes().any(quoted) {
+        return path.to_owned();
+    }
+    let mut out = String::with_capacity(path.len() + 8);
+    out.push('"');
+    for b in path.bytes() {
+        let _ = match b {
+            0x07 => out.write_str("\\a"),
+            0x08 => out.write_str("\\b"),
+            b'\t' => out.write_str("\\t"),
+            b'\n' => out.write_str("\\n"),
+            0x0b => out.write_str("\\v"),
+            0x0c => out.write_str("\\f"),
+            b'\r' => out.write_str("\\r"),
+            b'"' => out.write_str("\\\""),
+            b'\\' => out.write_str("\\\\"),
+            b if quoted(b) => write!(out, "\\{b:03o}"),
+            b => out.write_char(char::from(b)),
+        };
+    }
+    out.push('"');
     out
 }
 

@@ -1,6 +1,7 @@
 //! `--format sarif`: SARIF 2.1.0, as GitHub code scanning accepts it. Rules carry their docs,
 //! results their locations and related locations, and fixes become `fixes[].artifactChanges`.
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Value};
 
 use super::located::{FileFindings, LocatedFinding, Position};
@@ -114,7 +115,19 @@ fn region(start: &Position, end: &Position) -> Value {
     })
 }
 
-/// A relative path as a URI reference: `/` separators, spaces and `%` escaped.
+/// What [`uri`] keeps as it is: RFC 3986's unreserved characters and the `/` between segments.
+/// Everything else (`#`, `?`, `%`, space, `:`, a backslash, non-ASCII bytes) is percent-encoded,
+/// so no file name can end the path early or read as a scheme.
+const URI_PATH: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
+
+/// A shown path as a URI: a relative reference for a relative path (resolved against the folder
+/// sendonce ran in, as code scanning expects), a `file://` URI for an absolute one; each byte of
+/// the UTF-8 name outside [`URI_PATH`] percent-encoded (RFC 3986).
 fn uri(path: &str) -> String {
-    path.replace('%', "%25").replace(' ', "%20")
+    let encoded = utf8_percent_encode(path, URI_PATH).to_string();
+    if path.starts_with('/') {
+        format!("file://{encoded}")
+    } else {
+        encoded
+    }
 }
