@@ -31,9 +31,11 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 cargo test --locked 2>&1 | tee "$log"
 
-# The criterion benchmarks, in a quick mode: this keeps them compiling and running; their
-# timings are not checked (BENCHMARKS.md and scripts/bench/compare.sh are the measurements).
-cargo bench --locked --bench pipeline -- --warm-up-time 0.1 --measurement-time 0.2 --sample-size 10
+# The criterion benchmarks, each run once (criterion's test mode): this keeps them compiling and
+# running in the test profile, reusing the build `cargo test` just made (`cargo bench` would build
+# oxc again in the bench profile, minutes on a small machine). Their timings are not checked here
+# (BENCHMARKS.md and scripts/bench/compare.sh are the measurements).
+cargo test --locked --benches
 
 # One closing line for the whole run, after the benchmarks' output.
 awk '/^test result:/ { passed += $4; failed += $6 } END { printf "tests: %d passed, %d failed\n", passed, failed }' "$log"

@@ -51,3 +51,54 @@ fn readme_cites_only_tests_that_exist() {
     }
     assert!(cited >= 20, "the Safety section cites its tests (found {cited})");
 }
+
+fn readme() -> String {
+    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap()
+}
+
+/// The section under `## heading`, up to the next `## `.
+fn section<'r>(readme: &'r str, heading: &str) -> &'r str {
+    let start = readme.find(&format!("\n## {heading}\n")).unwrap_or_else(|| panic!("README has `## {heading}`")) + 1;
+    let rest = &readme[start..];
+    &rest[..rest[3..].find("\n## ").map_or(rest.len(), |end| end + 3)]
+}
+
+/// "The bug" quotes what Node and Next.js really print, not the seed's paraphrase.
+#[test]
+fn the_bug_section_quotes_the_real_error_texts() {
+    let readme = readme();
+    let bug = section(&readme, "The bug");
+    assert!(
+        bug.contains("Error [ERR_HTTP_HEADERS_SENT]: Cannot set headers after they are sent to the client"),
+        "{bug}"
+    );
+    assert!(bug.contains("API resolved without sending a response for /api/data"), "{bug}");
+    assert!(!readme.contains("throws `Error: Next Response already sent`"), "Next.js prints no such error");
+}
+
+/// Install says plainly what is not published yet, leads with what works, and explains `OWNER`
+/// before any snippet uses it (or the line points to the explanation).
+#[test]
+fn install_leads_with_cargo_and_explains_what_is_not_published() {
+    let readme = readme();
+    let install = section(&readme, "Install and integrate");
+    assert!(install.contains("not on the npm registry"), "{install}");
+    let first_heading = install.lines().find(|l| l.starts_with("### ")).unwrap();
+    assert!(first_heading.starts_with("### cargo"), "Install leads with cargo, not {first_heading:?}");
+    let explained = readme.find("`OWNER` stands for").expect("the README explains OWNER");
+    for (at, _) in readme.match_indices("OWNER") {
+        let line_start = readme[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line = readme[line_start..].lines().next().unwrap_or_default();
+        assert!(at >= explained || line.contains("OWNER: see Install"), "OWNER before it is explained: {line}");
+    }
+}
+
+/// `scripts/test.sh` checks the benchmarks in the test profile (reusing the tests' build), and
+/// never with `cargo bench`, which compiled oxc once more in the bench profile.
+#[test]
+fn test_script_runs_the_benches_on_the_test_build() {
+    let script = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/test.sh")).unwrap();
+    let commands: Vec<&str> = script.lines().map(str::trim).filter(|l| !l.starts_with('#')).collect();
+    assert!(commands.iter().any(|l| l.starts_with("cargo test --locked --benches")), "{script}");
+    assert!(!commands.iter().any(|l| l.contains("cargo bench")), "{script}");
+}

@@ -22,8 +22,9 @@ goes on, and a second response is sent: the seed's
 `res.json(data1); ...; res.json(data2);`.
 
 ## Why is this bad?
-The second send throws `Error: Next Response already sent` in Next.js and
-`ERR_HTTP_HEADERS_SENT` in Express; the client only ever sees the first body.
+The second send throws `Error [ERR_HTTP_HEADERS_SENT]: Cannot set headers
+after they are sent to the client`, in Next.js pages API routes as in
+Express; the client only ever sees the first body.
 
 ## Example
 ```js
