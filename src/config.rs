@@ -55,8 +55,11 @@ impl ProjectConfig {
     }
 
     /// Whether the file's `include`/`exclude` globs (relative to the config's folder) keep `path`.
+    /// Both are made absolute and normalised first, so `./src/a.js`, `src/a.js`, `../repo/src/a.js`
+    /// and `/repo/src/a.js` are all matched as `src/a.js`.
     pub fn selects(&self, path: &Path) -> bool {
-        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        let path = normalised(path);
+        let relative = path.strip_prefix(&self.root).unwrap_or(&path);
         let relative = crate::walk::slashed(&relative.to_string_lossy());
         self.include.as_ref().is_none_or(|set| set.is_match(&relative))
             && !self.exclude.as_ref().is_some_and(|set| set.is_match(&relative))
@@ -65,13 +68,15 @@ impl ProjectConfig {
     /// Parses and validates one configuration file's text.
     pub fn parse(path: &Path, text: &str) -> Result<Self, String> {
         let shown = path.display();
-        let value: Value = serde_json::from_str(text).map_err(|err| format!("{shown}: not valid JSON: {err}"))?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let value: Value =
+            serde_json::from_str(&jsonc_to_json(text)).map_err(|err| format!("{shown}: not valid JSON: {err}"))?;
         let Value::Object(object) = value else {
             return Err(format!("{shown}: expected a JSON object at the top level"));
         };
         let mut config = ProjectConfig {
             path: Some(path.to_path_buf()),
-            root: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            root: normalised(path.parent().unwrap_or(Path::new(""))),
             ..ProjectConfig::default()
         };
         for (key, value) in &object {
@@ -111,6 +116,88 @@ impl ProjectConfig {
         }
         Ok(config)
     }
+}
+
+/// `path` made absolute (from the current folder) with `.` dropped and `..` taken back lexically,
+/// as a shell user reads the path they typed (symlinks are not resolved).
+fn normalised(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// JSON with comments (JSONC, as `tsconfig.json` and `biome.json` are written) as plain JSON: `//`
+/// and `/* */` comments, and a comma before a closing `]` or `}`, become spaces (a comment's line
+/// breaks are kept), so serde_json's line and column in an error still point into the file.
+/// Strings are copied as they are, comment markers inside them included.
+fn jsonc_to_json(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = bytes.to_vec();
+    let blank = |out: &mut [u8], range: std::ops::Range<usize>| {
+        for b in &mut out[range] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
+        }
+    };
+    // The last comma outside strings and comments that follows a value, while only blanks and
+    // comments follow it; and the last byte of code before the current one (a comma after `{`,
+    // `[`, `:` or another comma is left for serde_json to reject).
+    let mut comma: Option<usize> = None;
+    let mut last = 0u8;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                comma = None;
+                last = b'"';
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+                blank(&mut out, i..end);
+                i = end;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let end = memchr::memmem::find(&bytes[i + 2..], b"*/").map_or(bytes.len(), |n| i + 2 + n + 2);
+                blank(&mut out, i..end);
+                i = end;
+            }
+            b',' => {
+                comma = (!matches!(last, b'{' | b'[' | b',' | b':')).then_some(i);
+                last = b',';
+                i += 1;
+            }
+            b']' | b'}' => {
+                if let Some(at) = comma.take() {
+                    out[at] = b' ';
+                }
+                last = bytes[i];
+                i += 1;
+            }
+            b if b.is_ascii_whitespace() => i += 1,
+            b => {
+                comma = None;
+                last = b;
+                i += 1;
+            }
+        }
+    }
+    // Only ASCII bytes outside strings were replaced, by ASCII spaces: still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
 fn names(value: &Value) -> Option<Vec<String>> {
@@ -198,6 +285,14 @@ mod tests {
         assert!(unknown.contains("unknown key `sendHelper`"), "{unknown}");
         let wrong = ProjectConfig::parse(path, r#"{ "sendHelpers": "sendError" }"#).unwrap_err();
         assert!(wrong.contains("`sendHelpers` must be an array of function names"), "{wrong}");
+        let jsonc = ProjectConfig::parse(
+            path,
+            "\u{feff}{\n  // the helpers\n  \"sendHelpers\": [\"a\", \"b//c\", \"d/*e*/\",], /* end */\n  \"include\": [\"x/**\"],\n}\n",
+        )
+        .unwrap();
+        assert_eq!(jsonc.send_helpers, ["a", "b//c", "d/*e*/"], "comments and trailing commas, not string text");
+        let broken = ProjectConfig::parse(path, "{\n  // note\n  \"rules\": {,\n}").unwrap_err();
+        assert!(broken.contains("line 3 column 13"), "the position is the file's: {broken}");
         let rule = ProjectConfig::parse(path, r#"{ "rules": { "double-send": "off" } }"#).unwrap_err();
         assert!(rule.contains("`rules.double-send`"), "{rule}");
     }

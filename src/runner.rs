@@ -222,7 +222,12 @@ fn run(args: &Args) -> ExitCode {
     let mut summary = Summary::default();
 
     let frames = config.format == Format::Text && prints_frames(config.mode, args);
-    let selector = Selector { walk: &walk_options, configs: Mutex::new(ConfigFinder::default()), cwd: &cwd };
+    let selector = Selector {
+        walk: &walk_options,
+        configs: Mutex::new(ConfigFinder::default()),
+        cwd: &cwd,
+        not_utf8: Mutex::new(Vec::new()),
+    };
     let process = |path: &Path, shown: &str, project: &ProjectConfig| {
         let options = Options { rules: &config.rules, project, prefilter: !args.no_prefilter };
         process_file(path, shown, &config, options, frames, &colors)
@@ -300,6 +305,7 @@ fn run(args: &Args) -> ExitCode {
     if let Some(message) = selector.error() {
         return usage_error(&message);
     }
+    selector.print_notes();
     for flag in walk_options.unmatched() {
         eprintln!("sendonce: warning: {flag} matches no file");
     }
@@ -492,6 +498,16 @@ fn file_kind(kind: &std::fs::FileType) -> &'static str {
 }
 
 impl Processed {
+    /// After a failed write: the fixes this file's findings count as applied were not written, so
+    /// they are reported as available (never `[fixed]`) and the summary does not count them fixed.
+    fn not_written(&mut self) {
+        for finding in &mut self.findings {
+            if finding.outcome == FixOutcome::Applied {
+                finding.outcome = FixOutcome::Available;
+            }
+        }
+    }
+
     fn push(
         &mut self,
         file: &SourceFile,
@@ -550,6 +566,7 @@ fn write_all(
                     Ok(prepared) => Some(prepared),
                     Err(err) => {
                         processed.error = Some(err);
+                        processed.not_written();
                         None
                     }
                 }
@@ -593,6 +610,9 @@ fn write_all(
                 Ok(()) => prepared.commit().err(),
                 Err(message) => Some(FileError::Write(io::Error::other(message.clone()))),
             };
+            if processed.error.is_some() {
+                processed.not_written();
+            }
         });
     });
     Ok(())
@@ -756,7 +776,12 @@ struct Selector<'w> {
     walk: &'w WalkOptions,
     configs: Mutex<ConfigFinder>,
     cwd: &'w Path,
+    /// Files skipped because their name is not UTF-8, as shown (lossily), for a note each.
+    not_utf8: Mutex<Vec<String>>,
 }
+
+/// The summary's reason for files whose name is not UTF-8.
+const NAME_NOT_UTF8: &str = "with a file name that is not UTF-8";
 
 enum Selected {
     Yes(String, Arc<ProjectConfig>),
@@ -766,6 +791,12 @@ enum Selected {
 impl Selector<'_> {
     fn select(&self, path: &Path) -> Selected {
         let shown = display_path(path, self.cwd);
+        // Its name could be neither shown nor diffed exactly (messages, diffs and the machine
+        // formats are UTF-8), so it is named in a note and left alone.
+        if path.file_name().is_some_and(|name| name.to_str().is_none()) {
+            lock(&self.not_utf8).push(shown);
+            return Selected::No(NAME_NOT_UTF8);
+        }
         if !self.walk.selects(&shown) {
             return Selected::No("by --include/--exclude");
         }
@@ -786,6 +817,18 @@ impl Selector<'_> {
 
     fn error(&self) -> Option<String> {
         lock(&self.configs).first_error()
+    }
+
+    /// Prints a note on stderr for each file skipped for its name, in path order.
+    fn print_notes(&self) {
+        let mut names = std::mem::take(&mut *lock(&self.not_utf8));
+        names.sort_unstable();
+        for name in names {
+            eprintln!(
+                "{name}: note: the file name is not valid UTF-8 (shown here with U+FFFD); skipped: \
+                 sendonce can neither show nor diff it exactly"
+            );
+        }
     }
 }
 

@@ -229,11 +229,15 @@ pub fn walk_folders(
     failed.into_inner().unwrap_or_default()
 }
 
-/// A JS/TS source file worth parsing: declaration files and minified bundles hold no handlers to fix.
+/// A JS/TS source file worth parsing: declaration files and minified bundles hold no handlers to
+/// fix. Judged on the name's bytes, so a name that is not UTF-8 is a candidate too, and the run
+/// can say why it skips it instead of passing over it without a word.
 fn is_candidate(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
-    let Some((stem, ext)) = name.rsplit_once('.') else { return false };
-    EXTENSIONS.contains(&ext) && !stem.ends_with(".d") && !stem.ends_with(".min")
+    let Some(name) = path.file_name() else { return false };
+    let name = name.as_encoded_bytes();
+    let Some(dot) = name.iter().rposition(|&b| b == b'.') else { return false };
+    let (stem, ext) = (&name[..dot], &name[dot + 1..]);
+    EXTENSIONS.iter().any(|known| known.as_bytes() == ext) && !stem.ends_with(b".d") && !stem.ends_with(b".min")
 }
 
 /// A path without `.` components, so `./a.js` and `a.js` sort together: the order files are reported in.
@@ -279,6 +283,12 @@ mod tests {
         assert!(!is_candidate(Path::new("types.d.ts")));
         assert!(!is_candidate(Path::new("vendor.min.js")));
         assert!(!is_candidate(Path::new("README.md")));
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let latin1 = Path::new(std::ffi::OsStr::from_bytes(b"caf\xe9.js"));
+            assert!(is_candidate(latin1), "a name that is not UTF-8 reaches the run, which names it");
+        }
     }
 
     #[test]

@@ -287,3 +287,108 @@ fn names_git_quotes_are_quoted_in_diff_headers_and_the_patch_applies() {
         assert_ne!(fs::read_to_string(dir.path().join(name)).unwrap(), BUGGY, "{name:?} was fixed");
     }
 }
+
+// ---------------------------------------------------------------------------
+// 14. [fixed] only when written, JSONC configuration, names that are not UTF-8
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_finding_whose_write_failed_is_never_reported_fixed() {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("data.js"), BUGGY).unwrap();
+    let mut cmd = StdCommand::new(cargo_bin("sendonce"));
+    cmd.args(["--write", "data.js"]).current_dir(dir.path());
+    // A file size limit of 0: writing the temporary file fails with EFBIG (SIGXFSZ ignored).
+    // SAFETY: `signal` and `setrlimit` are async-signal-safe and touch only the child.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let r = finish(cmd.output().expect("sendonce runs"));
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("data.js: error: cannot write: File too large"), "{r:?}");
+    let finding = r.stderr.lines().find(|l| l.contains(": multiple-sends: ")).unwrap_or_else(|| panic!("{r:?}"));
+    assert!(!finding.contains("[fixed]") && finding.ends_with("[fix available: safe]"), "{finding}");
+    let summary = r.stderr.lines().last().unwrap();
+    assert!(summary.contains("1 finding (1 fixable)") && !summary.contains("fixed)"), "{summary}");
+    assert_eq!(fs::read_to_string(dir.path().join("data.js")).unwrap(), BUGGY);
+}
+
+#[test]
+fn sendonce_json_may_have_a_bom_comments_and_trailing_commas() {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("data.js"), BUGGY).unwrap();
+    fs::write(dir.path().join("other.js"), BUGGY).unwrap();
+    let config = "\u{feff}{\n  // as in tsconfig.json\n  \"rules\": { \"send-in-loop\": \"warn\", },\n  /* only one file */\n  \"exclude\": [\"other.js\",],\n}\n";
+    fs::write(dir.path().join("sendonce.json"), config).unwrap();
+    let r = common::run(dir.path(), &["--check"]);
+    assert_eq!(r.code, 1, "the configuration is read, and data.js still has its finding:\n{r:?}");
+    assert!(r.stdout.lines().any(|l| l.starts_with("data.js:")), "{r:?}");
+    assert!(!r.stdout.contains("other.js"), "the exclude applies:\n{r:?}");
+}
+
+#[test]
+fn a_file_whose_name_is_not_utf8_is_named_in_a_note_and_left_alone() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = TempDir::new().unwrap();
+    let latin1 = dir.path().join(std::ffi::OsStr::from_bytes(b"caf\xe9.js"));
+    fs::write(&latin1, BUGGY).unwrap();
+    fs::write(dir.path().join("data.js"), BUGGY).unwrap();
+    let r = common::run(dir.path(), &["--write", "--allow-dirty"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let note = r.stderr.lines().find(|l| l.contains(": note: ")).unwrap_or_else(|| panic!("no note:\n{r:?}"));
+    assert!(note.starts_with("caf\u{fffd}.js: note: the file name is not valid UTF-8"), "{note}");
+    assert_eq!(fs::read_to_string(&latin1).unwrap(), BUGGY, "left alone");
+    assert_ne!(fs::read_to_string(dir.path().join("data.js")).unwrap(), BUGGY, "the other file is fixed");
+}
+
+// ---------------------------------------------------------------------------
+// 3. sendonce.json globs are relative to its folder, whatever the spelling
+// ---------------------------------------------------------------------------
+
+#[test]
+fn sendonce_json_globs_match_from_its_folder_however_the_path_is_spelled() {
+    let dir = TempDir::new().unwrap();
+    let repo = dir.path().join("repo");
+    fs::create_dir_all(repo.join("src/api")).unwrap();
+    fs::create_dir_all(repo.join("lib")).unwrap();
+    fs::write(repo.join("src/api/a.js"), BUGGY).unwrap();
+    fs::write(repo.join("lib/b.js"), BUGGY).unwrap();
+    let listed = |r: &Run| -> Vec<String> {
+        let mut files: Vec<String> = r
+            .stdout
+            .lines()
+            .filter_map(|l| l.split_once(':').map(|(path, _)| path.rsplit('/').next().unwrap_or(path).to_owned()))
+            .collect();
+        files.dedup();
+        files
+    };
+    let spellings: [(&str, &[&str]); 6] = [
+        ("repo", &[]),
+        ("repo", &["."]),
+        ("repo", &["./src", "./lib/"]),
+        ("repo", &["src/api/a.js", "lib/b.js"]),
+        ("repo/src", &[".", "../lib"]),
+        ("", &["repo/./src/../src", "repo/lib"]),
+    ];
+    fs::write(repo.join("sendonce.json"), r#"{ "exclude": ["src/**"] }"#).unwrap();
+    for (cwd, paths) in spellings {
+        let r = common::run(&dir.path().join(cwd), &[&["--check"][..], paths].concat());
+        assert_eq!(listed(&r), ["b.js"], "exclude src/** from {cwd:?} with {paths:?}:\n{r:?}");
+    }
+    fs::write(repo.join("sendonce.json"), r#"{ "include": ["src/**"] }"#).unwrap();
+    for (cwd, paths) in spellings {
+        let r = common::run(&dir.path().join(cwd), &[&["--check"][..], paths].concat());
+        assert_eq!(r.code, 1, "include src/** still checks src from {cwd:?} with {paths:?}:\n{r:?}");
+        assert_eq!(listed(&r), ["a.js"], "include src/** from {cwd:?} with {paths:?}:\n{r:?}");
+    }
+    let w = common::run(&repo, &["--write"]);
+    assert_eq!(fs::read_to_string(repo.join("lib/b.js")).unwrap(), BUGGY, "not included, not written:\n{w:?}");
+    assert_ne!(fs::read_to_string(repo.join("src/api/a.js")).unwrap(), BUGGY, "{w:?}");
+}
