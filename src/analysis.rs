@@ -311,10 +311,10 @@ mod tests {
 }
 ";
         let file = SourceFile::from_bytes(Path::new("a.js"), source.as_bytes().to_vec()).unwrap();
-        let fixed = analyze_and_fix(&file, Applicability::Safe).unwrap();
+        let fixed = analyze_and_fix(&file, Applicability::Unsafe).unwrap();
         let output = fixed.fixed_text.expect("fixed");
         let again = SourceFile::from_bytes(Path::new("a.js"), output.clone().into_bytes()).unwrap();
-        let second = analyze_and_fix(&again, Applicability::Safe).unwrap();
+        let second = analyze_and_fix(&again, Applicability::Unsafe).unwrap();
         assert_eq!(second.fixed_text, None, "a second run changed:\n{output}");
     }
 }

@@ -32,8 +32,8 @@ pub struct Args {
     #[arg(long)]
     pub check: bool,
 
-    /// Also apply unsafe fixes, which change behaviour more than the bug needs
-    /// (today: guarding a catch block's send with `if (!res.headersSent)`).
+    /// With `--write`: also apply unsafe fixes, which change what clients receive (combining two
+    /// bodies into one, running awaits concurrently). The dry run always shows them.
     #[arg(long)]
     pub unsafe_fixes: bool,
 
@@ -181,7 +181,7 @@ pub struct Shard {
 pub struct Config {
     /// What to do with findings.
     pub mode: Mode,
-    /// The least trusted fix that is applied.
+    /// The least trusted fix that `--write` applies (`--unsafe-fixes` lowers it).
     pub threshold: Applicability,
     /// How findings are printed.
     pub format: Format,
@@ -245,6 +245,19 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+impl Config {
+    /// The least trusted fix this run computes. The dry run is a review, so it shows every fix
+    /// (marking the unsafe ones), and `git apply` of it equals `--write --unsafe-fixes`; `--check`
+    /// computes them too, to say which tier each finding's fix has. Only `--write` (and stdin,
+    /// which prints the fixed text) stop at [`Config::threshold`].
+    pub fn shown_threshold(&self) -> Applicability {
+        match self.mode {
+            Mode::Diff | Mode::Check => Applicability::Unsafe,
+            Mode::Write => self.threshold,
+        }
+    }
 }
 
 fn parse_shard(text: &str) -> Result<Shard, String> {

@@ -20,13 +20,13 @@ use rayon::prelude::*;
 use crate::analysis::{analyze_and_fix_in, Options, WORKER_STACK_SIZE};
 use crate::cli::{Args, ColorChoice, Config, Format, Mode};
 use crate::config::{ConfigFinder, ProjectConfig, Severity};
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Applicability, Finding};
 use crate::error::FileError;
 use crate::prefilter::may_have_findings_with;
 use crate::report::located::{FileFindings, LocatedFinding};
 use crate::report::{
-    code_frame, error_line, github, json, located_line, sarif, summary_line, summary_table, unified_diff, FixOutcome,
-    Summary, FLOW_SKIPPED,
+    code_frame, error_line, github, json, located_line, sarif, shown_fix_line, summary_line, summary_table,
+    unified_diff, unsafe_shown_note, FixOutcome, Summary, FLOW_SKIPPED,
 };
 use crate::rules::{every_rule, explain};
 use crate::source::SourceFile;
@@ -376,6 +376,11 @@ fn run(args: &Args) -> ExitCode {
     } else {
         Summary { fixed: 0, fixable: summary.fixed + summary.fixable, ..summary.clone() }
     };
+    if config.mode == Mode::Diff && config.format == Format::Text {
+        if let Some(note) = unsafe_shown_note(&summary, config.threshold) {
+            eprintln!("{note}");
+        }
+    }
     if args.stats || io::stderr().is_terminal() {
         eprint!("{}", summary_table(&shown_summary, fixed_word, started.elapsed()));
     }
@@ -402,7 +407,7 @@ fn process_file(
     // `--check` runs the fixes too (only files with a fix pay for it), so "fix available" there
     // means what `--write` would do: a fix withdrawn because it would not remove its finding is
     // reported as not fixable in every mode.
-    let fixed = match with_arena(|allocator| analyze_and_fix_in(allocator, &file, config.threshold, options)) {
+    let fixed = match with_arena(|allocator| analyze_and_fix_in(allocator, &file, config.shown_threshold(), options)) {
         Err(FileError::Flow) => return Ok(Processed { parsed: true, flow: true, ..Processed::default() }),
         fixed => fixed?,
     };
@@ -631,8 +636,10 @@ fn run_stdin(name: &Path, args: &Args, config: &Config, colors: &Colors) -> Exit
     };
     let options = Options { rules: &config.rules, project: &project, prefilter: !args.no_prefilter };
     let stdin_copy = bytes.clone();
+    // The fixed text on stdout is what `--write` would write; `--check` names every fix's tier.
+    let threshold = if config.mode == Mode::Check { config.shown_threshold() } else { config.threshold };
     let result = SourceFile::from_bytes(name, bytes).and_then(|file| {
-        let fixed = with_arena(|allocator| analyze_and_fix_in(allocator, &file, config.threshold, options))?;
+        let fixed = with_arena(|allocator| analyze_and_fix_in(allocator, &file, threshold, options))?;
         Ok((file, fixed))
     });
     let (file, fixed) = match result {
@@ -682,11 +689,12 @@ fn print_text(out: &mut Output, shown: &str, processed: &Processed, mode: Mode, 
         out.print(diff);
     }
     for (index, finding) in processed.findings.iter().enumerate() {
-        // In the dry run an applied fix is already shown by the diff.
+        let color = if mode == Mode::Check { colors.stdout } else { colors.stderr };
+        // In the dry run a fix in the diff gets one line naming its rule and tier, for the review.
         if mode == Mode::Diff && finding.outcome == FixOutcome::Applied {
+            eprintln!("{}", shown_fix_line(shown, finding, color));
             continue;
         }
-        let color = if mode == Mode::Check { colors.stdout } else { colors.stderr };
         let mut text = format!("{}\n", located_line(shown, finding, color));
         if let Some(frame) = processed.frames.get(index) {
             text.push_str(frame);
@@ -715,6 +723,9 @@ fn count(summary: &mut Summary, findings: &[LocatedFinding]) {
             summary.warnings += 1;
             summary.warnings_fixed += usize::from(finding.outcome == FixOutcome::Applied);
         }
+        if finding.outcome == FixOutcome::Applied && finding.applicability == Some(Applicability::Unsafe.as_str()) {
+            summary.unsafe_applied += 1;
+        }
         match finding.outcome {
             FixOutcome::Applied => summary.fixed += 1,
             FixOutcome::Available => summary.fixable += 1,
@@ -724,13 +735,16 @@ fn count(summary: &mut Summary, findings: &[LocatedFinding]) {
     }
 }
 
+/// 2 on any error; else 1 when `--check` found something or `--write` left findings; else 0.
+/// The dry run is a review that succeeded, so it exits 0 whatever it found:
+/// `sendonce > fix.patch && git apply fix.patch` must reach `git apply` (CI uses `--check`).
+/// Warnings never fail a run.
 fn exit_code(summary: &Summary, mode: Mode) -> ExitCode {
-    // Warnings never fail a run, except that a dry run that prints a diff always exits 1.
     let errors = summary.findings - summary.warnings;
     let remaining = match mode {
         Mode::Write => errors - (summary.fixed - summary.warnings_fixed),
         Mode::Check => errors,
-        Mode::Diff => errors + summary.warnings_fixed,
+        Mode::Diff => 0,
     };
     ExitCode::from(if summary.errors > 0 {
         2

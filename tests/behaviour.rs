@@ -32,13 +32,13 @@ fn original_example() -> TempDir {
     dir
 }
 
-/// A copy of the example project after `sendonce --write`; `file` must have been rewritten.
+/// A copy of the example project after `sendonce --write --unsafe-fixes` (the example's fixes are unsafe); `file` must have been rewritten.
 fn fixed_example(file: &str) -> TempDir {
     let dir = original_example();
     let before = fs::read(dir.path().join(file)).unwrap();
     let out = Command::cargo_bin("sendonce")
         .expect("the sendonce binary is built")
-        .arg("--write")
+        .args(["--write", "--unsafe-fixes"])
         .current_dir(dir.path())
         .output()
         .expect("sendonce runs");

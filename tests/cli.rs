@@ -17,12 +17,12 @@ use tempfile::TempDir;
 // ---------------------------------------------------------------------------
 
 #[test]
-fn dry_run_on_example_prints_only_a_sorted_git_diff_and_exits_1() {
+fn dry_run_on_example_prints_only_a_sorted_git_diff_and_exits_0() {
     let dir = example_copy();
     let before = snapshot(dir.path());
     let r = run(dir.path(), &[]);
 
-    assert_eq!(r.code, 1, "findings remain after a dry run:\n{r:?}");
+    assert_eq!(r.code, 0, "a dry run that ran exits 0, so `&& git apply` runs:\n{r:?}");
     assert!(!r.stdout.is_empty(), "the dry run prints a diff:\n{r:?}");
     assert_only_diff_lines(&r.stdout);
 
@@ -62,7 +62,7 @@ fn dry_run_patch_applied_with_git_apply_equals_write() {
     git_init_commit(written.path());
 
     let dry = run(patched.path(), &[]);
-    assert_eq!(dry.code, 1, "{dry:?}");
+    assert_eq!(dry.code, 0, "{dry:?}");
     assert!(!dry.stdout.is_empty(), "{dry:?}");
     let patch_dir = TempDir::new().unwrap();
     let patch = patch_dir.path().join("fix.patch");
@@ -70,7 +70,7 @@ fn dry_run_patch_applied_with_git_apply_equals_write() {
     git(patched.path(), &["apply", "--check", patch.to_str().unwrap()]);
     git(patched.path(), &["apply", patch.to_str().unwrap()]);
 
-    let w = run(written.path(), &["--write"]);
+    let w = run(written.path(), &["--write", "--unsafe-fixes"]);
     assert_eq!(w.code, 0, "{w:?}");
 
     let after_patch = snapshot(patched.path());
@@ -88,7 +88,7 @@ fn write_exits_0_when_everything_is_fixed_and_is_idempotent() {
     let dir = example_copy();
     let before = snapshot(dir.path());
 
-    let first = run(dir.path(), &["--write"]);
+    let first = run(dir.path(), &["--write", "--unsafe-fixes"]);
     assert_eq!(first.code, 0, "every finding in the example is fixable:\n{first:?}");
     summary_line(&first);
     let after_first = snapshot(dir.path());
@@ -103,7 +103,7 @@ fn write_exits_0_when_everything_is_fixed_and_is_idempotent() {
     assert_eq!(second.code, 0, "nothing left to fix after --write:\n{second:?}");
     assert_eq!(second.stdout, "", "a clean tree gives an empty diff:\n{second:?}");
 
-    let third = run(dir.path(), &["--write"]);
+    let third = run(dir.path(), &["--write", "--unsafe-fixes"]);
     assert_eq!(third.code, 0, "{third:?}");
     assert_same_tree(&after_first, &snapshot(dir.path()), "a second --write must change nothing");
     assert!(temp_files(dir.path()).is_empty(), "temp files left: {:?}", temp_files(dir.path()));
@@ -117,7 +117,7 @@ fn write_keeps_file_permissions() {
     set_mode(&file, 0o640);
     let before = fs::read(&file).unwrap();
 
-    let r = run(dir.path(), &["--write", "pages/api/data.js"]);
+    let r = run(dir.path(), &["--write", "--unsafe-fixes", "pages/api/data.js"]);
     assert_eq!(r.code, 0, "{r:?}");
     assert_ne!(fs::read(&file).unwrap(), before, "the file should have been fixed");
     assert_eq!(mode_of(&file), 0o640, "permissions must be kept");
@@ -134,7 +134,7 @@ fn write_through_symlink_edits_the_target_and_keeps_the_link() {
     let link = dir.path().join("link.js");
     std::os::unix::fs::symlink("real/handler.js", &link).unwrap();
 
-    let r = run(dir.path(), &["--write", "link.js"]);
+    let r = run(dir.path(), &["--write", "--unsafe-fixes", "link.js"]);
     assert_eq!(r.code, 0, "{r:?}");
     let meta = fs::symlink_metadata(&link).unwrap();
     assert!(meta.file_type().is_symlink(), "link.js must still be a symlink");
@@ -153,7 +153,7 @@ fn write_refuses_a_read_only_file_and_leaves_it_unchanged() {
     fs::write(&file, buggy_handler()).unwrap();
     set_mode(&file, 0o444);
 
-    let r = run(dir.path(), &["--write"]);
+    let r = run(dir.path(), &["--write", "--unsafe-fixes"]);
     assert_eq!(r.code, 2, "a file that cannot be written is an error:\n{r:?}");
     assert!(r.stderr.contains("locked.js"), "the error names the file:\n{r:?}");
     assert_eq!(fs::read(&file).unwrap(), buggy_handler(), "the read-only file must be unchanged");
@@ -166,7 +166,7 @@ fn write_leaves_no_temp_files_behind() {
     let dir = example_copy();
     fs::write(dir.path().join("pages/api/broken.js"), "export default function h(req, res) {\n  res.json(1;\n}\n")
         .unwrap();
-    let r = run(dir.path(), &["--write"]);
+    let r = run(dir.path(), &["--write", "--unsafe-fixes"]);
     assert_eq!(r.code, 2, "the broken file is an error:\n{r:?}");
     assert!(temp_files(dir.path()).is_empty(), "temp files left: {:?}", temp_files(dir.path()));
 }
@@ -259,7 +259,7 @@ fn output_is_byte_identical_at_j1_j2_and_j8() {
     for threads in ["1", "2", "8"] {
         let copy = TempDir::new().unwrap();
         copy_tree(dir.path(), copy.path());
-        let w = run(copy.path(), &["-j", threads, "--write"]);
+        let w = run(copy.path(), &["-j", threads, "--write", "--unsafe-fixes"]);
         assert_eq!(w.code, 2, "{w:?}");
         trees.push((threads, snapshot(copy.path()), stderr_without_time(&w), copy));
     }
@@ -295,7 +295,7 @@ fn syntax_error_in_dry_run_exits_2_and_still_diffs_the_other_file() {
 fn syntax_error_with_write_exits_2_fixes_the_other_file_and_leaves_the_broken_one() {
     let dir = tree_with_broken_file();
     let broken_before = fs::read(dir.path().join("broken.js")).unwrap();
-    let r = run(dir.path(), &["--write"]);
+    let r = run(dir.path(), &["--write", "--unsafe-fixes"]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.lines().any(|l| l.contains("broken.js")), "stderr names the broken file:\n{r:?}");
     let fixed = fs::read_to_string(dir.path().join("buggy.js")).unwrap();
@@ -316,7 +316,7 @@ fn non_utf8_js_file_exits_2_naming_it() {
     assert!(r.stderr.lines().any(|l| l.contains("latin1.js")), "stderr names the file:\n{r:?}");
     assert!(!r.stdout.contains("latin1.js"), "a non-UTF-8 file is never diffed:\n{r:?}");
 
-    let w = run(dir.path(), &["--write"]);
+    let w = run(dir.path(), &["--write", "--unsafe-fixes"]);
     assert_eq!(w.code, 2, "{w:?}");
     assert_eq!(fs::read(dir.path().join("latin1.js")).unwrap(), latin1, "never rewritten");
 }
@@ -332,7 +332,7 @@ fn binary_js_file_exits_2_naming_it() {
     assert!(r.stderr.lines().any(|l| l.contains("blob.js")), "stderr names the file:\n{r:?}");
     assert_eq!(r.stdout, "", "{r:?}");
 
-    let w = run(dir.path(), &["--write"]);
+    let w = run(dir.path(), &["--write", "--unsafe-fixes"]);
     assert_eq!(w.code, 2, "{w:?}");
     assert_eq!(fs::read(dir.path().join("blob.js")).unwrap(), binary, "never rewritten");
 }
@@ -366,7 +366,7 @@ fn unknown_flag_is_a_usage_error() {
 fn write_and_check_together_is_a_usage_error() {
     let dir = example_copy();
     let before = snapshot(dir.path());
-    let r = run(dir.path(), &["--write", "--check"]);
+    let r = run(dir.path(), &["--write", "--unsafe-fixes", "--check"]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(!r.stderr.is_empty(), "{r:?}");
     assert_eq!(r.stdout, "", "{r:?}");
@@ -387,7 +387,7 @@ fn crlf_and_bom_are_kept_by_write() {
     let file = dir.path().join("data.js");
     fs::write(&file, &original).unwrap();
 
-    let r = run(dir.path(), &["--write"]);
+    let r = run(dir.path(), &["--write", "--unsafe-fixes"]);
     assert_eq!(r.code, 0, "{r:?}");
     let after = fs::read(&file).unwrap();
     assert_ne!(after, original, "the file should have been fixed");
@@ -431,7 +431,7 @@ fn tab_indented_file_gets_tab_indented_fix() {
     let file = dir.path().join("stats.js");
     fs::write(&file, source).unwrap();
 
-    let r = run(dir.path(), &["--write"]);
+    let r = run(dir.path(), &["--write", "--unsafe-fixes"]);
     assert_eq!(r.code, 0, "{r:?}");
     let fixed = fs::read_to_string(&file).unwrap();
     assert_ne!(fixed, source);
@@ -451,10 +451,10 @@ fn tab_indented_file_gets_tab_indented_fix() {
 fn explicit_file_inside_node_modules_is_processed() {
     let dir = example_copy();
     let r = run(dir.path(), &["node_modules/fake-pkg/index.js"]);
-    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(diff_paths(&r.stdout), ["node_modules/fake-pkg/index.js"], "{r:?}");
 
-    let w = run(dir.path(), &["--write", "node_modules/fake-pkg/index.js"]);
+    let w = run(dir.path(), &["--write", "--unsafe-fixes", "node_modules/fake-pkg/index.js"]);
     assert_eq!(w.code, 0, "{w:?}");
     let fixed = fs::read_to_string(dir.path().join("node_modules/fake-pkg/index.js")).unwrap();
     assert!(fixed.contains("Promise.all"), "{fixed}");
@@ -464,7 +464,7 @@ fn explicit_file_inside_node_modules_is_processed() {
 fn explicit_gitignored_file_is_processed() {
     let dir = example_copy();
     let r = run(dir.path(), &["dist/api.js"]);
-    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(diff_paths(&r.stdout), ["dist/api.js"], "{r:?}");
 }
 
@@ -495,7 +495,7 @@ fn color_always_puts_ansi_escapes_in_the_diff() {
     let dir = example_copy();
     let plain = run(dir.path(), &["--color", "never"]);
     let colored = run(dir.path(), &["--color", "always"]);
-    assert_eq!(colored.code, 1, "{colored:?}");
+    assert_eq!(colored.code, 0, "{colored:?}");
     assert!(colored.stdout.contains("\u{1b}["), "--color always must colour the diff:\n{colored:?}");
     assert_eq!(strip_ansi(&colored.stdout), plain.stdout, "colour must only add escapes, not change the text");
 }
@@ -505,7 +505,7 @@ fn color_never_and_default_in_a_pipe_have_no_ansi_escapes() {
     let dir = example_copy();
     for args in [&["--color", "never"][..], &[][..], &["--color", "auto"][..]] {
         let r = run(dir.path(), args);
-        assert_eq!(r.code, 1, "{args:?}: {r:?}");
+        assert_eq!(r.code, 0, "{args:?}: {r:?}");
         assert!(!r.stdout.is_empty());
         assert!(!r.stdout.contains('\u{1b}'), "{args:?}: escapes in stdout:\n{r:?}");
         assert!(!r.stderr.contains('\u{1b}'), "{args:?}: escapes in stderr:\n{r:?}");
@@ -529,13 +529,13 @@ fn dry_run_patch_applies_to_a_file_with_a_bom() {
         git_init_commit(dir.path());
     }
     let dry = run(patched.path(), &[]);
-    assert_eq!(dry.code, 1, "{dry:?}");
+    assert_eq!(dry.code, 0, "{dry:?}");
     let patch_dir = TempDir::new().unwrap();
     let patch = patch_dir.path().join("fix.patch");
     fs::write(&patch, &dry.stdout).unwrap();
     git(patched.path(), &["apply", patch.to_str().unwrap()]);
 
-    let w = run(written.path(), &["--write"]);
+    let w = run(written.path(), &["--write", "--unsafe-fixes"]);
     assert_eq!(w.code, 0, "{w:?}");
     assert_same_tree(&snapshot(patched.path()), &snapshot(written.path()), "git apply vs --write on a BOM file");
 }
@@ -544,7 +544,7 @@ fn dry_run_patch_applies_to_a_file_with_a_bom() {
 fn overlapping_paths_process_each_file_once() {
     let dir = example_copy();
     let r = run(dir.path(), &[".", "pages"]);
-    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(r.code, 0, "{r:?}");
     let paths = diff_paths(&r.stdout);
     let mut unique = paths.clone();
     unique.sort();
@@ -566,7 +566,7 @@ fn overlapping_paths_process_each_file_once() {
         assert_eq!(again.stdout, first.stdout, "the same run printed different paths");
     }
 
-    let w = run(dir.path(), &["--write", ".", "pages"]);
+    let w = run(dir.path(), &["--write", "--unsafe-fixes", ".", "pages"]);
     assert_eq!(w.code, 0, "writing each file once cannot conflict with itself:\n{w:?}");
 }
 
@@ -595,8 +595,8 @@ fn check_and_dry_run_agree_on_a_withdrawn_fix() {
 #[test]
 fn fix_is_an_alias_of_write() {
     let (fixed, written) = (example_copy(), example_copy());
-    let f = run(fixed.path(), &["--fix"]);
-    let w = run(written.path(), &["--write"]);
+    let f = run(fixed.path(), &["--fix", "--unsafe-fixes"]);
+    let w = run(written.path(), &["--write", "--unsafe-fixes"]);
     assert_eq!((f.code, &f.stdout), (w.code, &w.stdout), "--fix:\n{f:?}\n--write:\n{w:?}");
     assert_ne!(snapshot(fixed.path()), snapshot(&example_dir()), "--fix changes the files");
     assert_same_tree(&snapshot(fixed.path()), &snapshot(written.path()), "--fix vs --write");
@@ -737,7 +737,7 @@ fn check_with_stdin_filename_never_says_fixed() {
         .unwrap();
     let r = finish(out);
     assert_eq!(r.code, 1, "{r:?}");
-    assert!(r.stdout.contains("multiple-sends") && r.stdout.contains("[fix available: safe]"), "{r:?}");
+    assert!(r.stdout.contains("multiple-sends") && r.stdout.contains("[fix available: unsafe]"), "{r:?}");
     assert!(!r.stdout.contains("[fixed]") && !r.stderr.contains("[fixed]"), "--check changes nothing:\n{r:?}");
 }
 

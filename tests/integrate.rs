@@ -323,20 +323,28 @@ fn pre_commit_check_hook_fails_on_a_double_send_and_passes_clean_files() {
 #[test]
 fn pre_commit_fix_hook_rewrites_staged_files_in_a_git_repository() {
     let dir = example_copy();
+    let guard = "export default async function handler(req, res) {\n  const user = await getUser(req.query.id);\n  if (!user) {\n    res.status(404).json({ error: 'Not found' });\n  }\n  res.json(user);\n}\n";
+    fs::write(dir.path().join("pages/api/guard.js"), guard).unwrap();
     git_init_commit(dir.path());
-    // A staged change, as during `git commit`.
-    let file = dir.path().join("pages/api/data.js");
-    let mut source = fs::read_to_string(&file).unwrap();
-    source.push_str("// staged edit\n");
-    fs::write(&file, &source).unwrap();
-    git(dir.path(), &["add", "pages/api/data.js"]);
+    // Staged changes, as during `git commit`.
+    let mut staged = Vec::new();
+    for name in ["pages/api/data.js", "pages/api/guard.js"] {
+        let file = dir.path().join(name);
+        let mut source = fs::read_to_string(&file).unwrap();
+        source.push_str("// staged edit\n");
+        fs::write(&file, &source).unwrap();
+        git(dir.path(), &["add", name]);
+        staged.push(source);
+    }
 
-    let out = run_hook(&hook("sendonce-fix"), dir.path(), &["pages/api/data.js"]);
-    assert_eq!(out.status.code(), Some(0), "everything it found was fixed: {}", describe("fix hook", &out));
-    let fixed = fs::read_to_string(&file).unwrap();
-    assert_ne!(fixed, source, "the file was rewritten");
-    assert!(fixed.contains("Promise.all"), "{fixed}");
-    let out = run_hook(&hook("sendonce"), dir.path(), &["pages/api/data.js"]);
+    let out = run_hook(&hook("sendonce-fix"), dir.path(), &["pages/api/data.js", "pages/api/guard.js"]);
+    assert_eq!(out.status.code(), Some(1), "the unsafe fix is held back: {}", describe("fix hook", &out));
+    let fixed = fs::read_to_string(dir.path().join("pages/api/guard.js")).unwrap();
+    assert!(fixed.contains("return res.status(404)"), "the safe fix is applied:\n{fixed}");
+    let data = fs::read_to_string(dir.path().join("pages/api/data.js")).unwrap();
+    assert_eq!(data, staged[0], "the hook applies only safe fixes: the Promise.all rewrite is unsafe");
+    assert!(text(&out.stderr).contains("unsafe held back"), "{}", describe("fix hook", &out));
+    let out = run_hook(&hook("sendonce"), dir.path(), &["pages/api/guard.js"]);
     assert_eq!(out.status.code(), Some(0), "the check hook passes after the fix: {}", describe("hook", &out));
 }
 

@@ -5,6 +5,8 @@
 use std::fs;
 use std::path::Path;
 
+mod common;
+
 use sendonce::rules::rules_markdown;
 
 const START: &str =
@@ -101,4 +103,81 @@ fn test_script_runs_the_benches_on_the_test_build() {
     let commands: Vec<&str> = script.lines().map(str::trim).filter(|l| !l.starts_with('#')).collect();
     assert!(commands.iter().any(|l| l.starts_with("cargo test --locked --benches")), "{script}");
     assert!(!commands.iter().any(|l| l.contains("cargo bench")), "{script}");
+}
+
+/// The shell lines of the README's Usage examples (the first `sh` block after `Examples:`),
+/// without their trailing comments.
+fn usage_examples(readme: &str) -> Vec<String> {
+    let usage = &readme[readme.find("## Usage").expect("README has a Usage section")..];
+    let examples = &usage[usage.find("Examples:").expect("Usage has examples")..];
+    let block = &examples[examples.find("```sh\n").expect("the examples are a sh block") + 6..];
+    let block = &block[..block.find("```").expect("the sh block ends")];
+    block
+        .lines()
+        .map(|line| line.split(" #").next().unwrap_or(line).trim().to_owned())
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
+/// A scratch repository: the example project, plus `apps/api` (a safe `missing-return` fix) that
+/// the `--write apps/api` example names, committed so `--write` may write.
+fn scratch_repository() -> tempfile::TempDir {
+    let dir = common::example_copy();
+    let api = dir.path().join("apps/api");
+    fs::create_dir_all(&api).unwrap();
+    let guard = "export default async function handler(req, res) {\n  const user = await getUser(req.query.id);\n  if (!user) {\n    res.status(404).json({ error: 'Not found' });\n  }\n  res.json(user);\n}\n";
+    fs::write(api.join("user.js"), guard).unwrap();
+    common::git_init_commit(dir.path());
+    dir
+}
+
+/// Every shell example of the Usage section works as written in a scratch repository: nothing
+/// fails with an error, `sendonce > fix.patch && git apply fix.patch` reaches `git apply` and gives
+/// what `--write --unsafe-fixes` writes, `--check` fails on findings (for CI), and
+/// `--write apps/api` applies the safe fix there.
+#[test]
+fn usage_examples_work_as_written() {
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let examples = usage_examples(&readme);
+    assert!(examples.iter().any(|l| l == "sendonce > fix.patch && git apply fix.patch"), "{examples:?}");
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_sendonce")).parent().unwrap().to_owned();
+    let path = std::env::join_paths(
+        std::iter::once(bin_dir).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )
+    .unwrap();
+    for line in &examples {
+        let dir = scratch_repository();
+        let out = std::process::Command::new("bash")
+            .args(["-c", line])
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap();
+        let code = out.status.code();
+        let shown = format!(
+            "README: {line} exited {code:?}\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(matches!(code, Some(0 | 1)), "{shown}");
+        match line.as_str() {
+            "sendonce > fix.patch && git apply fix.patch" => {
+                assert_eq!(code, Some(0), "{shown}");
+                let written = scratch_repository();
+                let w = common::run(written.path(), &["--write", "--unsafe-fixes"]);
+                assert_eq!(w.code, 0, "{w:?}");
+                let mut patched = common::snapshot(dir.path());
+                assert!(patched.remove("fix.patch").is_some(), "{shown}");
+                common::assert_same_tree(&patched, &common::snapshot(written.path()), "git apply vs --write");
+            }
+            "sendonce --check" => assert_eq!(code, Some(1), "CI fails on findings: {shown}"),
+            l if l.starts_with("sendonce --write apps/api") => {
+                assert_eq!(code, Some(0), "{shown}");
+                let fixed = fs::read_to_string(dir.path().join("apps/api/user.js")).unwrap();
+                assert!(fixed.contains("return res.status(404)"), "{fixed}");
+            }
+            _ => {}
+        }
+    }
 }

@@ -16,7 +16,7 @@ use owo_colors::OwoColorize;
 use similar::udiff::UnifiedDiffHunk;
 use similar::{capture_diff_slices, group_diff_ops, Algorithm, DiffOp, TextDiff};
 
-use crate::diagnostic::{Finding, Label};
+use crate::diagnostic::{Applicability, Finding, Label};
 use crate::source::SourceFile;
 use located::LocatedFinding;
 
@@ -202,6 +202,31 @@ pub fn located_line(path: &str, finding: &LocatedFinding, color: bool) -> String
     }
 }
 
+/// The dry run's line for a fix its diff shows: `PATH:LINE:COL: RULE: message [unsafe fix in the diff]`,
+/// so a reviewer knows which rule made each hunk and how far to trust it.
+pub fn shown_fix_line(path: &str, finding: &LocatedFinding, color: bool) -> String {
+    let tier = finding.applicability.unwrap_or("safe");
+    let note = format!(" [{tier} fix in the diff]");
+    let start = finding.primary.start;
+    let location = format!("{path}:{}:{}:", start.line, start.column);
+    if color {
+        format!("{} {}: {}{}", location.bold(), finding.rule.yellow(), finding.message, note.dimmed())
+    } else {
+        format!("{location} {}: {}{note}", finding.rule, finding.message)
+    }
+}
+
+/// The dry run's closing note when its diff holds unsafe fixes that `--write` alone would not apply:
+/// "1 unsafe fix shown; `--write` applies it only with `--unsafe-fixes`".
+pub fn unsafe_shown_note(summary: &Summary, write_threshold: Applicability) -> Option<String> {
+    let n = summary.unsafe_applied;
+    if n == 0 || write_threshold <= Applicability::Unsafe {
+        return None;
+    }
+    let (fixes, them) = if n == 1 { ("fix", "it") } else { ("fixes", "them") };
+    Some(format!("note: {n} unsafe {fixes} shown; `--write` applies {them} only with `--unsafe-fixes`"))
+}
+
 /// The source lines of a finding's labels with carets under each span, as compilers print them:
 ///
 /// ```text
@@ -260,6 +285,8 @@ pub struct Summary {
     pub fixable: usize,
     /// Findings whose unsafe fix was held back (no `--unsafe-fixes`).
     pub held_back: usize,
+    /// Findings whose unsafe fix was applied or shown in the diff (the dry run says so).
+    pub unsafe_applied: usize,
     /// Findings of rules set to `warn` in `sendonce.json` (they do not fail the run).
     pub warnings: usize,
     /// Warnings whose fix was applied (they still make a dry run's diff).

@@ -36,30 +36,35 @@ export default async function handler(req, res) {
 }
 ```
 
-## Fix (safe)
+## Fix (unsafe)
 Where every statement from the first awaited value to the last send is an
-`await` declaration or a `res.json(...)`, the run becomes one
-`Promise.all` over the independent awaits (dependent or writing calls stay
-sequential, in order), then one `res.json` whose body combines the bodies,
-inside a `try`/`catch` that answers 500 (or inside the existing `try` when
-its `catch` already sends). A `return` on the last send is kept.
+`await` declaration or a send, the run becomes one `Promise.all` over the
+independent awaits (dependent or writing calls stay sequential, in order),
+then one send with the user's method whose body combines the bodies, inside
+a `try`/`catch` (or inside the existing `try` when its `catch` already
+sends). The new `catch` passes the error on with `next(error)` when the
+handler has `next`, and otherwise logs it and answers 500. A `return` on the
+last send is kept.
 
-Reported without a fix, with the reason: sends other than `json`; sends with
-different status chains; bodies whose keys clash, spread another object, have
-computed keys or contain `await`; other statements between the sends; a value
-declared in the run and used after it (the `try` would hide it); no awaited
-value at all; a conditional send; `next()` or a header write after the send.
+Reported without a fix, with the reason: sends with different methods or
+status chains; a body that is a string, template or buffer (combining it
+would change the content type); bodies whose keys clash, spread another
+object, have computed keys or contain `await`; other statements between the
+sends; a value declared in the run and used after it (the `try` would hide
+it); no awaited value at all; a conditional send; `next()` or a header write
+after the send.
 
-Why it is safe: only the broken behaviour changes. The response that used to
-be cut short after the first body now carries every body, once; independent
-reads run concurrently, and anything that might write keeps its order.\n";
+Why it is unsafe: clients that received the first body (`user`) now receive
+the combined one (`{ user, orders }`), and reads that ran one after the other
+now run concurrently, which can reorder their side effects. The dry run shows
+the rewrite for review; `--write` applies it only with `--unsafe-fixes`.\n";
 
 /// This rule's name, summary, docs and fix tier.
 pub const META: RuleMeta = RuleMeta {
     name: "multiple-sends",
     summary: "a response is sent, execution continues, and a second response is sent on the same path",
     doc: DOC,
-    fix: FixTier::Safe,
+    fix: FixTier::Unsafe,
 };
 
 /// Verbs that start the names of calls that write or have effects: such calls are never run
@@ -383,7 +388,9 @@ impl<'a> Fixer<'_, 'a> {
         let text = template.render(style, &base_indent).map_err(|err| err.to_string())?;
         Ok(Fix {
             edits: vec![Edit { span: Span::new(region_start, region_end), text }],
-            applicability: Applicability::Safe,
+            // Clients that got `user` now get `{ user, orders }`, and the awaits may run in
+            // another order: a reviewer has to accept that.
+            applicability: Applicability::Unsafe,
         })
     }
 
