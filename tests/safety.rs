@@ -300,7 +300,7 @@ fn a_finding_whose_write_failed_is_never_reported_fixed() {
     let dir = TempDir::new().unwrap();
     fs::write(dir.path().join("data.js"), BUGGY).unwrap();
     let mut cmd = StdCommand::new(cargo_bin("sendonce"));
-    cmd.args(["--write", "data.js"]).current_dir(dir.path());
+    cmd.args(["--write", "--unsafe-fixes", "data.js"]).current_dir(dir.path());
     // A file size limit of 0: writing the temporary file fails with EFBIG (SIGXFSZ ignored).
     // SAFETY: `signal` and `setrlimit` are async-signal-safe and touch only the child.
     unsafe {
@@ -317,7 +317,7 @@ fn a_finding_whose_write_failed_is_never_reported_fixed() {
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("data.js: error: cannot write: File too large"), "{r:?}");
     let finding = r.stderr.lines().find(|l| l.contains(": multiple-sends: ")).unwrap_or_else(|| panic!("{r:?}"));
-    assert!(!finding.contains("[fixed]") && finding.ends_with("[fix available: safe]"), "{finding}");
+    assert!(!finding.contains("[fixed]") && finding.ends_with("[fix available: unsafe]"), "{finding}");
     let summary = r.stderr.lines().last().unwrap();
     assert!(summary.contains("1 finding (1 fixable)") && !summary.contains("fixed)"), "{summary}");
     assert_eq!(fs::read_to_string(dir.path().join("data.js")).unwrap(), BUGGY);
@@ -343,7 +343,7 @@ fn a_file_whose_name_is_not_utf8_is_named_in_a_note_and_left_alone() {
     let latin1 = dir.path().join(std::ffi::OsStr::from_bytes(b"caf\xe9.js"));
     fs::write(&latin1, BUGGY).unwrap();
     fs::write(dir.path().join("data.js"), BUGGY).unwrap();
-    let r = common::run(dir.path(), &["--write", "--allow-dirty"]);
+    let r = common::run(dir.path(), &["--write", "--unsafe-fixes", "--allow-dirty"]);
     assert_eq!(r.code, 0, "{r:?}");
     let note = r.stderr.lines().find(|l| l.contains(": note: ")).unwrap_or_else(|| panic!("no note:\n{r:?}"));
     assert!(note.starts_with("caf\u{fffd}.js: note: the file name is not valid UTF-8"), "{note}");
@@ -391,7 +391,7 @@ fn sendonce_json_globs_match_from_its_folder_however_the_path_is_spelled() {
         assert_eq!(r.code, 1, "include src/** still checks src from {cwd:?} with {paths:?}:\n{r:?}");
         assert_eq!(listed(&r), ["a.js"], "include src/** from {cwd:?} with {paths:?}:\n{r:?}");
     }
-    let w = common::run(&repo, &["--write"]);
+    let w = common::run(&repo, &["--write", "--unsafe-fixes"]);
     assert_eq!(fs::read_to_string(repo.join("lib/b.js")).unwrap(), BUGGY, "not included, not written:\n{w:?}");
     assert_ne!(fs::read_to_string(repo.join("src/api/a.js")).unwrap(), BUGGY, "{w:?}");
 }
