@@ -30,7 +30,7 @@ pub fn dirty_files(files: &[&Path]) -> Result<Vec<usize>, String> {
     let mut dirty = Vec::new();
     for (toplevel, files) in by_repo {
         let changed = changed_in(toplevel)?;
-        dirty.extend(files.into_iter().filter(|(_, real)| changed.contains(*real)).map(|(index, _)| index));
+        dirty.extend(files.into_iter().filter(|(_, real)| changed.holds(real)).map(|(index, _)| index));
     }
     dirty.sort_unstable();
     Ok(dirty)
@@ -142,32 +142,67 @@ fn toplevels<'a>(folders: impl Iterator<Item = &'a Path>) -> HashMap<&'a Path, O
     all.iter().map(|&dir| (dir, dir.ancestors().find(|above| roots.contains(above)))).collect()
 }
 
-/// Every path with a change in the work tree at `toplevel`, canonicalized.
-fn changed_in(toplevel: &Path) -> Result<HashSet<PathBuf>, String> {
+/// What `git status` lists in one work tree, canonicalized: files with a change (modified, staged,
+/// untracked or ignored) and ignored folders (git names an ignored folder, not its files).
+#[derive(Debug, Default)]
+struct Changed {
+    files: HashSet<PathBuf>,
+    ignored_folders: HashSet<PathBuf>,
+}
+
+impl Changed {
+    /// Whether `file` (canonical) has no committed copy to return to, or differs from it.
+    fn holds(&self, file: &Path) -> bool {
+        self.files.contains(file) || file.ancestors().skip(1).any(|folder| self.ignored_folders.contains(folder))
+    }
+}
+
+/// A path as git prints it with `-z`: raw bytes, which on Unix are the file name exactly (decoding
+/// them as UTF-8 would turn a latin-1 name into another path, which then matched nothing).
+fn path_from_git(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        PathBuf::from(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
+}
+
+/// Every path with a change in the work tree at `toplevel` (see [`Changed`]). Ignored files count:
+/// a file `.gitignore` hides has no committed copy, so writing it when it is named on the command
+/// line (or with `--no-ignore`) could not be undone with git either.
+fn changed_in(toplevel: &Path) -> Result<Changed, String> {
     let output = Command::new("git")
         .arg("-C")
         .arg(toplevel)
-        .args(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=no"])
+        .args(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=matching"])
         .output()
         .map_err(|err| format!("cannot run git in {}: {err}", toplevel.display()))?;
     if !output.status.success() {
         let message = String::from_utf8_lossy(&output.stderr);
         return Err(format!("git status failed in {}: {}", toplevel.display(), message.trim()));
     }
-    let mut changed = HashSet::new();
+    let mut changed = Changed::default();
     let mut entries = output.stdout.split(|&b| b == 0);
     while let Some(entry) = entries.next() {
         if entry.len() < 4 {
             continue;
         }
         let status = &entry[..2];
-        let path = String::from_utf8_lossy(&entry[3..]).into_owned();
+        let path = &entry[3..];
         // A rename or copy is followed by its old path as a separate entry.
         if status.contains(&b'R') || status.contains(&b'C') {
             entries.next();
         }
-        let full = toplevel.join(path);
-        changed.insert(std::fs::canonicalize(&full).unwrap_or(full));
+        let full = toplevel.join(path_from_git(path));
+        let full = std::fs::canonicalize(&full).unwrap_or(full);
+        if status == b"!!" && path.ends_with(b"/") {
+            changed.ignored_folders.insert(full);
+        } else {
+            changed.files.insert(full);
+        }
     }
     Ok(changed)
 }

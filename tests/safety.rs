@@ -395,3 +395,47 @@ fn sendonce_json_globs_match_from_its_folder_however_the_path_is_spelled() {
     assert_eq!(fs::read_to_string(repo.join("lib/b.js")).unwrap(), BUGGY, "not included, not written:\n{w:?}");
     assert_ne!(fs::read_to_string(repo.join("src/api/a.js")).unwrap(), BUGGY, "{w:?}");
 }
+
+// ---------------------------------------------------------------------------
+// 2. the dirty-tree guard compares paths as bytes and checks ignored files
+// ---------------------------------------------------------------------------
+
+#[test]
+fn an_uncommitted_file_under_a_folder_name_that_is_not_utf8_is_refused() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join(std::ffi::OsStr::from_bytes(b"caf\xe9"));
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("a.js"), BUGGY).unwrap();
+    common::git_init_commit(dir.path());
+    let edited = format!("{BUGGY}// not committed anywhere\n");
+    fs::write(folder.join("a.js"), &edited).unwrap();
+    let r = common::run(dir.path(), &["--write", "--unsafe-fixes"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("refusing to write: 1 file has uncommitted changes"), "{r:?}");
+    assert_eq!(fs::read_to_string(folder.join("a.js")).unwrap(), edited, "the uncommitted edit is kept");
+    assert!(common::temp_files(dir.path()).is_empty());
+}
+
+#[test]
+fn a_git_ignored_file_named_on_the_command_line_is_refused_like_an_untracked_one() {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join(".gitignore"), "gen.js\nbuild/\n").unwrap();
+    fs::write(dir.path().join("clean.js"), BUGGY).unwrap();
+    common::git_init_commit(dir.path());
+    fs::create_dir(dir.path().join("build")).unwrap();
+    fs::write(dir.path().join("gen.js"), BUGGY).unwrap();
+    fs::write(dir.path().join("build/out.js"), BUGGY).unwrap();
+    for args in [&["gen.js"][..], &["build/out.js"][..], &["--no-ignore"][..]] {
+        let r = common::run(dir.path(), &[&["--write", "--unsafe-fixes"][..], args].concat());
+        assert_eq!(r.code, 2, "{args:?}: an ignored file has no committed copy:\n{r:?}");
+        assert!(r.stderr.contains("uncommitted changes"), "{args:?}: {r:?}");
+    }
+    assert_eq!(fs::read_to_string(dir.path().join("gen.js")).unwrap(), BUGGY);
+    assert_eq!(fs::read_to_string(dir.path().join("build/out.js")).unwrap(), BUGGY);
+    let clean = common::run(dir.path(), &["--write", "--unsafe-fixes", "clean.js"]);
+    assert_eq!(clean.code, 0, "a committed file is still written:\n{clean:?}");
+    let forced = common::run(dir.path(), &["--write", "--unsafe-fixes", "--allow-dirty", "gen.js"]);
+    assert_eq!(forced.code, 0, "{forced:?}");
+    assert_ne!(fs::read_to_string(dir.path().join("gen.js")).unwrap(), BUGGY);
+}
