@@ -115,7 +115,8 @@ mod tests {
         analyze(text, SourceType::mjs()).unwrap().findings.iter().map(|f| f.rule).collect()
     }
 
-    const BUGGY: &str = "export default async function h(req, res) {\n  if (!req.user) {\n    res.status(401).end();\n  }\n  IGNORE\n  res.json({ ok: true });\n}\n";
+    /// `missing-return` is reported at the send that lacks its `return`, so the directive goes above it.
+    const BUGGY: &str = "export default async function h(req, res) {\n  if (!req.user) {\n    IGNORE\n    res.status(401).end();\n  }\n  res.json({ ok: true });\n}\n";
 
     #[test]
     fn silences_the_named_rule_on_the_next_line_only() {

@@ -757,3 +757,65 @@ fn unused_ignore_is_listed_explained_and_selectable() {
     let ignored = run(dir.path(), &["--check", "--ignore-rule", "unused-ignore"]);
     assert!(!ignored.stdout.contains("unused-ignore") && ignored.stdout.contains("multiple-sends"), "{ignored:?}");
 }
+
+// ---------------------------------------------------------------------------
+// messages a user can act on (issue 17)
+// ---------------------------------------------------------------------------
+
+/// `--check --format json` on one file holding `source`: its findings.
+fn findings_of(source: &str) -> Vec<serde_json::Value> {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("a.js"), source).unwrap();
+    let r = run(dir.path(), &["--check", "--format", "json", "--ignore-rule", "no-response"]);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {r:?}"));
+    doc["files"].as_array().unwrap().iter().flat_map(|f| f["findings"].as_array().unwrap().clone()).collect()
+}
+
+#[test]
+fn missing_return_is_reported_at_the_send_that_lacks_it() {
+    let found = findings_of(
+        "export default function h(req, res) {\n  if (!req.user) {\n    res.status(401).json({});\n  }\n  res.clearCookie('session');\n  res.json({ ok: true });\n}\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    let finding = &found[0];
+    assert_eq!(finding["rule"], "missing-return");
+    assert_eq!((&finding["primary"]["start"]["line"], &finding["primary"]["start"]["column"]), (&3.into(), &5.into()));
+    assert_eq!(finding["labels"][0]["start"]["line"], 5, "the later write is the related location: {finding}");
+    let message = finding["message"].as_str().unwrap();
+    assert!(message.contains("`res.clearCookie('session')` on line 5, which sets a header"), "{message}");
+    assert!(!message.contains("line 3"), "no message points at its own line: {message}");
+    let label = finding["labels"][0]["message"].as_str().unwrap();
+    assert!(label.starts_with("sets a header here") && !label.contains("send"), "a header write is no send: {label}");
+}
+
+#[test]
+fn send_then_throw_names_the_statement_that_throws() {
+    let found = findings_of(
+        "export default async function h(req, res) {\n  try {\n    res.status(201).json(order);\n    const at = 1;\n    await audit.log(order.id);\n  } catch (error) {\n    res.status(500).json({ error: error.message });\n  }\n}\n",
+    );
+    let finding = found.iter().find(|f| f["rule"] == "send-then-throw").unwrap_or_else(|| panic!("{found:?}"));
+    let message = finding["message"].as_str().unwrap();
+    assert!(message.starts_with("`await audit.log(order.id)` on line 5 can throw after"), "{message}");
+    let thrower = finding["labels"].as_array().unwrap().iter().find(|l| l["start"]["line"] == 5);
+    assert!(thrower.is_some_and(|l| l["message"].as_str().unwrap().contains("can throw")), "{finding}");
+}
+
+#[test]
+fn a_second_send_on_the_same_line_is_not_sent_to_its_own_line() {
+    let found = findings_of("module.exports = function (req, res) { res.json(1); res.json(2); };\n");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert_eq!(message, "`res.json(2)` sends a second response; `res.json(1)` already sent one");
+}
+
+#[test]
+fn a_send_in_an_iteration_callback_is_one_finding_with_the_send_after_the_loop() {
+    let found = findings_of(
+        "app.get('/u', (req, res) => {\n  users.forEach((u) => {\n    if (u.admin) {\n      res.json(u);\n    }\n  });\n  res.status(404).json({});\n});\n",
+    );
+    let rules: Vec<&str> = found.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["send-in-loop"], "one bug, one finding: {found:?}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(message.ends_with("and `res.status(404).json({})` on line 7 sends too"), "{message}");
+    assert_eq!(found[0]["labels"][0]["start"]["line"], 7, "{found:?}");
+}

@@ -52,8 +52,9 @@ fn json_format_lists_files_findings_fixes_and_summary() {
     let user = files.iter().find(|f| f["path"] == "packages/web/pages/api/user.js").unwrap();
     let finding = &user["findings"][0];
     assert_eq!(finding["rule"], "missing-return");
-    assert_eq!(finding["primary"]["start"]["line"], 6);
-    assert_eq!(finding["labels"][0]["start"]["line"], 4);
+    // missing-return is reported at the send that lacks its `return`; the later send is related.
+    assert_eq!(finding["primary"]["start"]["line"], 4);
+    assert_eq!(finding["labels"][0]["start"]["line"], 6);
     assert_eq!(finding["fix"]["applicability"], "safe");
     assert_eq!(finding["fix"]["edits"][0]["text"], "return ");
     assert_eq!(
@@ -108,7 +109,7 @@ fn github_format_prints_one_workflow_command_per_finding() {
         assert!(line.starts_with("::error file="), "{line}");
         assert!(line.contains(",line=") && line.contains(",col=") && line.contains(",title="), "{line}");
     }
-    assert!(lines.iter().any(|l| l.starts_with("::error file=packages/web/pages/api/user.js,line=6,col=3,")));
+    assert!(lines.iter().any(|l| l.starts_with("::error file=packages/web/pages/api/user.js,line=4,col=5,")));
 }
 
 #[test]
@@ -229,7 +230,7 @@ fn stdin_prints_the_fixed_source_or_a_diff_or_findings() {
     let check =
         sendonce(dir.path()).args(["--stdin-filename", "src/user.ts", "--check"]).write_stdin(BUGGY).output().unwrap();
     assert_eq!(check.status.code(), Some(1));
-    assert!(String::from_utf8(check.stdout).unwrap().starts_with("src/user.ts:6:3: missing-return: "));
+    assert!(String::from_utf8(check.stdout).unwrap().starts_with("src/user.ts:4:5: missing-return: "));
 
     let broken = sendonce(dir.path()).args(["--stdin-filename", "a.js"]).write_stdin("function (").output().unwrap();
     assert_eq!(broken.status.code(), Some(2));
@@ -287,9 +288,10 @@ fn shards_cover_every_file_exactly_once() {
 #[test]
 fn ignore_directive_silences_one_finding_and_unused_ones_are_reported() {
     let dir = TempDir::new().unwrap();
+    // missing-return is reported at the send that lacks its `return`: the directive goes above it.
     let silenced = BUGGY.replace(
-        "  res.json(user);",
-        "  // sendonce-ignore-next-line missing-return -- legacy clients\n  res.json(user);",
+        "    res.status(404)",
+        "    // sendonce-ignore-next-line missing-return -- legacy clients\n    res.status(404)",
     );
     fs::write(dir.path().join("a.js"), silenced).unwrap();
     let quiet = run(dir.path(), &["--check"]);
@@ -336,10 +338,7 @@ fn sendonce_json_names_a_helper_that_sends_and_the_finding_changes() {
     .unwrap();
     let after = run(dir.path(), &["--check", "--ignore-rule", "no-response"]);
     assert_eq!(after.code, 1, "{after:?}");
-    assert!(
-        after.stdout.starts_with("a.js:9:3: missing-return: `sendError(res, 'missing id')` on line 7 answers"),
-        "{after:?}"
-    );
+    assert!(after.stdout.starts_with("a.js:7:5: missing-return: `sendError(res, 'missing id')` answers"), "{after:?}");
 }
 
 #[test]

@@ -3,7 +3,10 @@
 use oxc_ast::ast::{Expression, LogicalOperator, Statement};
 use oxc_span::{GetSpan, Span};
 
-use super::{continuation, describe_site, grouped_doubles, label, line_of, DoubleKind, FixTier, RuleContext, RuleMeta};
+use super::{
+    again_label, continuation, describe_site, grouped_doubles, label, on_line, DoubleKind, FixTier, RuleContext,
+    RuleMeta,
+};
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus};
 use crate::flow::{Flow, Site, StatementForm};
 use crate::handler::Handler;
@@ -49,11 +52,13 @@ pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, 
     let firsts = grouped_doubles(flow, DoubleKind::MissingReturn, true);
     for (first, seconds) in firsts {
         let (first, second) = (&flow.sites[first], &flow.sites[seconds[0]]);
+        // The finding is at the send that lacks its `return` (where the fix goes and where a
+        // pull request's annotation belongs); what runs after it is the related location.
         let message = format!(
-            "`{}` on line {} answers, but execution continues to `{}`, which {}",
+            "`{}` answers, but execution continues to `{}`{}, which {}",
             describe_site(cx.source, first),
-            line_of(cx, first),
             describe_site(cx.source, second),
+            on_line(cx, first.span, second.span),
             continuation(second),
         );
         let second_spans: Vec<Span> = seconds.iter().map(|&s| flow.sites[s].span).collect();
@@ -61,12 +66,11 @@ pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, 
             Ok(fix) => FixStatus::Available(fix),
             Err(reason) => FixStatus::Unavailable(reason.into()),
         };
-        let mut secondary = vec![label(first, "answers here without returning")];
-        secondary.extend(seconds[1..].iter().map(|&s| label(&flow.sites[s], "and answers again here")));
+        let secondary = seconds.iter().map(|&s| again_label(&flow.sites[s])).collect();
         findings.push(Finding {
             rule: META.name,
             message,
-            primary: label(second, "runs after the response was sent"),
+            primary: label(first, "answers here without returning"),
             secondary,
             fix,
         });

@@ -15,6 +15,7 @@ use std::cell::OnceCell;
 
 use oxc_ast::ast::{Comment, ExpressionStatement, Program, ReturnStatement, StringLiteral, VariableDeclaration};
 use oxc_ast_visit::{walk, Visit};
+use oxc_span::Span;
 
 use crate::diagnostic::{Finding, Label};
 use crate::flow::{Container, Double, Flow, Helpers, Site, SiteId, SiteKind, StatementForm};
@@ -269,6 +270,16 @@ pub fn grouped_doubles(flow: &Flow<'_>, kind: DoubleKind, by_first: bool) -> Vec
     groups
 }
 
+/// The sends that send-in-loop reports as running again in an iteration callback (`forEach`,
+/// `map`, ...). A send-in-callback pair with one of them is the same bug, so it is reported once,
+/// by send-in-loop, with the other send as a related location.
+pub fn iteration_callback_sends(flow: &Flow<'_>) -> Vec<SiteId> {
+    doubles_of(flow, DoubleKind::SendInLoop)
+        .map(|double| double.second)
+        .filter(|&site| flow.sites[site].callback.is_some())
+        .collect()
+}
+
 /// How a site reads in a message: the call, shortened (`res.status(404).json(...)`).
 pub fn describe_site(source: &str, site: &Site<'_>) -> String {
     if let Some(send) = &site.send {
@@ -287,6 +298,49 @@ pub fn describe_site(source: &str, site: &Site<'_>) -> String {
 /// "line 12" for a site, for messages that point at a second place.
 pub fn line_of(cx: &RuleContext<'_>, site: &Site<'_>) -> usize {
     cx.line_col(site.span.start).0
+}
+
+/// " on line N" for `other` in a message whose finding is at `at`, or nothing when both are on
+/// the same line: a message never sends its reader to the line they are already reading.
+pub fn on_line(cx: &RuleContext<'_>, at: Span, other: Span) -> String {
+    let (here, there) = (cx.line_col(at.start).0, cx.line_col(other.start).0);
+    if here == there {
+        String::new()
+    } else {
+        format!(" on line {there}")
+    }
+}
+
+/// A label for a site reached after the response was sent, saying what it does there: a header
+/// write (`res.clearCookie`, `res.setHeader`) is not called a send.
+pub fn again_label(site: &Site<'_>) -> Label {
+    let text = match site.kind {
+        SiteKind::Send | SiteKind::HelperSend => "sends again here, after the response was sent",
+        SiteKind::Next => "passes the request on here, after the response was sent",
+        SiteKind::HeaderWrite => "sets a header here, after the response was sent (this throws)",
+    };
+    Label { span: site.span, message: text.to_owned() }
+}
+
+/// What a site does, as a verb for "`x` also ...": "sends", "sets a header", "calls `next()`".
+pub fn verb(site: &Site<'_>) -> &'static str {
+    match site.kind {
+        SiteKind::Send | SiteKind::HelperSend => "sends",
+        SiteKind::Next => "passes the request on",
+        SiteKind::HeaderWrite => "sets a header",
+    }
+}
+
+/// The source of `span` on one line, shortened like [`describe_site`] (for statements in messages).
+pub fn describe_span(source: &str, span: Span) -> String {
+    let text = source[span.start as usize..span.end as usize].trim_end_matches(';');
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= 48 {
+        one_line
+    } else {
+        let head: String = one_line.chars().take(45).collect();
+        format!("{head}...")
+    }
 }
 
 /// A label on a site, saying what happens there.

@@ -7,7 +7,8 @@ use oxc_ast_visit::Visit;
 use oxc_span::{GetSpan, Span};
 
 use super::{
-    describe_site, doubles_of, label, line_of, same_list, second_action, DoubleKind, FixTier, RuleContext, RuleMeta,
+    again_label, describe_site, doubles_of, label, on_line, same_list, second_action, DoubleKind, FixTier, RuleContext,
+    RuleMeta,
 };
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus};
 use crate::flow::{Flow, ListId, SiteId, SiteKind};
@@ -131,19 +132,23 @@ pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, f
 fn finding(flow: &Flow<'_>, cx: &RuleContext<'_>, sites: &[SiteId], fix: FixStatus) -> Finding {
     let (first, second) = (&flow.sites[sites[0]], &flow.sites[sites[1]]);
     let mut message = format!(
-        "`{}` {}; `{}` on line {} already sent one",
+        "`{}` {}; `{}`{} already sent one",
         describe_site(cx.source, second),
         second_action(second),
         describe_site(cx.source, first),
-        line_of(cx, first),
+        on_line(cx, second.span, first.span),
     );
     if sites.len() > 2 {
         message.push_str(&format!(" ({} sends on this path in all)", sites.len()));
     }
     let secondary = std::iter::once(label(first, "first response sent here"))
-        .chain(sites[2..].iter().map(|&s| label(&flow.sites[s], "sent again here")))
+        .chain(sites[2..].iter().map(|&s| again_label(&flow.sites[s])))
         .collect();
-    Finding { rule: META.name, message, primary: label(second, "second response sent here"), secondary, fix }
+    let primary = match second.kind {
+        SiteKind::Send | SiteKind::HelperSend => label(second, "second response sent here"),
+        _ => again_label(second),
+    };
+    Finding { rule: META.name, message, primary, secondary, fix }
 }
 
 /// Plans fixes for one handler; remembers the names it has handed out.

@@ -1,8 +1,11 @@
 //! `send-in-callback`: see [`META`] for what it catches and how it fixes it.
 
-use super::{describe_site, grouped_doubles, label, line_of, DoubleKind, FixTier, RuleContext, RuleMeta};
+use super::{
+    describe_site, grouped_doubles, iteration_callback_sends, label, on_line, verb, DoubleKind, FixTier, RuleContext,
+    RuleMeta,
+};
 use crate::diagnostic::{Finding, FixStatus};
-use crate::flow::Flow;
+use crate::flow::{Flow, SiteId, SiteKind};
 use crate::handler::Handler;
 
 /// The rule's documentation, printed by `--explain` and copied into the README.
@@ -40,22 +43,45 @@ pub const META: RuleMeta = RuleMeta {
 
 /// Reports each send that may run after a send in another callback (or outside it), once.
 pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
+    let looped = iteration_callback_sends(flow);
     let seconds = grouped_doubles(flow, DoubleKind::SendInCallback, false);
-    for (second, firsts) in seconds {
-        let double = crate::flow::Double { first: firsts[0], second, loop_backedge: false };
-        let (first, second) = (&flow.sites[double.first], &flow.sites[double.second]);
+    for (second_id, firsts) in seconds {
+        // A send in an iteration callback (`forEach`) is one bug, reported by send-in-loop with
+        // the other send as its related location: not a second finding here.
+        let firsts: Vec<SiteId> =
+            firsts.into_iter().filter(|&f| !looped.contains(&f) && !looped.contains(&second_id)).collect();
+        let Some(&first_id) = firsts.first() else { continue };
+        let (first, second) = (&flow.sites[first_id], &flow.sites[second_id]);
         let (in_callback, other) = if second.callback.is_some() { (second, first) } else { (first, second) };
-        let message = format!(
-            "`{}` sends from a callback, and `{}` on line {} also sends; one of them runs after the other already answered",
-            describe_site(cx.source, in_callback),
-            describe_site(cx.source, other),
-            line_of(cx, other),
-        );
+        let message = if first_id == second_id {
+            format!(
+                "`{}` sends from a callback that can run more than once; its second run sends again",
+                describe_site(cx.source, in_callback),
+            )
+        } else {
+            format!(
+                "`{}` sends from a callback, and `{}`{} also {}; one of them runs after the other already answered",
+                describe_site(cx.source, in_callback),
+                describe_site(cx.source, other),
+                on_line(cx, second.span, other.span),
+                verb(other),
+            )
+        };
+        let primary_text = match second.kind {
+            SiteKind::Send | SiteKind::HelperSend => "may send after the response was sent",
+            SiteKind::Next => "may pass the request on after the response was sent",
+            SiteKind::HeaderWrite => "may set a header after the response was sent (this throws)",
+        };
+        let secondary = firsts
+            .iter()
+            .filter(|&&f| f != second_id)
+            .map(|&f| label(&flow.sites[f], &format!("{} here too", verb(&flow.sites[f]))))
+            .collect();
         findings.push(Finding {
             rule: META.name,
             message,
-            primary: label(second, "may send after the response was sent"),
-            secondary: firsts.iter().map(|&f| label(&flow.sites[f], "sends here too")).collect(),
+            primary: label(second, primary_text),
+            secondary,
             fix: FixStatus::Unavailable(
                 "send from one place only; a `return` in a callback does not end the handler".into(),
             ),

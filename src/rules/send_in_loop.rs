@@ -1,8 +1,8 @@
 //! `send-in-loop`: see [`META`] for what it catches and how it fixes it.
 
-use super::{describe_site, doubles_of, label, DoubleKind, FixTier, RuleContext, RuleMeta};
+use super::{describe_site, doubles_of, label, on_line, verb, DoubleKind, FixTier, RuleContext, RuleMeta};
 use crate::diagnostic::{Finding, FixStatus};
-use crate::flow::Flow;
+use crate::flow::{Flow, SiteId, SiteKind};
 use crate::handler::Handler;
 
 /// The rule's documentation, printed by `--explain` and copied into the README.
@@ -52,15 +52,50 @@ pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, 
                 describe_site(cx.source, first)
             )
         };
-        let secondary = if double.first == double.second {
+        let mut secondary = if double.first == double.second {
             Vec::new()
         } else {
             vec![label(first, "sent on an earlier iteration here")]
         };
+        // In an iteration callback, the sends outside it that it collides with are this same bug
+        // (send-in-callback leaves them to this finding).
+        let mut message = message;
+        if second.callback.is_some() {
+            let others: Vec<SiteId> = doubles_of(flow, DoubleKind::SendInCallback)
+                .filter_map(|d| match (d.first == double.second, d.second == double.second) {
+                    (true, false) => Some(d.second),
+                    (false, true) => Some(d.first),
+                    _ => None,
+                })
+                .fold(Vec::new(), |mut seen, site| {
+                    if !seen.contains(&site) {
+                        seen.push(site);
+                    }
+                    seen
+                });
+            if let Some(&other) = others.first() {
+                message.push_str(&format!(
+                    ", and `{}`{} {} too",
+                    describe_site(cx.source, &flow.sites[other]),
+                    on_line(cx, second.span, flow.sites[other].span),
+                    verb(&flow.sites[other]),
+                ));
+            }
+            secondary.extend(
+                others.iter().map(|&o| {
+                    label(&flow.sites[o], &format!("{} here too, outside the callback", verb(&flow.sites[o])))
+                }),
+            );
+        }
+        let primary_text = if second.kind == SiteKind::HeaderWrite {
+            "sets a header again on every iteration"
+        } else {
+            "sends on every iteration"
+        };
         findings.push(Finding {
             rule: META.name,
             message,
-            primary: label(second, "sends on every iteration"),
+            primary: label(second, primary_text),
             secondary,
             fix: FixStatus::Unavailable("collect the values and send once after the loop".into()),
         });
