@@ -99,7 +99,8 @@ fn analyze_parsed(
         return Err(FileError::TooDeep { line, col, max: MAX_NESTING });
     }
     let parsed = parse(allocator, text, source_type);
-    if parsed.is_flow_language {
+    let failed = parsed.panicked || !parsed.diagnostics.is_empty();
+    if parsed.is_flow_language || (failed && source_type.is_javascript() && has_flow_pragma(text)) {
         return Err(FileError::Flow);
     }
     if let Some(error) = parsed.diagnostics.iter().next() {
@@ -136,6 +137,30 @@ fn analyze_parsed(
     crate::suppress::apply(&cx, &mut findings);
     findings.retain(|finding| options.runs(finding.rule));
     Ok(Analysis { handlers: handlers.len(), findings })
+}
+
+/// Whether a comment before the first line of code has a `@flow` pragma (`// @flow`,
+/// `/* @flow strict */`, also after a license header or a hashbang), as Flow itself reads it.
+/// oxc looks only at the first comment, so a pragma after a license header went unnoticed.
+fn has_flow_pragma(text: &str) -> bool {
+    let mut rest = text.strip_prefix("#!").map_or(text, |after| after.find('\n').map_or("", |end| &after[end..]));
+    loop {
+        rest = rest.trim_start();
+        let (comment, after) = if let Some(line) = rest.strip_prefix("//") {
+            line.split_at(line.find('\n').unwrap_or(line.len()))
+        } else if let Some(block) = rest.strip_prefix("/*") {
+            match block.find("*/") {
+                Some(end) => (&block[..end], &block[end + 2..]),
+                None => (block, ""),
+            }
+        } else {
+            return false;
+        };
+        if comment.contains("@flow") {
+            return true;
+        }
+        rest = after;
+    }
 }
 
 /// Parses `text` as Node would run it. A `.js`/`.jsx` file without `import`/`export` is a
@@ -334,6 +359,29 @@ mod limit_tests {
 
     /// Brackets nested past `MAX_NESTING` are refused before parsing; this runs on the test's own
     /// 2 MiB stack, which oxc's parser would overflow (aborting the process) on this input.
+    #[test]
+    fn flow_pragmas_before_the_code_are_found() {
+        for text in [
+            "// @flow\ntype T = number;",
+            "/* @flow strict */\nx",
+            "#!/usr/bin/env node\n/**\n * (c) Someone\n */\n// @flow\nx",
+        ] {
+            assert!(has_flow_pragma(text), "{text:?}");
+        }
+        for text in ["const flow = '@flow';", "x; // @flow", "// license\nx\n// @flow", ""] {
+            assert!(!has_flow_pragma(text), "{text:?}");
+        }
+        let late =
+            "/* (c) Someone */\n// @flow\nimport type { A } from './a';\nexport default function h(req: A, res) {}\n";
+        assert!(matches!(analyze(late, SourceType::mjs()), Err(FileError::Flow)));
+        let plain = "// @flow\nexport default function h(req, res) { res.json(1); res.json(2); }\n";
+        assert_eq!(
+            analyze(plain, SourceType::mjs()).map(|a| a.findings.len()).ok(),
+            Some(1),
+            "Flow files that parse are checked"
+        );
+    }
+
     #[test]
     fn deep_brackets_are_refused_before_parsing() {
         let body = format!("res.json({}1{});", "[".repeat(MAX_NESTING), "]".repeat(MAX_NESTING));
