@@ -66,10 +66,13 @@ pub struct Args {
     pub ignore_rules: Vec<String>,
 
     /// Only process files matching this glob (repeatable), e.g. `--include 'apps/**/api/**'`.
+    /// Read as in `.gitignore`: a name without `/` matches at any depth, a folder matches
+    /// everything in it; a glob that matches no file is warned about.
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,
 
-    /// Skip files matching this glob (repeatable), e.g. `--exclude '**/*.test.ts'`.
+    /// Skip files matching this glob (repeatable), e.g. `--exclude '**/*.test.ts'`. `--exclude test`
+    /// and `--exclude test/` skip every folder named `test`, as in `.gitignore` and Ruff.
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
