@@ -635,23 +635,25 @@ fn run_stdin(name: &Path, args: &Args, config: &Config, colors: &Colors) -> Exit
         Err(message) => return usage_error(&message),
     };
     let options = Options { rules: &config.rules, project: &project, prefilter: !args.no_prefilter };
-    let stdin_copy = bytes.clone();
     // The fixed text on stdout is what `--write` would write; `--check` names every fix's tier.
     let threshold = if config.mode == Mode::Check { config.shown_threshold() } else { config.threshold };
-    let result = SourceFile::from_bytes(name, bytes).and_then(|file| {
-        let fixed = with_arena(|allocator| analyze_and_fix_in(allocator, &file, threshold, options))?;
-        Ok((file, fixed))
-    });
-    let (file, fixed) = match result {
-        Ok(done) => done,
+    let file = match SourceFile::from_bytes(name, bytes) {
+        Ok(file) => file,
+        Err(err) => {
+            eprintln!("{}", error_line(&shown, &err.to_string(), colors.stderr));
+            return ExitCode::from(2);
+        }
+    };
+    let fixed = match with_arena(|allocator| analyze_and_fix_in(allocator, &file, threshold, options)) {
+        Ok(fixed) => fixed,
         Err(err @ FileError::Flow) => {
             // Not an error: the source passes through unchanged, as for a file with no finding.
             eprintln!("sendonce: {shown}: {err}");
+            let mut out = Output::new();
             if config.mode != Mode::Check && !args.diff {
-                let mut out = Output::new();
-                out.print(&String::from_utf8_lossy(&stdin_copy));
+                out.print(&file.with_bom(&file.text));
             }
-            return ExitCode::SUCCESS;
+            return out.finish_with(ExitCode::SUCCESS);
         }
         Err(err) => {
             eprintln!("{}", error_line(&shown, &err.to_string(), colors.stderr));

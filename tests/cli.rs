@@ -725,6 +725,10 @@ fn flow_files_are_skipped_with_one_note_in_the_summary() {
     let json = run(dir.path(), &["--check", "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(doc["summary"]["flow_skipped"], 2, "{json:?}");
+    // From an editor: the source comes back unchanged, with a note and exit 0.
+    let piped = finish(sendonce(dir.path()).args(["--stdin-filename", "a.js"]).write_stdin(flow).output().unwrap());
+    assert_eq!((piped.code, piped.stdout.as_str()), (0, flow), "{piped:?}");
+    assert!(piped.stderr.contains("Flow-typed file"), "{piped:?}");
 }
 
 #[test]
