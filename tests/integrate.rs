@@ -340,7 +340,10 @@ fn pre_commit_fix_hook_rewrites_staged_files_in_a_git_repository() {
     let out = run_hook(&hook("sendonce-fix"), dir.path(), &["pages/api/data.js", "pages/api/guard.js"]);
     assert_eq!(out.status.code(), Some(1), "the unsafe fix is held back: {}", describe("fix hook", &out));
     let fixed = fs::read_to_string(dir.path().join("pages/api/guard.js")).unwrap();
-    assert!(fixed.contains("return res.status(404)"), "the safe fix is applied:\n{fixed}");
+    assert!(
+        fixed.contains("res.status(404).json({ error: 'Not found' });\n    return;\n"),
+        "the safe fix is applied:\n{fixed}"
+    );
     let data = fs::read_to_string(dir.path().join("pages/api/data.js")).unwrap();
     assert_eq!(data, staged[0], "the hook applies only safe fixes: the Promise.all rewrite is unsafe");
     assert!(text(&out.stderr).contains("unsafe held back"), "{}", describe("fix hook", &out));

@@ -325,7 +325,7 @@ fn npm_pack_then_offline_install_into_a_next_project_runs_sendonce_with_npx() {
     child.stdin.take().unwrap().write_all(buggy.as_bytes()).unwrap();
     let fixed = child.wait_with_output().unwrap();
     assert!(
-        text(&fixed.stdout).contains("return res.status(404).json({ error: 'not found' });"),
+        text(&fixed.stdout).contains("res.status(404).json({ error: 'not found' });\n    return;\n"),
         "{}",
         describe("npx sendonce --stdin-filename", &fixed)
     );

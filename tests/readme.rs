@@ -175,7 +175,7 @@ fn usage_examples_work_as_written() {
             l if l.starts_with("sendonce --write apps/api") => {
                 assert_eq!(code, Some(0), "{shown}");
                 let fixed = fs::read_to_string(dir.path().join("apps/api/user.js")).unwrap();
-                assert!(fixed.contains("return res.status(404)"), "{fixed}");
+                assert!(fixed.contains("res.status(404).json({ error: 'Not found' });\n    return;\n"), "{fixed}");
             }
             _ => {}
         }

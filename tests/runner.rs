@@ -14,6 +14,9 @@ use tempfile::TempDir;
 
 const BUGGY: &str = "export default async function handler(req, res) {\n  const user = await getUser(req.query.id);\n  if (!user) {\n    res.status(404).json({ error: 'not found' });\n  }\n  res.json(user);\n}\n";
 
+/// How BUGGY's send reads after the safe fix: the file never returns a send, so neither does the fix.
+const FIXED_SEND: &str = "'not found' });\n    return;\n";
+
 /// A scratch git monorepo: two packages with nested .gitignore files, committed clean.
 fn monorepo() -> TempDir {
     let dir = TempDir::new().unwrap();
@@ -56,7 +59,7 @@ fn json_format_lists_files_findings_fixes_and_summary() {
     assert_eq!(finding["primary"]["start"]["line"], 4);
     assert_eq!(finding["labels"][0]["start"]["line"], 6);
     assert_eq!(finding["fix"]["applicability"], "safe");
-    assert_eq!(finding["fix"]["edits"][0]["text"], "return ");
+    assert_eq!(finding["fix"]["edits"][0]["text"], "\n    return;");
     assert_eq!(
         doc["summary"]["findings"].as_u64(),
         Some(files.iter().map(|f| f["findings"].as_array().unwrap().len() as u64).sum())
@@ -130,7 +133,7 @@ fn write_refuses_dirty_files_and_names_them_unless_allow_dirty() {
 
     let allowed = run(repo.path(), &["--write", "--unsafe-fixes", "--allow-dirty"]);
     assert_eq!(allowed.code, 1, "the loop finding has no fix: {allowed:?}");
-    assert!(fs::read_to_string(&dirty).unwrap().contains("return res.status(404)"));
+    assert!(fs::read_to_string(&dirty).unwrap().contains(FIXED_SEND));
 }
 
 #[test]
@@ -205,7 +208,7 @@ fn write_checks_a_file_reached_through_a_symlink_in_the_repository_it_really_is_
     }
     let clean = run(outer.path(), &["--write", "--unsafe-fixes", "clean-link"]);
     assert_eq!(clean.code, 0, "a clean file through a link is written: {clean:?}");
-    assert!(fs::read_to_string(repo.join("clean/a.js")).unwrap().contains("return res.status(404)"));
+    assert!(fs::read_to_string(repo.join("clean/a.js")).unwrap().contains(FIXED_SEND));
     assert!(fs::symlink_metadata(outer.path().join("clean-link")).unwrap().file_type().is_symlink());
 }
 
@@ -216,7 +219,7 @@ fn stdin_prints_the_fixed_source_or_a_diff_or_findings() {
         sendonce(dir.path()).args(["--stdin-filename", "pages/api/user.js"]).write_stdin(BUGGY).output().unwrap();
     assert_eq!(fixed.status.code(), Some(0), "every finding fixed");
     let fixed_text = String::from_utf8(fixed.stdout).unwrap();
-    assert_eq!(fixed_text, BUGGY.replace("    res.status(404)", "    return res.status(404)"));
+    assert_eq!(fixed_text, BUGGY.replace("'not found' });\n", FIXED_SEND));
 
     let diff = sendonce(dir.path())
         .args(["--stdin-filename", "pages/api/user.js", "--diff"])

@@ -31,13 +31,24 @@ res.status(200).json(project); // runs too, and throws
 ```
 
 ## Fix (safe)
-End the path at the first send: `return res.status(404).json(...)`. When
-the send is not the last statement of its block, or it is in a callback
-that is not `async` (whose return value its caller may use), a `return;`
-ends the block instead (before a trailing `break`), so the statements after
-the send still run. `cond && res.json(x);` becomes
-`if (cond) return res.json(x);` and `ok || res.json(x);` becomes
-`if (!ok) return res.json(x);`.\n";
+End the path at the first send, in the file's own style. Where the file
+returns its sends, `return res.status(404).json(...)`. Where returning a
+value is wrong or not the project's habit, the send stays as it is and a
+`return;` follows it: the handler's return type is `void` or
+`Promise<void>` (Express 5's `RequestHandler`; TypeScript rejects
+`return res.json(...)` there), the file is a Next.js API route (Next warns
+`API handler should not return a value`), the file never returns a send,
+or the send is in a callback that is not `async` (whose return value its
+caller may use). When the send is not the last statement of its block, a
+`return;` ends the block instead (before a trailing `break`), so the
+statements after the send still run. A brace-less `if (x) res.send()` that
+gets a `return;` gets braces, with `} else` on the closing brace's line.
+`cond && res.json(x);` becomes `if (cond) return res.json(x);` (or the
+braced two-statement form) and `ok || res.json(x);` becomes
+`if (!ok) ...`.
+
+Why it is safe: the request that took the branch got its answer, and still
+gets exactly that answer; only the second send, which threw, no longer runs.\n";
 
 /// This rule's name, summary, docs and fix tier.
 pub const META: RuleMeta = RuleMeta {
@@ -48,7 +59,7 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 /// Reports each send that falls through to another, with every later send it reaches.
-pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
+pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
     let firsts = grouped_doubles(flow, DoubleKind::MissingReturn, true);
     for (first, seconds) in firsts {
         let (first, second) = (&flow.sites[first], &flow.sites[seconds[0]]);
@@ -62,7 +73,7 @@ pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, 
             continuation(second),
         );
         let second_spans: Vec<Span> = seconds.iter().map(|&s| flow.sites[s].span).collect();
-        let fix = match return_fix(flow, first, &second_spans, cx) {
+        let fix = match return_fix(handler, flow, first, &second_spans, cx) {
             Ok(fix) => FixStatus::Available(fix),
             Err(reason) => FixStatus::Unavailable(reason.into()),
         };
@@ -79,18 +90,30 @@ pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, 
 
 /// The edit that ends the path at `site`'s statement, before every send in `seconds` it reaches;
 /// or why there is none.
-fn return_fix(flow: &Flow<'_>, site: &Site<'_>, seconds: &[Span], cx: &RuleContext<'_>) -> Result<Fix, &'static str> {
+fn return_fix(
+    handler: &Handler<'_>,
+    flow: &Flow<'_>,
+    site: &Site<'_>,
+    seconds: &[Span],
+    cx: &RuleContext<'_>,
+) -> Result<Fix, &'static str> {
     const LARGER_EXPRESSION: &str = "the send is part of a larger expression";
     let Some(statement) = site.statement else { return Err(LARGER_EXPRESSION) };
     let list = &flow.lists[statement.list];
     let stmt_span = statement.stmt.span();
-    let semicolon = if cx.style().semicolons { ";" } else { "" };
+    let style = cx.style();
+    let semicolon = if style.semicolons { ";" } else { "" };
+    let newline = style.newline;
     let is_last = statement.index + 1 == list.stmts.len();
     let value_may_matter = list.in_callback && !list.in_async_function;
-    let edit = match statement.form {
+    // `return res.json(x)` where the file's own style allows it; `res.json(x);` then `return;`
+    // where returning a value is wrong or not the project's habit.
+    let bare = value_may_matter || !returns_sends(handler, list.in_callback, cx);
+    let edits = match statement.form {
         StatementForm::Return => return Err(LARGER_EXPRESSION),
-        StatementForm::Plain if list.braceless || (is_last && !value_may_matter) => {
-            Edit { span: Span::empty(stmt_span.start), text: "return ".into() }
+        StatementForm::Plain if list.braceless && bare => braced(cx, stmt_span, &format!("return{semicolon}")),
+        StatementForm::Plain if list.braceless || (is_last && !bare) => {
+            vec![Edit { span: Span::empty(stmt_span.start), text: "return ".into() }]
         }
         StatementForm::Plain => {
             // End the path where the block ends, so the statements after the send still run
@@ -100,14 +123,12 @@ fn return_fix(flow: &Flow<'_>, site: &Site<'_>, seconds: &[Span], cx: &RuleConte
             if seconds.iter().any(|second| second.start >= stmt_span.end && second.start < last.span().end) {
                 return Err("a later statement of the same block answers again; decide which answer is meant");
             }
-            let newline = cx.style().newline;
+            let indent = cx.indentation_at(last.span().start);
             if matches!(last, Statement::BreakStatement(_) | Statement::ContinueStatement(_)) {
-                let indent = cx.indentation_at(last.span().start);
-                Edit { span: Span::empty(last.span().start), text: format!("return{semicolon}{newline}{indent}") }
+                vec![Edit { span: Span::empty(last.span().start), text: format!("return{semicolon}{newline}{indent}") }]
             } else {
                 let at = end_of_line_after(cx.source, last.span().end);
-                let indent = cx.indentation_at(last.span().start);
-                Edit { span: Span::empty(at), text: format!("{newline}{indent}return{semicolon}") }
+                vec![Edit { span: Span::empty(at), text: format!("{newline}{indent}return{semicolon}") }]
             }
         }
         StatementForm::Guard => {
@@ -123,17 +144,93 @@ fn return_fix(flow: &Flow<'_>, site: &Site<'_>, seconds: &[Span], cx: &RuleConte
                 LogicalOperator::Coalesce => return Err(LARGER_EXPRESSION),
             };
             let send = cx.text(logical.right.span());
-            let text = if value_may_matter {
-                format!("if ({condition}) {{ {send}; return; }}")
+            if bare {
+                // `if (cond) {`, the send and `return;` on lines of their own, as Prettier prints them.
+                let indent = cx.indentation_at(stmt_span.start);
+                let inner = format!("{indent}{}", style.indent_unit);
+                let text = format!(
+                    "if ({condition}) {{{newline}{inner}{send}{semicolon}{newline}{inner}return{semicolon}{newline}{indent}}}"
+                );
+                // In a braceless branch a new `if` would capture the branch's `else`.
+                let text = if list.braceless { format!("{{ {text} }}") } else { text };
+                vec![Edit { span: stmt_span, text }]
             } else {
-                format!("if ({condition}) return {send}{semicolon}")
-            };
-            // In a braceless branch a new `if` would capture the branch's `else`.
-            let text = if list.braceless { format!("{{ {text} }}") } else { text };
-            Edit { span: stmt_span, text }
+                let text = format!("if ({condition}) return {send}{semicolon}");
+                let text = if list.braceless { format!("{{ {text} }}") } else { text };
+                vec![Edit { span: stmt_span, text }]
+            }
         }
     };
-    Ok(Fix { edits: vec![edit], applicability: Applicability::Safe })
+    Ok(Fix { edits, applicability: Applicability::Safe })
+}
+
+/// Whether a `return` may carry the send's value here: not when the handler's return type is
+/// `void` or `Promise<void>` (TypeScript rejects `return res.json(x)` there; Express 5's
+/// `RequestHandler` is one), not in a Next.js API route (Next warns "API handler should not
+/// return a value"), and not in a file that never returns a send (its authors write
+/// `res.json(x); return;`).
+fn returns_sends(handler: &Handler<'_>, in_callback: bool, cx: &RuleContext<'_>) -> bool {
+    let source = cx.source;
+    if !in_callback && returns_void(handler, source) {
+        return false;
+    }
+    let next_js = ["NextApiRequest", "NextApiResponse", "NextApiHandler", "from 'next'", "from \"next\""];
+    if next_js.iter().any(|marker| source.contains(marker)) {
+        return false;
+    }
+    source.contains(&format!("return {}.", handler.response))
+}
+
+/// The handler is declared to return nothing: `(req, res): void`, `(...): Promise<void>`, or
+/// `const h: RequestHandler = (req, res) => ...`.
+fn returns_void(handler: &Handler<'_>, source: &str) -> bool {
+    let head = source.get(handler.span.start as usize..handler.body.span.start as usize).unwrap_or_default();
+    let after_params = head.rfind(')').map_or("", |at| &head[at + 1..]);
+    let annotation = after_params.trim().trim_end_matches("=>").trim_end();
+    if let Some(annotation) = annotation.strip_prefix(':') {
+        let annotation: String = annotation.chars().filter(|c| !c.is_whitespace()).collect();
+        if annotation == "void" || annotation == "Promise<void>" {
+            return true;
+        }
+    }
+    let before = source.get(..handler.span.start as usize).unwrap_or_default().trim_end();
+    let Some(declaration) = before.strip_suffix('=') else { return false };
+    let line = declaration.rsplit('\n').next().unwrap_or_default();
+    line.rsplit_once(':').is_some_and(|(_, annotation)| {
+        let name = annotation.trim();
+        name.starts_with("RequestHandler") || name.contains(".RequestHandler")
+    })
+}
+
+/// The statement at `span` of a braceless branch, wrapped in braces with `after` on a line of its
+/// own after it: `if (x) {`, the statement and `return;` on lines of their own, `}`.
+fn braced(cx: &RuleContext<'_>, span: Span, after: &str) -> Vec<Edit> {
+    let style = cx.style();
+    let newline = style.newline;
+    let source = cx.source.as_bytes();
+    // The whitespace between the branch's head (`if (x)`, `else`) and the statement.
+    let mut gap_start = span.start as usize;
+    while gap_start > 0 && matches!(source[gap_start - 1], b' ' | b'\t' | b'\r' | b'\n') {
+        gap_start -= 1;
+    }
+    let indent = cx.indentation_at(gap_start as u32);
+    let inner = format!("{indent}{}", style.indent_unit);
+    let end = end_of_line_after(cx.source, span.end) as usize;
+    let open = Edit { span: Span::new(gap_start as u32, span.start), text: format!(" {{{newline}{inner}") };
+    // An `else` after the branch goes on the closing brace's line: `} else ...`.
+    let mut next = end;
+    while next < source.len() && matches!(source[next], b' ' | b'\t' | b'\r' | b'\n') {
+        next += 1;
+    }
+    let rest = &source[next..];
+    let else_follows =
+        rest.starts_with(b"else") && !rest.get(4).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'$');
+    let close = if else_follows {
+        Edit { span: Span::new(end as u32, next as u32), text: format!("{newline}{inner}{after}{newline}{indent}}} ") }
+    } else {
+        Edit { span: Span::empty(end as u32), text: format!("{newline}{inner}{after}{newline}{indent}}}") }
+    };
+    vec![open, close]
 }
 
 /// An operand that `!` can prefix without parentheses.
