@@ -31,7 +31,7 @@ use crate::report::{
 use crate::rules::{every_rule, explain};
 use crate::source::SourceFile;
 use crate::walk::{collect_files, display_path, normalized, walk_folders, WalkOptions};
-use crate::write::{prepare, sync_to_disk, PreparedWrite};
+use crate::write::{prepare, remove_leftovers, sync_to_disk, PreparedWrite};
 
 /// Runs below this many files finish too fast for a progress bar to help.
 const PROGRESS_MIN_FILES: usize = 500;
@@ -558,6 +558,18 @@ fn write_all(
     // Where such a pool cannot start, the workers do it.
     let io_pool = rayon::ThreadPoolBuilder::new().num_threads(WRITE_THREADS).stack_size(WRITE_STACK_SIZE).build();
     let pool = io_pool.as_ref().unwrap_or(pool);
+    // The temporary files a killed run left where this one writes go first (see
+    // `crate::write::remove_leftovers`): one listing per folder.
+    let folders: std::collections::HashSet<&Path> = outcomes
+        .iter()
+        .filter(|o| o.result.as_ref().is_ok_and(|p| p.pending_write.is_some()))
+        .map(|o| o.path.parent().filter(|folder| !folder.as_os_str().is_empty()).unwrap_or(Path::new(".")))
+        .collect();
+    pool.install(|| {
+        folders.into_par_iter().for_each(|folder| {
+            remove_leftovers(folder);
+        })
+    });
     // Write every fixed file beside its original (see `crate::write`); the originals are only
     // replaced further down, after the git check. On a refusal the temporary files are deleted
     // when `prepared` is dropped.
@@ -938,6 +950,8 @@ const ARENA_KEEP_LIMIT: usize = 32 << 20;
 
 /// Settings the whole process needs before its first thread starts (`main` calls it, first):
 ///
+/// - SIGINT, SIGTERM and SIGHUP delete the temporary files of `--write` before the process dies
+///   of them (`crate::write::clean_up_on_signals`, which must block them before any thread starts).
 /// - Every thread started without an explicit stack size (the walker's, which `ignore` starts)
 ///   reserves [`WORKER_STACK_SIZE`], like the worker pool's: files are analysed on the walker's
 ///   threads as they are found, and deep nesting recurses in the parser. Sets `RUST_MIN_STACK`,
@@ -960,6 +974,11 @@ const ARENA_KEEP_LIMIT: usize = 32 << 20;
 pub unsafe fn prepare_process() {
     if !walker_stacks_are_deep() {
         std::env::set_var(MIN_STACK_VARIABLE, WORKER_STACK_SIZE.to_string());
+    }
+    // SAFETY: the caller guarantees no other thread is running yet.
+    #[cfg(target_os = "linux")]
+    unsafe {
+        crate::write::clean_up_on_signals();
     }
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: `mallopt` only sets tuning parameters of glibc's allocator (an unknown or refused

@@ -8,12 +8,206 @@
 //!
 //! A run that fixes many files writes them all first ([`prepare`]), syncs them to disk at once
 //! ([`sync_to_disk`]), then renames each into place ([`PreparedWrite::commit`]).
+//!
+//! Temporary files are named `.sendonce-PID-N.tmp` (PID the writing process) and kept in a
+//! registry while they exist: every error path deletes its own, SIGINT, SIGTERM and SIGHUP delete
+//! all of them before the process dies ([`clean_up_on_signals`]), and a later `--write` deletes
+//! those of a process that no longer runs ([`remove_leftovers`]), which is what a SIGKILL (or a
+//! power cut) leaves.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, RwLock};
 
 use crate::error::FileError;
+
+/// How every temporary file's name starts (see the module docs).
+pub const TEMP_PREFIX: &str = ".sendonce-";
+
+/// How every temporary file's name ends.
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// The temporary files that exist now, and whether the process is dying (then no new one is made).
+static TEMP_FILES: Mutex<(bool, Option<HashSet<PathBuf>>)> = Mutex::new((false, None));
+
+/// Held (shared) while a temporary file is being created, so the signal cleanup (which takes it
+/// exclusively) never runs between a file's registration and its creation and misses it.
+static CREATING: RwLock<()> = RwLock::new(());
+
+/// The next temporary file number of this process.
+static NEXT_TEMP: AtomicU64 = AtomicU64::new(0);
+
+fn temp_files() -> std::sync::MutexGuard<'static, (bool, Option<HashSet<PathBuf>>)> {
+    TEMP_FILES.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// A registered temporary file, deleted (and unregistered) when dropped unless it was renamed.
+#[derive(Debug)]
+struct TempFile {
+    path: PathBuf,
+}
+
+impl TempFile {
+    /// Creates a new, empty temporary file in `folder` (only readable by its owner until its
+    /// permissions are set), registered before it exists.
+    fn create_in(folder: &Path) -> io::Result<(Self, fs::File)> {
+        let _creating = CREATING.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        loop {
+            let number = NEXT_TEMP.fetch_add(1, Ordering::Relaxed);
+            let path = folder.join(format!("{TEMP_PREFIX}{}-{number}{TEMP_SUFFIX}", std::process::id()));
+            {
+                let mut registry = temp_files();
+                if registry.0 {
+                    return Err(io::Error::new(io::ErrorKind::Interrupted, "sendonce is being stopped"));
+                }
+                registry.1.get_or_insert_with(HashSet::new).insert(path.clone());
+            }
+            let temp = Self { path };
+            let mut options = fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            match options.open(&temp.path) {
+                Ok(file) => return Ok((temp, file)),
+                // A leftover of an earlier process that had this PID: take the next number.
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+                    temp.forget();
+                }
+                Err(err) => {
+                    temp.forget();
+                    return Err(err);
+                }
+            }
+        }
+    }
+
+    /// Unregisters the file without deleting it (renamed into place, or never created by us).
+    fn forget(self) {
+        if let Some(registered) = temp_files().1.as_mut() {
+            registered.remove(&self.path);
+        }
+        std::mem::forget(self);
+    }
+
+    /// Renames the file over `target`; on failure it is deleted when the returned error's
+    /// owner drops it.
+    fn rename_to(self, target: &Path) -> Result<(), FileError> {
+        fs::rename(&self.path, target).map_err(FileError::Write)?;
+        self.forget();
+        Ok(())
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+        if let Some(registered) = temp_files().1.as_mut() {
+            registered.remove(&self.path);
+        }
+    }
+}
+
+/// Deletes every temporary file this process has made and not yet renamed, and stops new ones
+/// from being made: what a signal that ends the run must do first.
+fn remove_all_temp_files() {
+    let _no_creation = CREATING.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut registry = temp_files();
+    registry.0 = true;
+    for path in registry.1.take().unwrap_or_default() {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// Makes SIGINT, SIGTERM and SIGHUP delete this process's temporary files before it dies of the
+/// signal (as it would have without this, same exit status): the signals are blocked in every
+/// thread and one small thread waits for them with `sigwait`, so the cleanup runs as ordinary
+/// code, not in a signal handler. Child processes start with the signals unblocked (the
+/// standard library resets their mask).
+///
+/// # Safety
+///
+/// Call it before any other thread of the process exists: threads started earlier would keep
+/// the signals unblocked and could take them without cleaning up.
+#[cfg(target_os = "linux")]
+pub unsafe fn clean_up_on_signals() {
+    // SAFETY: plain libc calls on a local signal set; the caller guarantees no other thread runs.
+    let set = unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+            libc::sigaddset(&mut set, signal);
+        }
+        if libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut()) != 0 {
+            return;
+        }
+        set
+    };
+    let waiter = std::thread::Builder::new().name("sendonce-signals".into()).stack_size(256 << 10).spawn(move || {
+        let mut signal = 0;
+        // SAFETY: `set` is a valid signal set and `signal` a valid place for the result.
+        while unsafe { libc::sigwait(&set, &mut signal) } != 0 {}
+        remove_all_temp_files();
+        // SAFETY: restores the default action for `signal`, unblocks it in this thread and sends
+        // it to this thread, which ends the process as the signal would have.
+        unsafe {
+            libc::signal(signal, libc::SIG_DFL);
+            let mut only: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut only);
+            libc::sigaddset(&mut only, signal);
+            libc::pthread_sigmask(libc::SIG_UNBLOCK, &only, std::ptr::null_mut());
+            libc::raise(signal);
+        }
+        std::process::exit(128 + signal);
+    });
+    if waiter.is_err() {
+        // No thread to take them: let the signals act as they did.
+        // SAFETY: unblocks the signals blocked above, in this (the only) thread.
+        unsafe { libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut()) };
+    }
+}
+
+/// Deletes the temporary files in `folder` left by a sendonce process that no longer runs
+/// (killed with SIGKILL, or the machine stopped): named `.sendonce-PID-N.tmp` for a PID that
+/// no process has. One of a running process (this one, or another sendonce at work in the same
+/// folder) is kept. Returns how many were deleted.
+pub fn remove_leftovers(folder: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(folder) else { return 0 };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(leftover_pid) else { continue };
+        if !process_exists(pid) && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// The PID in a temporary file's name `.sendonce-PID-N.tmp`, if `name` is one.
+fn leftover_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?;
+    let (pid, number) = rest.split_once('-')?;
+    number.parse::<u64>().ok()?;
+    pid.parse().ok()
+}
+
+/// Whether a process with this PID exists (signal 0 checks without sending anything).
+#[cfg(target_os = "linux")]
+fn process_exists(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else { return true };
+    // SAFETY: signal 0 only checks whether the process exists and may be signalled.
+    let alive = unsafe { libc::kill(pid, 0) } == 0;
+    alive || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+/// Elsewhere a leftover's owner cannot be checked, so it is kept.
+#[cfg(not(target_os = "linux"))]
+fn process_exists(_pid: u32) -> bool {
+    true
+}
 
 /// Replaces the file at `path` with `contents`, if it still holds `original`.
 pub fn write_atomically(path: &Path, original: &[u8], contents: &[u8]) -> Result<(), FileError> {
@@ -27,7 +221,7 @@ pub fn write_atomically(path: &Path, original: &[u8], contents: &[u8]) -> Result
 #[derive(Debug)]
 pub struct PreparedWrite {
     /// The temporary file, in the same folder as the target.
-    temp: tempfile::TempPath,
+    temp: TempFile,
     /// The file to replace (a symlink's target).
     target: PathBuf,
     /// What the target held when it was read.
@@ -54,12 +248,12 @@ pub fn prepare(path: &Path, original: &[u8], contents: &[u8]) -> Result<Prepared
     }
     let folder =
         folder_of(&target).ok_or_else(|| FileError::Write(io::Error::other("the file has no parent folder")))?;
-    let mut temp =
-        tempfile::Builder::new().prefix(".sendonce-").suffix(".tmp").tempfile_in(folder).map_err(FileError::Write)?;
-    temp.write_all(contents).map_err(FileError::Write)?;
-    temp.as_file().set_permissions(metadata.permissions()).map_err(FileError::Write)?;
+    let (temp, mut file) = TempFile::create_in(folder).map_err(FileError::Write)?;
+    file.write_all(contents).map_err(FileError::Write)?;
+    file.set_permissions(metadata.permissions()).map_err(FileError::Write)?;
+    drop(file);
     Ok(PreparedWrite {
-        temp: temp.into_temp_path(),
+        temp,
         target,
         original: original.to_vec(),
         #[cfg(target_os = "linux")]
@@ -81,7 +275,7 @@ impl PreparedWrite {
 
     /// Syncs this one temporary file to disk.
     fn temp_file_sync(&self) -> Result<(), FileError> {
-        fs::File::open(&self.temp).and_then(|file| file.sync_all()).map_err(FileError::Write)
+        fs::File::open(&self.temp.path).and_then(|file| file.sync_all()).map_err(FileError::Write)
     }
 
     /// Renames the temporary file over the target, unless the target changed since it was read.
@@ -90,8 +284,7 @@ impl PreparedWrite {
         if !self.target_is_unchanged().map_err(FileError::Write)? {
             return Err(FileError::ChangedOnDisk);
         }
-        self.temp.persist(&self.target).map_err(|err| FileError::Write(err.error))?;
-        Ok(())
+        self.temp.rename_to(&self.target)
     }
 
     /// Whether the target still holds exactly what was read: reads at most one byte more than

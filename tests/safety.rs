@@ -439,3 +439,79 @@ fn a_git_ignored_file_named_on_the_command_line_is_refused_like_an_untracked_one
     assert_eq!(forced.code, 0, "{forced:?}");
     assert_ne!(fs::read_to_string(dir.path().join("gen.js")).unwrap(), BUGGY);
 }
+
+// ---------------------------------------------------------------------------
+// 4. temporary files: removed on SIGINT/SIGTERM, and by a later run after SIGKILL
+// ---------------------------------------------------------------------------
+
+/// A `--write` of `files` fixable files in a fresh repository, stopped while its temporary files
+/// exist: the `git` it asks about uncommitted changes is a script that says it was started (its
+/// PID in a file) and then waits, so the test knows the temporary files are written and no
+/// original is replaced yet. Returns the repository, the running sendonce and the script's PID.
+fn write_paused_at_the_git_check(files: usize) -> (TempDir, TempDir, std::process::Child, i32) {
+    let dir = TempDir::new().unwrap();
+    for i in 0..files {
+        fs::write(dir.path().join(format!("f{i:02}.js")), BUGGY).unwrap();
+    }
+    common::git_init_commit(dir.path());
+    let tools = TempDir::new().unwrap();
+    let ready = tools.path().join("ready");
+    let script = tools.path().join("git");
+    fs::write(&script, "#!/bin/sh\necho $$ > \"$READY.part\" && mv \"$READY.part\" \"$READY\"\nexec sleep 600\n")
+        .unwrap();
+    fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let path = format!("{}:{}", tools.path().display(), std::env::var("PATH").unwrap_or_default());
+    let mut child = StdCommand::new(cargo_bin("sendonce"))
+        .args(["--write", "--unsafe-fixes"])
+        .current_dir(dir.path())
+        .env("PATH", path)
+        .env("READY", &ready)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    while !ready.exists() {
+        assert!(child.try_wait().unwrap().is_none(), "sendonce ended before it asked git");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let git_pid = fs::read_to_string(&ready).unwrap().trim().parse().unwrap();
+    (dir, tools, child, git_pid)
+}
+
+#[test]
+fn sigint_and_sigterm_during_write_remove_every_temporary_file() {
+    use std::os::unix::process::ExitStatusExt;
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        let (dir, _tools, mut child, git_pid) = write_paused_at_the_git_check(20);
+        assert_eq!(common::temp_files(dir.path()).len(), 20, "the fixed texts are written beside the originals");
+        // SAFETY: signals a child this test started (and the script it started).
+        unsafe { libc::kill(child.id() as i32, signal) };
+        let status = child.wait().unwrap();
+        unsafe { libc::kill(git_pid, libc::SIGKILL) };
+        assert_eq!(status.signal(), Some(signal), "sendonce ends by the signal, as before the cleanup");
+        assert!(common::temp_files(dir.path()).is_empty(), "signal {signal}: {:?}", common::temp_files(dir.path()));
+        for i in 0..20 {
+            assert_eq!(fs::read_to_string(dir.path().join(format!("f{i:02}.js"))).unwrap(), BUGGY);
+        }
+    }
+}
+
+#[test]
+fn a_later_write_removes_what_a_killed_run_left_and_nothing_of_a_running_one() {
+    let (dir, _tools, mut child, git_pid) = write_paused_at_the_git_check(5);
+    // SAFETY: kills a child this test started (and the script it started).
+    unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
+    child.wait().unwrap();
+    unsafe { libc::kill(git_pid, libc::SIGKILL) };
+    let left = common::temp_files(dir.path());
+    assert_eq!(left.len(), 5, "SIGKILL leaves the temporary files: {left:?}");
+    let prefix = format!(".sendonce-{}-", child.id());
+    assert!(left.iter().all(|name| name.starts_with(&prefix) && name.ends_with(".tmp")), "{left:?}");
+    // One that looks like a running process's (this test's own PID) is not touched.
+    let running = format!(".sendonce-{}-0.tmp", std::process::id());
+    fs::write(dir.path().join(&running), "in use").unwrap();
+    let r = common::run(dir.path(), &["--write", "--unsafe-fixes", "--allow-dirty"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(common::temp_files(dir.path()), [running], "the killed run's files are gone");
+    assert_ne!(fs::read_to_string(dir.path().join("f00.js")).unwrap(), BUGGY, "and the files are fixed");
+}
