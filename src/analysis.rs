@@ -2,6 +2,7 @@
 
 use oxc_allocator::Allocator;
 use oxc_parser::{Parser, ParserReturn};
+use oxc_semantic::SemanticBuilder;
 use oxc_span::SourceType;
 
 use crate::cli::RuleSelection;
@@ -111,7 +112,7 @@ fn analyze_parsed(
     if parsed.panicked {
         return Err(FileError::Parse { line: 1, col: 1, message: "the parser gave up".into() });
     }
-    let helpers = Helpers::collect(&parsed.program, &options.project.send_helpers);
+    let mut helpers = Helpers::collect(&parsed.program, &options.project.send_helpers);
     let evidence = if options.prefilter {
         let mut evidence = Evidence::find(text.as_bytes(), &options.project.extra_words());
         evidence.include_helpers(text.as_bytes(), &helpers.bodies()).then_some(evidence)
@@ -124,6 +125,8 @@ fn analyze_parsed(
         // (With an ignore directive, the rules still run, to report it if it silences nothing.)
         return Ok(Analysis { handlers: 0, findings: Vec::new() });
     }
+    // Symbols only for files with a handler: most files parsed have none.
+    helpers.set_scoping(SemanticBuilder::new().build(&parsed.program).semantic.into_scoping(), &parsed.program);
     let cx = RuleContext::new(text, &parsed.program);
     let mut findings = Vec::new();
     for handler in &handlers {

@@ -31,10 +31,17 @@ const ROUTE_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "del",
 pub struct Handler<'a> {
     /// The whole function, for messages and for nesting checks.
     pub span: Span,
-    /// The response parameter's name: every send is a call on it.
+    /// The response parameter's name, for the text of messages and fixes.
     pub response: &'a str,
+    /// The response parameter itself: every send is a call on a reference to it.
+    pub response_binding: &'a BindingIdentifier<'a>,
     /// The third parameter (`next` in Express), when it is a plain identifier.
     pub next: Option<&'a str>,
+    /// The third parameter itself.
+    pub next_binding: Option<&'a BindingIdentifier<'a>>,
+    /// The error of an Express error middleware (`(err, req, res, next)`): Express calls it only
+    /// with one, so it is truthy on every path.
+    pub error_binding: Option<&'a BindingIdentifier<'a>>,
     /// The statements of the function body.
     pub body: &'a FunctionBody<'a>,
     /// Whether the function is `async`: fixes that add `await` need it.
@@ -113,7 +120,8 @@ impl<'a> Finder<'a, '_> {
         // Express error middleware takes `(err, req, res, next)`: everything moves one place.
         let offset = usize::from(params.items.len() == 4);
         let Some(response) = params.items.get(1 + offset) else { return };
-        let Some(response_name) = response.pattern.get_identifier_name() else { return };
+        let Some(response_binding) = response.pattern.get_binding_identifier() else { return };
+        let response_name = response_binding.name;
         let response_looks_like_one =
             RESPONSE_NAMES.contains(&response_name.as_str()) || is_response_type(response.type_annotation.as_deref());
         let request_looks_like_one = looks_like_request(params.items.get(offset));
@@ -122,11 +130,18 @@ impl<'a> Finder<'a, '_> {
         if !registered && !signature {
             return;
         }
-        let next = params.items.get(2 + offset).and_then(|p| p.pattern.get_identifier_name()).map(|n| n.as_str());
+        let next_binding = params.items.get(2 + offset).and_then(|p| p.pattern.get_binding_identifier());
         self.found.push(Handler {
             span,
             response: response_name.as_str(),
-            next,
+            response_binding,
+            next: next_binding.map(|n| n.name.as_str()),
+            next_binding,
+            error_binding: params
+                .items
+                .first()
+                .filter(|_| offset == 1)
+                .and_then(|p| p.pattern.get_binding_identifier()),
             body,
             is_async,
             registered,

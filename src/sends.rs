@@ -6,7 +6,9 @@
 //! (`res.status(...)`, `res.setHeader(...)`, `res.write(...)`) are not sends.
 
 use oxc_ast::ast::*;
+use oxc_semantic::Scoping;
 use oxc_span::{GetSpan, Span};
+use oxc_syntax::reference::ReferenceId;
 
 /// Methods that end a response: calling a second one throws `ERR_HTTP_HEADERS_SENT`.
 pub const SEND_METHODS: &[&str] =
@@ -34,6 +36,55 @@ pub fn is_send_method(method: &str) -> bool {
     SEND_METHODS.contains(&method) || EXTRA_SEND_METHODS.with_borrow(|extra| extra.iter().any(|m| m == method))
 }
 
+/// Tells whether an identifier is the response (or `next`): the question every send check asks.
+pub trait Identifies {
+    /// Whether `id` refers to the tracked value.
+    fn identifies(&self, id: &IdentifierReference<'_>) -> bool;
+}
+
+/// By name: for code that already knows which statements belong to the handler (the fixes).
+impl Identifies for str {
+    fn identifies(&self, id: &IdentifierReference<'_>) -> bool {
+        id.name == self
+    }
+}
+
+/// A parameter identified by its symbol, so that an inner `const res = await fetch(...)`, or a
+/// callback's own `res`, is a different value even though it has the same name.
+#[derive(Debug, Clone)]
+pub struct Binding<'a> {
+    /// The parameter's name, for the text of messages and fixes.
+    pub name: &'a str,
+    /// Every reference that resolves to the parameter, sorted; `None` when the file has no symbol
+    /// data, and then the name decides.
+    references: Option<Vec<ReferenceId>>,
+}
+
+impl<'a> Binding<'a> {
+    /// The binding `id` declares, with its references from `scoping` (when the semantic pass ran).
+    pub fn of(id: &BindingIdentifier<'a>, scoping: Option<&Scoping>) -> Self {
+        let references = match (id.symbol_id.get(), scoping) {
+            (Some(symbol), Some(scoping)) => {
+                let mut references = scoping.get_resolved_reference_ids(symbol).to_vec();
+                references.sort_unstable();
+                Some(references)
+            }
+            _ => None,
+        };
+        Self { name: id.name.as_str(), references }
+    }
+}
+
+impl Identifies for Binding<'_> {
+    fn identifies(&self, id: &IdentifierReference<'_>) -> bool {
+        match (&self.references, id.reference_id.get()) {
+            (Some(references), Some(reference)) => references.binary_search(&reference).is_ok(),
+            (Some(_), None) => false,
+            (None, _) => id.name == self.name,
+        }
+    }
+}
+
 /// One call that sends a response.
 #[derive(Debug, Clone, Copy)]
 pub struct Send<'a> {
@@ -59,7 +110,7 @@ impl<'a> Send<'a> {
 }
 
 /// `expr` as a send on `response`, looking through parentheses, TS casts and `await`.
-pub fn as_send<'a>(expr: &'a Expression<'a>, response: &str) -> Option<Send<'a>> {
+pub fn as_send<'a, R: Identifies + ?Sized>(expr: &'a Expression<'a>, response: &R) -> Option<Send<'a>> {
     let expr = match expr.get_inner_expression() {
         Expression::AwaitExpression(await_expr) => await_expr.argument.get_inner_expression(),
         other => other,
@@ -74,9 +125,9 @@ pub fn as_send<'a>(expr: &'a Expression<'a>, response: &str) -> Option<Send<'a>>
 }
 
 /// Whether `expr` is `response` or a chain of non-send calls on it (`res.status(500)`).
-fn is_rooted_at(expr: &Expression<'_>, response: &str) -> bool {
+fn is_rooted_at<R: Identifies + ?Sized>(expr: &Expression<'_>, response: &R) -> bool {
     match expr.get_inner_expression() {
-        Expression::Identifier(id) => id.name == response,
+        Expression::Identifier(id) => response.identifies(id),
         Expression::CallExpression(call) => match call.callee.get_inner_expression() {
             Expression::StaticMemberExpression(member) => {
                 !is_send_method(member.property.name.as_str()) && is_rooted_at(&member.object, response)
@@ -101,7 +152,7 @@ pub enum StatementEffect<'a> {
 }
 
 /// What `stmt` does with the response named `response`.
-pub fn statement_effect<'a>(stmt: &'a Statement<'a>, response: &str) -> StatementEffect<'a> {
+pub fn statement_effect<'a, R: Identifies + ?Sized>(stmt: &'a Statement<'a>, response: &R) -> StatementEffect<'a> {
     match stmt {
         Statement::ExpressionStatement(s) => match definite_send(&s.expression, response) {
             Some(send) => StatementEffect::Sends(send),
@@ -120,7 +171,7 @@ pub fn statement_effect<'a>(stmt: &'a Statement<'a>, response: &str) -> Statemen
 
 /// A send that happens whenever `expr` is evaluated: a send call, or `c ? res.json(a) : res.json(b)`
 /// (reported as the first branch's send).
-fn definite_send<'a>(expr: &'a Expression<'a>, response: &str) -> Option<Send<'a>> {
+fn definite_send<'a, R: Identifies + ?Sized>(expr: &'a Expression<'a>, response: &R) -> Option<Send<'a>> {
     if let Some(send) = as_send(expr, response) {
         return Some(send);
     }
@@ -150,7 +201,7 @@ pub fn describe(source: &str, send: &Send<'_>) -> String {
 }
 
 /// Whether `call` is a send on `response` (used to ask "does this block send at all?").
-pub fn is_send_call(call: &CallExpression<'_>, response: &str) -> bool {
+pub fn is_send_call<R: Identifies + ?Sized>(call: &CallExpression<'_>, response: &R) -> bool {
     let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return false };
     is_send_method(member.property.name.as_str()) && is_rooted_at(&member.object, response)
 }

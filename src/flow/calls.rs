@@ -4,11 +4,11 @@ use oxc_ast::ast::*;
 use oxc_ast_visit::Visit;
 use oxc_span::Span;
 
-use crate::sends::Send;
+use crate::sends::{Binding, Identifies, Send};
 
 use super::probes::NameFinder;
 use super::state::{hand_off, State};
-use super::summaries::HelperVerdict;
+use super::summaries::Summary;
 use super::walker::{Position, Walker};
 use super::{Container, SiteKind, StatementForm};
 /// Calls on the response that set headers: after a send they throw `ERR_HTTP_HEADERS_SENT` too.
@@ -30,6 +30,20 @@ pub(super) const HEADER_WRITES: &[&str] = &[
 /// Array methods whose callback runs once per element.
 pub(super) const ITERATION_METHODS: &[&str] =
     &["forEach", "map", "flatMap", "filter", "some", "every", "reduce", "reduceRight", "find", "findIndex"];
+/// Iteration methods that query libraries use too, with a callback called once
+/// (`User.find(cb)`, `db.filter(query, cb)`): per element only on a value known to be an array.
+const AMBIGUOUS_ITERATION_METHODS: &[&str] = &["find", "findIndex", "filter", "findLast", "reduce"];
+/// Calls that make a new array: `Array.from(x).map(...)`, `Object.keys(o).forEach(...)`.
+const ARRAY_MAKERS: &[&str] = &["from", "of", "keys", "values", "entries"];
+/// Array methods that return an array, so a chain of them stays one.
+const ARRAY_RETURNING_METHODS: &[&str] =
+    &["map", "filter", "slice", "concat", "flat", "flatMap", "sort", "reverse", "split", "toSorted", "toReversed"];
+/// Functions that run their callback later, on their own: nothing they do throws into the caller's `catch`.
+const SCHEDULERS: &[&str] = &["setImmediate", "setTimeout", "setInterval", "queueMicrotask", "nextTick"];
+/// Reading one of these on the response (or request) asks whether it already went out: the path
+/// after it depends on code the walk cannot see.
+pub(super) const RESPONSE_STATE_PROPERTIES: &[&str] =
+    &["headersSent", "writableEnded", "writableFinished", "finished", "destroyed", "aborted"];
 /// Methods that register event listeners: their callbacks are alternatives, not a sequence.
 pub(super) const LISTENER_METHODS: &[&str] = &["on", "once", "addListener", "addEventListener", "prependListener"];
 
@@ -58,7 +72,7 @@ impl<'a> Walker<'a, '_> {
             Some(member) => self.expression(&member.object, state),
             None => self.expression(callee, state),
         };
-        if let Some(send) = as_send_call(call, self.response) {
+        if let Some(send) = as_send_call(call, &self.response) {
             // `res.download(path, cb)`, `res.render(view, cb)`: the callback runs instead of the
             // send (or after it failed), so it is an alternative to the send, not a second one.
             let (callbacks, values): (Vec<&'a Argument<'a>>, Vec<&'a Argument<'a>>) =
@@ -87,41 +101,71 @@ impl<'a> Walker<'a, '_> {
             return after;
         }
         let method = member.map(|m| m.property.name.as_str());
-        state = self.arguments(&call.arguments, method, before_object, state);
+        let per_element = member.is_some_and(|m| self.iterates(m));
+        state = self.arguments(&call.arguments, method, per_element, before_object, state);
 
-        if let (Expression::Identifier(id), Some(next)) = (callee, self.next) {
-            if id.name == next {
-                return self.reach(SiteKind::Next, call.span, None, state);
-            }
+        // `(async () => { ... })()`: an immediately invoked function runs here, as part of the path.
+        if let Some(function) = CallbackFunction::of_expression(callee) {
+            return self.callback(&function, CallbackKind::Once, state);
+        }
+        if self.is_next(callee) {
+            return self.reach(SiteKind::Next, call.span, None, state);
         }
         if let Some(member) = member {
-            if HEADER_WRITES.contains(&member.property.name.as_str()) && is_response(&member.object, self.response) {
+            if HEADER_WRITES.contains(&member.property.name.as_str()) && is_response(&member.object, &self.response) {
                 self.reach_without_sending(SiteKind::HeaderWrite, call.span, &state);
                 return state;
             }
         }
-        let passes_response =
-            call.arguments.iter().position(|arg| matches!(arg, Argument::Identifier(id) if id.name == self.response));
+        let passes_response = call
+            .arguments
+            .iter()
+            .position(|arg| matches!(arg, Argument::Identifier(id) if self.response.identifies(id)));
         // `getSession({ req, res })`: the response handed over inside an object.
         let passes_in_object = call.arguments.iter().any(|arg| match arg {
             Argument::ObjectExpression(object) => object.properties.iter().any(|p| {
                 matches!(p, ObjectPropertyKind::ObjectProperty(p)
-                    if matches!(&p.value, Expression::Identifier(id) if id.name == self.response))
+                    if matches!(&p.value, Expression::Identifier(id) if self.response.identifies(id)))
             }),
             _ => false,
         });
         if passes_response.is_none() && passes_in_object {
             return hand_off(state);
         }
-        if passes_response.is_some() {
-            let verdict = self.helper_verdict(call, callee).unwrap_or(HelperVerdict::Maybe);
-            return match verdict {
-                HelperVerdict::Always => self.reach(SiteKind::HelperSend, call.span, None, state),
-                HelperVerdict::Maybe => hand_off(state),
-                HelperVerdict::Never => state,
-            };
+        match self.call_summary(call, callee) {
+            Some(summary) => self.apply(summary, call.span, state),
+            None => state,
         }
-        state
+    }
+
+    /// The state after a call of a function with `summary`.
+    fn apply(&mut self, summary: Summary, span: Span, state: State) -> State {
+        match summary {
+            Summary::Always => self.reach(SiteKind::HelperSend, span, None, state),
+            // The paths that sent are tracked; the others depend on what the function was given.
+            Summary::Sometimes => {
+                let sent = self.reach(SiteKind::HelperSend, span, None, state.clone());
+                sent.joined(&hand_off(state))
+            }
+            Summary::HandsOff => hand_off(state),
+            Summary::Never => state,
+        }
+    }
+
+    /// Whether `callback`'s call of `member` runs it once per element: the method iterates and the
+    /// receiver is an array (or the method means nothing else).
+    fn iterates(&self, member: &StaticMemberExpression<'a>) -> bool {
+        let method = member.property.name.as_str();
+        if !ITERATION_METHODS.contains(&method) {
+            return false;
+        }
+        if !AMBIGUOUS_ITERATION_METHODS.contains(&method) {
+            return true;
+        }
+        match member.object.get_inner_expression() {
+            Expression::Identifier(id) => self.helpers.is_array(id),
+            other => is_array_like(other),
+        }
     }
 
     /// Evaluates arguments in order; function arguments are callbacks and are walked as such.
@@ -129,6 +173,7 @@ impl<'a> Walker<'a, '_> {
         &mut self,
         args: &'a [Argument<'a>],
         method: Option<&str>,
+        per_element: bool,
         before_object: State,
         mut state: State,
     ) -> State {
@@ -136,6 +181,18 @@ impl<'a> Walker<'a, '_> {
             let function = match arg {
                 Argument::ArrowFunctionExpression(f) => Some(CallbackFunction::Arrow(f)),
                 Argument::FunctionExpression(f) => Some(CallbackFunction::Function(f)),
+                // `setImmediate(next)`, `.then(next)`, `load(sendResult)`: `next`, or a function that
+                // answers, handed over as a value answers at a time the walk cannot see.
+                Argument::Identifier(id) if self.next.as_ref().is_some_and(|next| next.identifies(id)) => {
+                    state = hand_off(state);
+                    None
+                }
+                Argument::Identifier(id) => {
+                    if self.helpers.local(id).is_some_and(|f| self.callback_uses_response(&f)) {
+                        state = hand_off(state);
+                    }
+                    None
+                }
                 Argument::SpreadElement(spread) => {
                     state = self.expression(&spread.argument, state);
                     None
@@ -161,8 +218,9 @@ impl<'a> Walker<'a, '_> {
                 continue;
             }
             let kind = match method {
-                // Array methods take the callback first: `svc.find(id, (err, doc) => ...)` calls it once.
-                Some(m) if ITERATION_METHODS.contains(&m) && index == 0 => CallbackKind::PerElement,
+                // Array methods take the callback first: `svc.find(id, (err, doc) => ...)` calls it once,
+                // and so does an error-first callback whatever the method is called.
+                Some(_) if per_element && index == 0 && !function.is_error_first() => CallbackKind::PerElement,
                 Some(m) if LISTENER_METHODS.contains(&m) => CallbackKind::Listener,
                 Some("catch") => CallbackKind::Alternative,
                 Some("then") if index == 1 => CallbackKind::Alternative,
@@ -249,13 +307,7 @@ impl<'a> Walker<'a, '_> {
     }
 
     pub(super) fn callback_uses_response(&self, function: &CallbackFunction<'a>) -> bool {
-        let params = function.params();
-        let shadows =
-            params.items.iter().any(|p| p.pattern.get_binding_identifiers().iter().any(|id| id.name == self.response));
-        if shadows {
-            return false;
-        }
-        let mut finder = NameFinder { names: [Some(self.response), self.next], found: false };
+        let mut finder = NameFinder { response: &self.response, next: self.next.as_ref(), found: false };
         match function {
             CallbackFunction::Arrow(arrow) => finder.visit_arrow_function_body(&arrow.body),
             CallbackFunction::Function(f) => {
@@ -292,38 +344,58 @@ impl<'a> Walker<'a, '_> {
 
     pub(super) fn answer_call(&self, expr: &'a Expression<'a>) -> Option<Span> {
         let Expression::CallExpression(call) = expr else { return None };
-        if as_send_call(call, self.response).is_some() {
+        if as_send_call(call, &self.response).is_some() {
             return Some(call.span);
         }
-        match (call.callee.get_inner_expression(), self.next) {
-            (Expression::Identifier(id), Some(next)) if id.name == next => Some(call.span),
-            (callee, _) => (self.helper_verdict(call, callee) == Some(HelperVerdict::Always)).then_some(call.span),
+        let callee = call.callee.get_inner_expression();
+        if self.is_next(callee) {
+            return Some(call.span);
         }
+        (self.call_summary(call, callee) == Some(Summary::Always)).then_some(call.span)
     }
 
-    /// For a call that passes the response (`unauthorized(res)`), what the callee does with it.
-    pub(super) fn helper_verdict(&self, call: &CallExpression<'a>, callee: &Expression<'a>) -> Option<HelperVerdict> {
-        let index = call
+    /// What a call of a same-file function does to the response: one that is passed the response
+    /// (`unauthorized(res)`), or a closure over it (`done()`). `None`: the call does not involve it.
+    pub(super) fn call_summary(&self, call: &CallExpression<'a>, callee: &Expression<'a>) -> Option<Summary> {
+        let passed = call
             .arguments
             .iter()
-            .position(|arg| matches!(arg, Argument::Identifier(id) if id.name == self.response))?;
-        Some(match callee {
-            Expression::Identifier(id) => self.helpers.verdict(id.name.as_str(), index),
-            Expression::StaticMemberExpression(member) if self.helpers.is_configured(&member.property.name) => {
-                HelperVerdict::Always
+            .position(|arg| matches!(arg, Argument::Identifier(id) if self.response.identifies(id)));
+        match (callee, passed) {
+            (Expression::Identifier(id), Some(index)) => Some(self.helpers.parameter_summary(id, index)),
+            (Expression::StaticMemberExpression(member), Some(_))
+                if self.helpers.is_configured(&member.property.name) =>
+            {
+                Some(Summary::Always)
             }
-            _ => HelperVerdict::Maybe,
-        })
+            (_, Some(_)) => Some(Summary::HandsOff),
+            (Expression::Identifier(id), None) => {
+                let function = self.helpers.local(id)?;
+                self.callback_uses_response(&function)
+                    .then(|| self.helpers.closure_summary(function, &self.response, self.next.as_ref()))
+            }
+            _ => None,
+        }
     }
 }
 
-/// A function passed as an argument.
+/// A function the walk follows: passed as an argument, invoked in place, or bound to a name.
+#[derive(Debug, Clone, Copy)]
 pub(super) enum CallbackFunction<'a> {
     Arrow(&'a ArrowFunctionExpression<'a>),
     Function(&'a Function<'a>),
 }
 
 impl<'a> CallbackFunction<'a> {
+    /// `expr` as a function, looking through parentheses.
+    pub(super) fn of_expression(expr: &'a Expression<'a>) -> Option<Self> {
+        match expr.get_inner_expression() {
+            Expression::ArrowFunctionExpression(f) => Some(Self::Arrow(f)),
+            Expression::FunctionExpression(f) => Some(Self::Function(f)),
+            _ => None,
+        }
+    }
+
     pub(super) fn params(&self) -> &'a FormalParameters<'a> {
         match self {
             Self::Arrow(f) => &f.params,
@@ -331,6 +403,14 @@ impl<'a> CallbackFunction<'a> {
         }
     }
 
+    /// `(err, rows) => ...`: a Node-style callback, called once with the outcome.
+    pub(super) fn is_error_first(&self) -> bool {
+        self.params()
+            .items
+            .first()
+            .and_then(|p| p.pattern.get_identifier_name())
+            .is_some_and(|name| matches!(name.as_str(), "err" | "error" | "e" | "_err" | "error_"))
+    }
     pub(super) fn body(&self) -> Option<&'a FunctionBody<'a>> {
         match self {
             Self::Arrow(f) => match &f.body {
@@ -356,7 +436,7 @@ impl<'a> CallbackFunction<'a> {
     }
 }
 
-pub(super) fn as_send_call<'a>(call: &'a CallExpression<'a>, response: &str) -> Option<Send<'a>> {
+pub(super) fn as_send_call<'a>(call: &'a CallExpression<'a>, response: &Binding<'_>) -> Option<Send<'a>> {
     // `as_send` takes an expression; rebuild the view over the call itself.
     let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return None };
     if !crate::sends::is_send_call(call, response) {
@@ -366,9 +446,9 @@ pub(super) fn as_send_call<'a>(call: &'a CallExpression<'a>, response: &str) -> 
 }
 
 /// Whether `expr` is the response itself or a chain of calls on it.
-pub(super) fn is_response(expr: &Expression<'_>, response: &str) -> bool {
+pub(super) fn is_response(expr: &Expression<'_>, response: &Binding<'_>) -> bool {
     match expr.get_inner_expression() {
-        Expression::Identifier(id) => id.name == response,
+        Expression::Identifier(id) => response.identifies(id),
         Expression::CallExpression(call) => match call.callee.get_inner_expression() {
             Expression::StaticMemberExpression(member) => is_response(&member.object, response),
             _ => false,
@@ -379,4 +459,31 @@ pub(super) fn is_response(expr: &Expression<'_>, response: &str) -> bool {
 
 pub(super) fn is_function_argument(arg: &Argument<'_>) -> bool {
     matches!(arg, Argument::ArrowFunctionExpression(_) | Argument::FunctionExpression(_))
+}
+
+/// A value the code shows to be an array: a literal, `Array.from(...)`, `Object.keys(...)`, or a
+/// chain of array methods on one (`[...].filter(...)`, `text.split(",")`).
+pub(super) fn is_array_like(expr: &Expression<'_>) -> bool {
+    match expr.get_inner_expression() {
+        Expression::ArrayExpression(_) => true,
+        Expression::CallExpression(call) => match call.callee.get_inner_expression() {
+            Expression::StaticMemberExpression(member) => {
+                let method = member.property.name.as_str();
+                let maker = matches!(&member.object, Expression::Identifier(id) if id.name == "Array" || id.name == "Object")
+                    && ARRAY_MAKERS.contains(&method);
+                maker || method == "split" || ARRAY_RETURNING_METHODS.contains(&method) && is_array_like(&member.object)
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether `callee` schedules its callback for later (`setTimeout(fn, 10)`, `process.nextTick(fn)`).
+pub(super) fn is_scheduler(callee: &Expression<'_>) -> bool {
+    match callee.get_inner_expression() {
+        Expression::Identifier(id) => SCHEDULERS.contains(&id.name.as_str()),
+        Expression::StaticMemberExpression(member) => SCHEDULERS.contains(&member.property.name.as_str()),
+        _ => false,
+    }
 }

@@ -2,10 +2,34 @@
 
 use oxc_ast::ast::*;
 
+use crate::sends::Identifies;
+
+use super::calls::{is_response, CallbackFunction, RESPONSE_STATE_PROPERTIES};
 use super::facts::{record_value, Assigned};
-use super::state::State;
+use super::state::{hand_off, State};
 use super::walker::Walker;
+
 impl<'a> Walker<'a, '_> {
+    /// Evaluates `expr` as a value that is stored or handed on (`const r = res`, `{ req, res }`,
+    /// `[res]`, `new Responder(res)`, an object of functions that send): once the response, `next`
+    /// or a function that answers is out of the walk's sight, other code may answer with it.
+    pub(super) fn stored_value(&mut self, expr: &'a Expression<'a>, state: State) -> State {
+        let state = self.expression(expr, state);
+        let escapes = match expr.get_inner_expression() {
+            Expression::Identifier(id) => {
+                self.response.identifies(id)
+                    || self.next.as_ref().is_some_and(|next| next.identifies(id))
+                    || self.helpers.local(id).is_some_and(|f| self.callback_uses_response(&f))
+            }
+            other => CallbackFunction::of_expression(other).is_some_and(|f| self.callback_uses_response(&f)),
+        };
+        if escapes {
+            hand_off(state)
+        } else {
+            state
+        }
+    }
+
     /// Evaluates `expr` in order, following short-circuit and conditional branches, within the file's [`Budget`].
     pub(super) fn expression(&mut self, expr: &'a Expression<'a>, state: State) -> State {
         if state.is_dead() {
@@ -24,7 +48,14 @@ impl<'a> Walker<'a, '_> {
             Expression::CallExpression(call) => self.call(call, state),
             Expression::NewExpression(new) => {
                 let mut state = self.expression(&new.callee, state);
-                state = self.arguments(&new.arguments, None, state.clone(), state);
+                state = self.arguments(&new.arguments, None, false, state.clone(), state);
+                for arg in &new.arguments {
+                    if let Some(arg) = arg.as_expression() {
+                        if matches!(arg.get_inner_expression(), Expression::Identifier(_)) {
+                            state = self.stored_value(arg, state);
+                        }
+                    }
+                }
                 state
             }
             Expression::ChainExpression(chain) => match &chain.expression {
@@ -56,7 +87,7 @@ impl<'a> Walker<'a, '_> {
                 seq.expressions.iter().fold(state, |state, e| self.expression(e, state))
             }
             Expression::AssignmentExpression(assign) => {
-                let state = self.expression(&assign.right, state);
+                let state = self.stored_value(&assign.right, state);
                 match &assign.left {
                     AssignmentTarget::AssignmentTargetIdentifier(id) => {
                         let value = if assign.operator == AssignmentOperator::Assign {
@@ -80,7 +111,18 @@ impl<'a> Walker<'a, '_> {
                 self.expression(&binary.right, state)
             }
             Expression::UnaryExpression(unary) => self.expression(&unary.argument, state),
-            Expression::StaticMemberExpression(member) => self.expression(&member.object, state),
+            Expression::StaticMemberExpression(member) => {
+                let state = self.expression(&member.object, state);
+                // `const started = res.headersSent`, `if (req.destroyed) return`: whether the response
+                // already went out is known only at run time.
+                let asks_state = RESPONSE_STATE_PROPERTIES.contains(&member.property.name.as_str())
+                    && (is_response(&member.object, &self.response) || member.property.name != "finished");
+                if asks_state {
+                    hand_off(state)
+                } else {
+                    state
+                }
+            }
             Expression::ComputedMemberExpression(member) => {
                 let state = self.expression(&member.object, state);
                 self.expression(&member.expression, state)
@@ -88,13 +130,13 @@ impl<'a> Walker<'a, '_> {
             Expression::ArrayExpression(array) => array.elements.iter().fold(state, |state, element| match element {
                 ArrayExpressionElement::SpreadElement(spread) => self.expression(&spread.argument, state),
                 other => match other.as_expression() {
-                    Some(e) => self.expression(e, state),
+                    Some(e) => self.stored_value(e, state),
                     None => state,
                 },
             }),
             Expression::ObjectExpression(object) => {
                 object.properties.iter().fold(state, |state, property| match property {
-                    ObjectPropertyKind::ObjectProperty(p) => self.expression(&p.value, state),
+                    ObjectPropertyKind::ObjectProperty(p) => self.stored_value(&p.value, state),
                     ObjectPropertyKind::SpreadProperty(s) => self.expression(&s.argument, state),
                 })
             }

@@ -271,7 +271,7 @@ impl<'a> Walker<'a, '_> {
         };
         let Expression::StaticMemberExpression(member) = inner else { return (state.clone(), state) };
         if !matches!(member.property.name.as_str(), "headersSent" | "writableEnded" | "finished")
-            || !is_response(&member.object, self.response)
+            || !is_response(&member.object, &self.response)
         {
             return (state.clone(), state);
         }
@@ -286,5 +286,24 @@ impl<'a> Walker<'a, '_> {
         } else {
             (sent, not_sent)
         }
+    }
+}
+
+/// What holds when no case of `switch_statement` matched: the value differs from every case's
+/// literal. Nothing is known when the value or a case is not a simple one.
+pub(super) fn no_case_matched(switch_statement: &SwitchStatement<'_>) -> Vec<Vec<Fact>> {
+    let Some(key) = path_key(&switch_statement.discriminant) else { return Vec::new() };
+    let mut clauses = Vec::new();
+    for case in &switch_statement.cases {
+        let Some(literal) = case.test.as_ref().and_then(literal_text) else { return Vec::new() };
+        clauses.push(vec![Fact { key: key.clone(), test: FactTest::NotEquals(literal) }]);
+    }
+    clauses
+}
+
+impl Fact {
+    /// `name` is truthy: what Express guarantees of an error middleware's first parameter.
+    pub(super) fn truthy(name: &str) -> Self {
+        Fact { key: name.to_owned(), test: FactTest::Truthy }
     }
 }

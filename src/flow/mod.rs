@@ -15,7 +15,7 @@ use oxc_ast::ast::*;
 use oxc_span::Span;
 
 use crate::handler::Handler;
-use crate::sends::Send;
+use crate::sends::{Binding, Send};
 
 mod budget;
 mod calls;
@@ -32,7 +32,7 @@ pub use facts::Fact;
 pub use probes::contains_send_to;
 pub use summaries::Helpers;
 
-use facts::assigned_names;
+use facts::{assigned_names, assume};
 use state::State;
 use walker::Walker;
 
@@ -172,9 +172,15 @@ pub struct Flow<'a> {
 
 /// Walks every path through `handler`; `must_answer` turns on the search for paths without a response.
 pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bool) -> Flow<'a> {
-    let mut walker = Walker::new(handler.response, handler.next, helpers, handler.is_async);
+    let response = Binding::of(handler.response_binding, helpers.scoping());
+    let next = handler.next_binding.map(|next| Binding::of(next, helpers.scoping()));
+    let mut walker = Walker::new(response, next, helpers, handler.is_async);
     walker.assigned = assigned_names(handler.body);
-    let end = walker.list(&handler.body.statements, Container::Body, false, State::entry());
+    let mut entry = State::entry();
+    if let Some(error) = handler.error_binding.filter(|error| !walker.assigned.contains(error.name.as_str())) {
+        entry = assume(entry, &[vec![Fact::truthy(error.name.as_str())]]);
+    }
+    let end = walker.list(&handler.body.statements, Container::Body, false, entry);
     let closing_brace = Span::new(handler.body.span.end.saturating_sub(1), handler.body.span.end);
     walker.record_exit(end, closing_brace, false);
     if must_answer {

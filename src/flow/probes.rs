@@ -5,42 +5,73 @@ use oxc_ast_visit::walk;
 use oxc_ast_visit::Visit;
 use oxc_syntax::scope::ScopeFlags;
 
-/// Whether evaluating `expr` can throw: it calls, constructs, awaits or throws.
-pub(super) fn can_throw(expr: &Expression<'_>) -> bool {
-    #[derive(Default)]
-    struct Finder(bool);
+use crate::sends::{Binding, Identifies};
+
+use super::calls::is_scheduler;
+
+/// How evaluating an expression can throw into an enclosing `catch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Throws {
+    /// It cannot: no call, construction or `await` (or only calls that cannot throw here:
+    /// `setTimeout(...)`, `promise.catch(() => {})`).
+    Never,
+    /// A synchronous call may throw, which working code does not do on purpose: the `catch` path
+    /// is possible, but not certain enough to say a request goes unanswered there.
+    Synchronously,
+    /// An awaited promise may reject, as I/O does.
+    Rejects,
+}
+
+/// How evaluating `expr` can throw.
+pub(super) fn can_throw(expr: &Expression<'_>) -> Throws {
+    struct Finder(Throws);
     impl<'a> Visit<'a> for Finder {
-        fn visit_call_expression(&mut self, _: &CallExpression<'a>) {
-            self.0 = true;
+        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+            if cannot_throw(it) {
+                return;
+            }
+            self.0 = self.0.max(Throws::Synchronously);
+            walk::walk_call_expression(self, it);
         }
-        fn visit_new_expression(&mut self, _: &NewExpression<'a>) {
-            self.0 = true;
+        fn visit_new_expression(&mut self, it: &NewExpression<'a>) {
+            self.0 = self.0.max(Throws::Synchronously);
+            walk::walk_new_expression(self, it);
         }
         fn visit_await_expression(&mut self, _: &AwaitExpression<'a>) {
-            self.0 = true;
+            self.0 = Throws::Rejects;
         }
-        fn visit_tagged_template_expression(&mut self, _: &TaggedTemplateExpression<'a>) {
-            self.0 = true;
+        fn visit_tagged_template_expression(&mut self, it: &TaggedTemplateExpression<'a>) {
+            self.0 = self.0.max(Throws::Synchronously);
+            walk::walk_tagged_template_expression(self, it);
         }
         fn visit_function(&mut self, _: &Function<'a>, _: ScopeFlags) {}
         fn visit_arrow_function_expression(&mut self, _: &ArrowFunctionExpression<'a>) {}
     }
-    let mut finder = Finder::default();
+    let mut finder = Finder(Throws::Never);
     finder.visit_expression(expr);
     finder.0
 }
 
+/// Calls that do not throw into the caller: timers run their callback later, and a `.catch(...)`
+/// handles what its promise throws.
+fn cannot_throw(call: &CallExpression<'_>) -> bool {
+    if is_scheduler(&call.callee) {
+        return true;
+    }
+    matches!(call.callee.get_inner_expression(), Expression::StaticMemberExpression(member) if member.property.name == "catch")
+}
+
 /// Whether any statement in `stmts` answers: sends on `response` or calls `next` (at any depth).
-pub fn contains_send_to(stmts: &[Statement<'_>], response: &str, next: Option<&str>) -> bool {
+pub fn contains_send_to(stmts: &[Statement<'_>], response: &Binding<'_>, next: Option<&Binding<'_>>) -> bool {
     struct Finder<'r> {
-        response: &'r str,
-        next: Option<&'r str>,
+        response: &'r Binding<'r>,
+        next: Option<&'r Binding<'r>>,
         found: bool,
     }
     impl<'a> Visit<'a> for Finder<'_> {
         fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
             let calls_next =
-                matches!((&it.callee, self.next), (Expression::Identifier(id), Some(next)) if id.name == next);
+                matches!((&it.callee, self.next), (Expression::Identifier(id), Some(next)) if next.identifies(id));
             if calls_next || crate::sends::is_send_call(it, self.response) {
                 self.found = true;
             }
@@ -54,15 +85,16 @@ pub fn contains_send_to(stmts: &[Statement<'_>], response: &str, next: Option<&s
     finder.found
 }
 
-/// Looks for references to the response (or `next`) inside a callback.
+/// Looks for references to the response (or `next`) inside a function.
 pub(super) struct NameFinder<'n> {
-    pub(super) names: [Option<&'n str>; 2],
+    pub(super) response: &'n Binding<'n>,
+    pub(super) next: Option<&'n Binding<'n>>,
     pub(super) found: bool,
 }
 
 impl<'a> Visit<'a> for NameFinder<'_> {
     fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
-        if self.names.iter().flatten().any(|n| *n == it.name.as_str()) {
+        if self.response.identifies(it) || self.next.is_some_and(|next| next.identifies(it)) {
             self.found = true;
         }
     }

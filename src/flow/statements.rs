@@ -3,7 +3,8 @@
 use oxc_ast::ast::*;
 use oxc_span::Span;
 
-use super::facts::{assume, is_true_literal, record_value, Assigned, Condition};
+use super::calls::CallbackFunction;
+use super::facts::{assume, is_true_literal, no_case_matched, record_value, Assigned, Condition};
 use super::probes::contains_send_to;
 use super::state::State;
 use super::walker::{Breakable, Walker};
@@ -81,7 +82,12 @@ impl<'a> Walker<'a, '_> {
                 for declarator in &decl.declarations {
                     if let Some(init) = &declarator.init {
                         self.may_throw_at(&state, init);
-                        state = self.expression(init, state);
+                        // A function bound to a name is summarised where it is called.
+                        state = if CallbackFunction::of_expression(init).is_some() {
+                            self.expression(init, state)
+                        } else {
+                            self.stored_value(init, state)
+                        };
                     }
                     if let Some(name) = declarator.id.get_identifier_name() {
                         let value = declarator.init.as_ref().map_or(Assigned::Undefined, Assigned::Value);
@@ -246,7 +252,8 @@ impl<'a> Walker<'a, '_> {
     pub(super) fn try_statement(&mut self, s: &'a TryStatement<'a>, state: State) -> State {
         let id = self.next_try_id;
         self.next_try_id += 1;
-        let catch_sends = s.handler.as_ref().is_some_and(|c| contains_send_to(&c.body.body, self.response, self.next));
+        let catch_sends =
+            s.handler.as_ref().is_some_and(|c| contains_send_to(&c.body.body, &self.response, self.next.as_ref()));
         self.catch_entries.push((id, State::default()));
         self.position.tries.push(id);
         if catch_sends {
@@ -297,7 +304,9 @@ impl<'a> Walker<'a, '_> {
         let breaks = self.breakables.pop().map(|b| b.breaks).unwrap_or_default();
         let mut after = fallthrough.joined(&breaks);
         if !has_default {
-            after.join(&state);
+            // No case matched: on unsent paths that already know the value is one of the cases
+            // (`if (method !== 'GET' && method !== 'POST') return ...`), this cannot happen.
+            after.join(&assume(state, &no_case_matched(s)));
         }
         after
     }

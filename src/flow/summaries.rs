@@ -1,35 +1,79 @@
-//! Same-file functions that take the response, and what each does with it.
+//! Function summaries: what a same-file function does with the response when it is called.
+//!
+//! A function that can reach the response, either because it takes it as a parameter
+//! (`unauthorized(res)`) or because it closes over it (`const done = () => res.redirect('/')`),
+//! is walked once per way it reaches it and summarised as a [`Summary`], which the walk then
+//! applies wherever the function is called. Functions are found by their `oxc_semantic` symbol, so
+//! a local `send` that shadows another is never confused with it.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use oxc_ast::ast::*;
+use oxc_ast_visit::{walk, Visit};
+use oxc_semantic::Scoping;
 use oxc_span::Span;
+use oxc_syntax::scope::ScopeFlags;
+use oxc_syntax::symbol::SymbolId;
+
+use crate::sends::Binding;
 
 use super::budget::Budget;
+use super::calls::{is_array_like, CallbackFunction};
 use super::state::State;
 use super::walker::Walker;
-use super::Container;
+
 /// Same-file functions that a handler may call with its response, and the file's walk [`Budget`].
 #[derive(Default)]
 pub struct Helpers<'a> {
+    /// Top-level functions by name: the prefilter follows their bodies before anything is resolved.
     pub(super) functions: HashMap<&'a str, (&'a FormalParameters<'a>, &'a FunctionBody<'a>)>,
-    /// `(function start, parameter index)` to what the function does with that parameter.
-    pub(super) verdicts: RefCell<HashMap<(u32, usize), HelperVerdict>>,
+    /// Every function of the file bound to a name (declarations, `const f = () => {}`), by symbol.
+    locals: HashMap<SymbolId, CallbackFunction<'a>>,
+    /// Variables the file shows to be arrays (`const ids = [...]`, `= rows.map(...)`, `: T[]`).
+    arrays: HashSet<SymbolId>,
+    /// `(function start, what it reaches)` to its summary.
+    summaries: RefCell<HashMap<(u32, Reach), Summary>>,
     /// Functions configured to send (`sendHelpers`), wherever they are defined.
     pub(super) configured: Vec<String>,
     /// Shared by every walk of the file.
     pub(super) budget: Budget,
+    /// The file's symbols and references, once the semantic pass ran (files with a handler only).
+    scoping: Option<Scoping>,
 }
 
+/// What calling a function does to the response, on every path through it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum HelperVerdict {
-    /// Every path through the helper sends.
+pub enum Summary {
+    /// Every path answers (sends, or calls `next`).
     Always,
-    /// Some path sends or hands the response on.
-    Maybe,
-    /// Never sends.
+    /// Some paths answer and the others do nothing with the response.
+    Sometimes,
+    /// Some path hands the response (or `next`) to code the walk cannot see.
+    HandsOff,
+    /// No path answers.
     Never,
+}
+
+impl Summary {
+    /// The name printed in flow dumps.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Always => "sends-always",
+            Self::Sometimes => "sends-sometimes",
+            Self::HandsOff => "hands-off",
+            Self::Never => "never",
+        }
+    }
+}
+
+/// How a summarised function reaches the response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Reach {
+    /// It is passed as this argument.
+    Parameter(usize),
+    /// The function closes over the handler's response and `next`.
+    Closure,
 }
 
 impl<'a> Helpers<'a> {
@@ -84,39 +128,141 @@ impl<'a> Helpers<'a> {
         self.configured.iter().any(|helper| helper == name)
     }
 
+    /// Keeps the file's symbol data: from now on identifiers are matched by symbol, not by name,
+    /// and every named function of `program` can be summarised where it is called.
+    pub fn set_scoping(&mut self, scoping: Scoping, program: &'a Program<'a>) {
+        let mut finder = LocalFinder::default();
+        finder.visit_program(program);
+        self.locals = finder.locals;
+        self.arrays = finder.arrays;
+        self.scoping = Some(scoping);
+    }
+
+    /// The symbol `id` refers to, when the semantic pass resolved it.
+    fn symbol_of(&self, id: &IdentifierReference<'_>) -> Option<SymbolId> {
+        self.scoping.as_ref()?.get_reference(id.reference_id.get()?).symbol_id()
+    }
+
+    /// The named function of this file that `id` refers to.
+    pub(super) fn local(&self, id: &IdentifierReference<'_>) -> Option<CallbackFunction<'a>> {
+        self.locals.get(&self.symbol_of(id)?).copied()
+    }
+
+    /// Whether `id` is a variable the file shows to be an array.
+    pub(super) fn is_array(&self, id: &IdentifierReference<'_>) -> bool {
+        self.symbol_of(id).is_some_and(|symbol| self.arrays.contains(&symbol))
+    }
+
+    /// The file's symbol data, when the semantic pass ran.
+    pub fn scoping(&self) -> Option<&Scoping> {
+        self.scoping.as_ref()
+    }
+
     /// The walk limits of this file: [`Budget::exceeded`] says a walk stopped early.
     pub fn budget(&self) -> &Budget {
         &self.budget
     }
 
-    /// What `name(…)` does with the response passed as argument `index`.
-    pub(super) fn verdict(&self, name: &str, index: usize) -> HelperVerdict {
-        if self.is_configured(name) {
-            return HelperVerdict::Always;
+    /// What calling `callee` does with the response passed as argument `index`.
+    pub(super) fn parameter_summary(&self, callee: &IdentifierReference<'a>, index: usize) -> Summary {
+        if self.is_configured(callee.name.as_str()) {
+            return Summary::Always;
         }
-        let Some(&(params, body)) = self.functions.get(name) else { return HelperVerdict::Maybe };
-        let key = (body.span.start, index);
-        if let Some(verdict) = self.verdicts.borrow().get(&key) {
-            return *verdict;
-        }
-        // A recursive helper is "maybe" while it is being decided.
-        self.verdicts.borrow_mut().insert(key, HelperVerdict::Maybe);
-        let Some(response) = params.items.get(index).and_then(|p| p.pattern.get_identifier_name()) else {
-            return HelperVerdict::Maybe;
+        let Some(function) = self.local(callee) else { return Summary::HandsOff };
+        let Some(response) = function.params().items.get(index).and_then(|p| p.pattern.get_binding_identifier()) else {
+            return Summary::HandsOff;
         };
-        let mut walker = Walker::new(response.as_str(), None, self, false);
-        let end = walker.list(&body.statements, Container::Body, false, State::entry());
-        walker.record_exit(end, Span::empty(body.span.end), false);
+        self.summarise(function, Reach::Parameter(index), || {
+            Walker::new(Binding::of(response, self.scoping()), None, self, false)
+        })
+    }
+
+    /// What calling `function`, which closes over the handler's response or `next`, does with them.
+    pub(super) fn closure_summary(
+        &self,
+        function: CallbackFunction<'a>,
+        response: &Binding<'a>,
+        next: Option<&Binding<'a>>,
+    ) -> Summary {
+        self.summarise(function, Reach::Closure, || Walker::new(response.clone(), next.cloned(), self, false))
+    }
+
+    fn summarise<'h>(
+        &'h self,
+        function: CallbackFunction<'a>,
+        reach: Reach,
+        walker: impl FnOnce() -> Walker<'a, 'h>,
+    ) -> Summary {
+        let key = (function.span().start, reach);
+        if let Some(summary) = self.summaries.borrow().get(&key) {
+            return *summary;
+        }
+        // A recursive function hands off while it is being decided.
+        self.summaries.borrow_mut().insert(key, Summary::HandsOff);
+        let mut walker = walker();
+        let end = walker.callback_body(&function, State::entry());
+        walker.record_exit(end, Span::empty(function.span().end), false);
         let exits = std::mem::take(&mut walker.exits);
-        let verdict =
-            if exits.iter().all(|(s, _, _)| !s.unsent && !s.unknown && !s.sent.is_empty()) && !exits.is_empty() {
-                HelperVerdict::Always
-            } else if exits.iter().any(|(s, _, _)| !s.sent.is_empty() || s.unknown) {
-                HelperVerdict::Maybe
-            } else {
-                HelperVerdict::Never
-            };
-        self.verdicts.borrow_mut().insert(key, verdict);
-        verdict
+        let summary = if exits.iter().any(|(s, _, _)| s.unknown) {
+            Summary::HandsOff
+        } else if !exits.is_empty() && exits.iter().all(|(s, _, _)| !s.unsent && !s.sent.is_empty()) {
+            Summary::Always
+        } else if exits.iter().any(|(s, _, _)| !s.sent.is_empty()) {
+            Summary::Sometimes
+        } else {
+            Summary::Never
+        };
+        self.summaries.borrow_mut().insert(key, summary);
+        summary
+    }
+
+    /// Every summary computed so far, by the start of its function, for flow dumps.
+    pub fn summaries(&self) -> Vec<(u32, Summary)> {
+        let mut all: Vec<(u32, Summary)> = self.summaries.borrow().iter().map(|(&(start, _), &s)| (start, s)).collect();
+        all.sort_unstable_by_key(|&(start, summary)| (start, summary.as_str()));
+        all.dedup();
+        all
+    }
+}
+
+/// Collects the file's named functions and the variables it shows to be arrays.
+#[derive(Default)]
+struct LocalFinder<'a> {
+    locals: HashMap<SymbolId, CallbackFunction<'a>>,
+    arrays: HashSet<SymbolId>,
+}
+
+impl<'a> Visit<'a> for LocalFinder<'a> {
+    fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
+        let it: &'a Function<'a> = self.alloc(it);
+        if let Some(symbol) = it.id.as_ref().and_then(|id| id.symbol_id.get()) {
+            self.locals.insert(symbol, CallbackFunction::Function(it));
+        }
+        walk::walk_function(self, it, flags);
+    }
+
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        if let Some(symbol) = it.id.get_binding_identifier().and_then(|id| id.symbol_id.get()) {
+            let annotated_array = it
+                .type_annotation
+                .as_ref()
+                .is_some_and(|a| matches!(a.type_annotation, TSType::TSArrayType(_) | TSType::TSTupleType(_)));
+            match it.init.as_ref().map(Expression::get_inner_expression) {
+                Some(Expression::ArrowFunctionExpression(f)) => {
+                    self.locals.insert(symbol, CallbackFunction::Arrow(self.alloc(&**f)));
+                }
+                Some(Expression::FunctionExpression(f)) => {
+                    self.locals.insert(symbol, CallbackFunction::Function(self.alloc(&**f)));
+                }
+                Some(init) if is_array_like(init) => {
+                    self.arrays.insert(symbol);
+                }
+                _ if annotated_array => {
+                    self.arrays.insert(symbol);
+                }
+                _ => {}
+            }
+        }
+        walk::walk_variable_declarator(self, it);
     }
 }

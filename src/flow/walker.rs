@@ -6,11 +6,11 @@ use std::collections::HashSet;
 use oxc_ast::ast::*;
 use oxc_span::Span;
 
-use crate::sends::Send;
+use crate::sends::{Binding, Identifies, Send};
 
 use super::facts::{any_contradiction, Fact};
-use super::probes::can_throw;
-use super::state::State;
+use super::probes::{can_throw, Throws};
+use super::state::{hand_off, State};
 use super::summaries::Helpers;
 use super::{Container, Double, Flow, ListId, Site, SiteId, SiteKind, StatementForm, StatementSite};
 /// A loop, `switch` or labeled statement that `break` (and, for loops, `continue`) can leave.
@@ -38,8 +38,8 @@ pub(super) struct Position {
 }
 
 pub(super) struct Walker<'a, 'h> {
-    pub(super) response: &'a str,
-    pub(super) next: Option<&'a str>,
+    pub(super) response: Binding<'a>,
+    pub(super) next: Option<Binding<'a>>,
     pub(super) helpers: &'h Helpers<'a>,
     pub(super) flow: Flow<'a>,
     pub(super) site_ids: HashMap<(u32, u32), SiteId>,
@@ -61,7 +61,12 @@ pub(super) struct Walker<'a, 'h> {
 }
 
 impl<'a, 'h> Walker<'a, 'h> {
-    pub(super) fn new(response: &'a str, next: Option<&'a str>, helpers: &'h Helpers<'a>, is_async: bool) -> Self {
+    pub(super) fn new(
+        response: Binding<'a>,
+        next: Option<Binding<'a>>,
+        helpers: &'h Helpers<'a>,
+        is_async: bool,
+    ) -> Self {
         Self {
             response,
             next,
@@ -79,6 +84,11 @@ impl<'a, 'h> Walker<'a, 'h> {
             next_callback_id: 0,
             assigned: HashSet::new(),
         }
+    }
+
+    /// Whether `callee` is the handler's `next`.
+    pub(super) fn is_next(&self, callee: &Expression<'_>) -> bool {
+        matches!((callee.get_inner_expression(), &self.next), (Expression::Identifier(id), Some(next)) if next.identifies(id))
     }
 
     /// A send (or `next()`) is reached: every send that may already have run makes a double.
@@ -157,8 +167,10 @@ impl<'a, 'h> Walker<'a, 'h> {
     /// Before a statement that can throw inside a `try`, its state may reach the `catch`.
     pub(super) fn may_throw_at(&mut self, state: &State, expr: &Expression<'a>) {
         let Some((_, entry)) = self.catch_entries.last_mut() else { return };
-        if can_throw(expr) {
-            entry.join(state);
+        match can_throw(expr) {
+            Throws::Never => {}
+            Throws::Synchronously => entry.join(&hand_off(state.clone())),
+            Throws::Rejects => entry.join(state),
         }
     }
 }

@@ -45,7 +45,9 @@ pub const META: RuleMeta = RuleMeta {
 /// Reports each exit reached on a path that sent nothing.
 pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, _cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
     let is_handler = handler.registered || handler.request_looks_like_one;
-    if !handler.response_looks_like_one || !is_handler || (!handler.registered && flow.sites.is_empty()) {
+    // An empty body (`function (req, res) {}`) is a deliberate stub, not a path someone forgot.
+    let stub = handler.body.statements.is_empty();
+    if stub || !handler.response_looks_like_one || !is_handler || (!handler.registered && flow.sites.is_empty()) {
         return;
     }
     for unanswered in &flow.unanswered {
