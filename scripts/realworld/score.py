@@ -247,16 +247,38 @@ def main() -> int:
         file_errors.extend((name, e) for e in errs)
         findings.extend(got)
 
-    # Match: same app, path and rule; line sets intersect. Prefer an unused label.
+    # Match: same app, path and rule; line sets intersect. Each label explains at most one finding
+    # where that is possible (a maximum matching, so a rule that moves its primary location from
+    # the second send to the first still pairs every finding with its own label); a finding left
+    # over shares its best label (the same bug reported twice).
+    candidates: dict[int, list[Label]] = {}
     for fi in findings:
         cands = [l for l in by_key.get((fi.app, fi.path, fi.rule), []) if l.lines() & fi.lines()]
-        if not cands:
-            continue
-        # same primary line first, then the most lines in common, then a label not yet used
-        cands.sort(key=lambda l: (l.line != fi.line, -len(l.lines() & fi.lines()), l.matched))
-        pick = cands[0]
-        pick.matched = True
-        fi.label = pick
+        # same primary line first, then the most lines in common
+        cands.sort(key=lambda l: (l.line != fi.line, -len(l.lines() & fi.lines())))
+        candidates[id(fi)] = cands
+    finding_of_label: dict[int, Finding] = {}
+
+    def assign(fi: Finding, seen: set[int]) -> bool:
+        for lab in candidates[id(fi)]:
+            if id(lab) in seen:
+                continue
+            seen.add(id(lab))
+            holder = finding_of_label.get(id(lab))
+            if holder is None or assign(holder, seen):
+                finding_of_label[id(lab)] = fi
+                fi.label = lab
+                return True
+        return False
+
+    for fi in findings:
+        assign(fi, set())
+    for fi in findings:
+        if fi.label is None and candidates[id(fi)]:
+            fi.label = candidates[id(fi)][0]
+    for fi in findings:
+        if fi.label is not None:
+            fi.label.matched = True
 
     failed_apps = {name for name, _ in failed}
     table: dict[tuple[str, str], Counts] = defaultdict(Counts)
