@@ -656,7 +656,13 @@ fn run_stdin(name: &Path, args: &Args, config: &Config, colors: &Colors) -> Exit
             return ExitCode::from(2);
         }
     };
-    let fixed = match with_arena(|allocator| analyze_and_fix_in(allocator, &file, threshold, options)) {
+    // On a worker's deep stack, as for the files of a walk: nesting that the workers survive
+    // would overflow the main thread's 8 MiB and abort.
+    let analysed = on_worker_stack(|| with_arena(|allocator| analyze_and_fix_in(allocator, &file, threshold, options)));
+    let Some(analysed) = analysed else {
+        return usage_error("cannot start a worker thread with a deep stack");
+    };
+    let fixed = match analysed {
         Ok(fixed) => fixed,
         Err(err @ FileError::Flow) => {
             // Not an error: the source passes through unchanged, as for a file with no finding.
@@ -694,6 +700,15 @@ fn run_stdin(name: &Path, args: &Args, config: &Config, colors: &Colors) -> Exit
     let findings = fixed.analysis.findings.len();
     let unresolved = if config.mode == Mode::Check || args.diff { findings } else { remaining };
     out.finish_with(ExitCode::from(if unresolved > 0 { 1 } else { 0 }))
+}
+
+/// Runs `f` on a thread with the workers' stack ([`WORKER_STACK_SIZE`]) and waits for it; `None`
+/// when no such thread can be started. A panic in `f` goes on in the caller.
+fn on_worker_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Option<T> {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new().stack_size(WORKER_STACK_SIZE).spawn_scoped(scope, f).ok()?;
+        Some(worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    })
 }
 
 /// Prints one file's part of the text format: its diff on stdout, its findings on stdout (`--check`)

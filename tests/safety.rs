@@ -515,3 +515,27 @@ fn a_later_write_removes_what_a_killed_run_left_and_nothing_of_a_running_one() {
     assert_eq!(common::temp_files(dir.path()), [running], "the killed run's files are gone");
     assert_ne!(fs::read_to_string(dir.path().join("f00.js")).unwrap(), BUGGY, "and the files are fixed");
 }
+
+// ---------------------------------------------------------------------------
+// 8. --stdin-filename analyses on a worker's stack
+// ---------------------------------------------------------------------------
+
+#[test]
+fn stdin_with_deep_nesting_is_analysed_like_a_file_of_the_walk() {
+    let dir = TempDir::new().unwrap();
+    // 6,000 levels: below the nesting limit, far beyond what the main thread's 8 MiB holds.
+    let deep = format!("{BUGGY}const x = {}1{};\n", "(".repeat(6000), ")".repeat(6000));
+    fs::write(dir.path().join("deep.js"), &deep).unwrap();
+    let input = || Stdio::from(fs::File::open(dir.path().join("deep.js")).unwrap());
+    let out = StdCommand::new(cargo_bin("sendonce"))
+        .args(["--stdin-filename", "deep.js", "--check"])
+        .current_dir(dir.path())
+        .stdin(input())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(stdout.contains("deep.js:6:3: multiple-sends"), "{stdout}");
+    let walked = common::run(dir.path(), &["--check", "deep.js"]);
+    assert_eq!(walked.stdout, stdout, "the same findings as for the file on disk");
+}
