@@ -823,3 +823,21 @@ fn a_send_in_an_iteration_callback_is_one_finding_with_the_send_after_the_loop()
     assert!(message.ends_with("and `res.status(404).json({})` on line 7 sends too"), "{message}");
     assert_eq!(found[0]["labels"][0]["start"]["line"], 7, "{found:?}");
 }
+
+#[test]
+fn a_send_in_a_loop_is_one_finding_with_what_follows_the_loop() {
+    // Falling through to the send after the loop: one missing `return`, whose fix ends the loop too.
+    let found = findings_of(
+        "app.get('/u', (req, res) => {\n  for (const u of users) {\n    if (u.id === req.params.id) {\n      res.json(u);\n    }\n  }\n  res.status(404).json({});\n});\n",
+    );
+    let rules: Vec<&str> = found.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["missing-return"], "{found:?}");
+    // Sending on every iteration, then after the loop: one send-in-loop finding naming both.
+    let found = findings_of(
+        "app.get('/u', (req, res) => {\n  for (const u of users) {\n    res.json(u);\n  }\n  res.status(404).json({});\n});\n",
+    );
+    let rules: Vec<&str> = found.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["send-in-loop"], "{found:?}");
+    assert!(found[0]["message"].as_str().unwrap().ends_with("`res.status(404).json({})` on line 5 sends too"));
+    assert_eq!(found[0]["labels"][0]["message"], "sends here too, after the loop", "{found:?}");
+}

@@ -12,6 +12,7 @@ pub mod send_in_loop;
 pub mod send_then_throw;
 
 use std::cell::OnceCell;
+use std::collections::HashSet;
 
 use oxc_ast::ast::{Comment, ExpressionStatement, Program, ReturnStatement, StringLiteral, VariableDeclaration};
 use oxc_ast_visit::{walk, Visit};
@@ -270,14 +271,48 @@ pub fn grouped_doubles(flow: &Flow<'_>, kind: DoubleKind, by_first: bool) -> Vec
     groups
 }
 
-/// The sends that send-in-loop reports as running again in an iteration callback (`forEach`,
-/// `map`, ...). A send-in-callback pair with one of them is the same bug, so it is reported once,
-/// by send-in-loop, with the other send as a related location.
-pub fn iteration_callback_sends(flow: &Flow<'_>) -> Vec<SiteId> {
-    doubles_of(flow, DoubleKind::SendInLoop)
-        .map(|double| double.second)
-        .filter(|&site| flow.sites[site].callback.is_some())
-        .collect()
+/// Which pairs send-in-loop reports as part of its finding for a send in a loop, so one bug
+/// gives one finding: a send-in-callback pair with a send in an iteration callback (`forEach`),
+/// and a multiple-sends pair in different blocks whose first send runs in a loop. Those rules
+/// leave such pairs out; send-in-loop names the other send as a related location.
+pub struct LoopMerges {
+    /// The sends reached again on a loop's next iteration.
+    looped: HashSet<SiteId>,
+}
+
+impl LoopMerges {
+    /// Finds the sends in loops of `flow` (once per handler).
+    pub fn new(flow: &Flow<'_>) -> Self {
+        Self { looped: doubles_of(flow, DoubleKind::SendInLoop).map(|d| d.second).collect() }
+    }
+
+    /// Whether send-in-loop reports `double` with its finding.
+    pub fn covers(&self, flow: &Flow<'_>, double: &Double) -> bool {
+        if double.loop_backedge || !(self.looped.contains(&double.first) || self.looped.contains(&double.second)) {
+            return false;
+        }
+        match classify(flow, double) {
+            DoubleKind::SendInCallback => [double.first, double.second]
+                .into_iter()
+                .any(|s| flow.sites[s].callback.is_some() && self.looped.contains(&s)),
+            DoubleKind::MultipleSends => {
+                !same_list(&flow.sites[double.first], &flow.sites[double.second]) && self.looped.contains(&double.first)
+            }
+            _ => false,
+        }
+    }
+
+    /// The sites send-in-loop names with the send `looped`, in the order found.
+    pub fn others(&self, flow: &Flow<'_>, looped: SiteId) -> Vec<SiteId> {
+        let mut others = Vec::new();
+        for double in flow.doubles.iter().filter(|d| d.first == looped || d.second == looped) {
+            let other = if double.first == looped { double.second } else { double.first };
+            if self.covers(flow, double) && !others.contains(&other) {
+                others.push(other);
+            }
+        }
+        others
+    }
 }
 
 /// How a site reads in a message: the call, shortened (`res.status(404).json(...)`).

@@ -7,8 +7,8 @@ use oxc_ast_visit::Visit;
 use oxc_span::{GetSpan, Span};
 
 use super::{
-    again_label, describe_site, doubles_of, label, on_line, same_list, second_action, DoubleKind, FixTier, RuleContext,
-    RuleMeta,
+    again_label, describe_site, doubles_of, label, on_line, same_list, second_action, DoubleKind, FixTier, LoopMerges,
+    RuleContext, RuleMeta,
 };
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus};
 use crate::flow::{Flow, ListId, SiteId, SiteKind};
@@ -115,8 +115,10 @@ pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, f
         findings.push(finding(flow, cx, &sites, fix));
     }
     let mut reported = Vec::new();
+    let merges = LoopMerges::new(flow);
     for double in loose {
-        if reported.contains(&double.second) {
+        // After a send in a loop, this is the loop's bug: send-in-loop reports the pair.
+        if reported.contains(&double.second) || merges.covers(flow, &double) {
             continue;
         }
         reported.push(double.second);

@@ -1,11 +1,10 @@
 //! `send-in-callback`: see [`META`] for what it catches and how it fixes it.
 
 use super::{
-    describe_site, grouped_doubles, iteration_callback_sends, label, on_line, verb, DoubleKind, FixTier, RuleContext,
-    RuleMeta,
+    describe_site, grouped_doubles, label, on_line, verb, DoubleKind, FixTier, LoopMerges, RuleContext, RuleMeta,
 };
 use crate::diagnostic::{Finding, FixStatus};
-use crate::flow::{Flow, SiteId, SiteKind};
+use crate::flow::{Double, Flow, SiteId, SiteKind};
 use crate::handler::Handler;
 
 /// The rule's documentation, printed by `--explain` and copied into the README.
@@ -43,13 +42,15 @@ pub const META: RuleMeta = RuleMeta {
 
 /// Reports each send that may run after a send in another callback (or outside it), once.
 pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
-    let looped = iteration_callback_sends(flow);
+    let merges = LoopMerges::new(flow);
     let seconds = grouped_doubles(flow, DoubleKind::SendInCallback, false);
     for (second_id, firsts) in seconds {
         // A send in an iteration callback (`forEach`) is one bug, reported by send-in-loop with
         // the other send as its related location: not a second finding here.
-        let firsts: Vec<SiteId> =
-            firsts.into_iter().filter(|&f| !looped.contains(&f) && !looped.contains(&second_id)).collect();
+        let firsts: Vec<SiteId> = firsts
+            .into_iter()
+            .filter(|&first| !merges.covers(flow, &Double { first, second: second_id, loop_backedge: false }))
+            .collect();
         let Some(&first_id) = firsts.first() else { continue };
         let (first, second) = (&flow.sites[first_id], &flow.sites[second_id]);
         let (in_callback, other) = if second.callback.is_some() { (second, first) } else { (first, second) };

@@ -1,6 +1,6 @@
 //! `send-in-loop`: see [`META`] for what it catches and how it fixes it.
 
-use super::{describe_site, doubles_of, label, on_line, verb, DoubleKind, FixTier, RuleContext, RuleMeta};
+use super::{describe_site, doubles_of, label, on_line, verb, DoubleKind, FixTier, LoopMerges, RuleContext, RuleMeta};
 use crate::diagnostic::{Finding, FixStatus};
 use crate::flow::{Flow, SiteId, SiteKind};
 use crate::handler::Handler;
@@ -37,8 +37,12 @@ pub const META: RuleMeta = RuleMeta {
 /// Reports each send reached again by a loop's next iteration.
 pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
     let mut reported = Vec::new();
+    // A send that falls through to a later send is reported once, as a missing `return`, whose
+    // fix also ends the loop.
+    let falls_through: Vec<SiteId> = doubles_of(flow, DoubleKind::MissingReturn).map(|d| d.first).collect();
+    let merges = LoopMerges::new(flow);
     for double in doubles_of(flow, DoubleKind::SendInLoop) {
-        if reported.contains(&double.second) {
+        if reported.contains(&double.second) || falls_through.contains(&double.second) {
             continue;
         }
         reported.push(double.second);
@@ -57,36 +61,22 @@ pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, 
         } else {
             vec![label(first, "sent on an earlier iteration here")]
         };
-        // In an iteration callback, the sends outside it that it collides with are this same bug
-        // (send-in-callback leaves them to this finding).
+        // The sends outside the loop (or the iteration callback) that this send collides with are
+        // this same bug: send-in-callback and multiple-sends leave them to this finding.
         let mut message = message;
-        if second.callback.is_some() {
-            let others: Vec<SiteId> = doubles_of(flow, DoubleKind::SendInCallback)
-                .filter_map(|d| match (d.first == double.second, d.second == double.second) {
-                    (true, false) => Some(d.second),
-                    (false, true) => Some(d.first),
-                    _ => None,
-                })
-                .fold(Vec::new(), |mut seen, site| {
-                    if !seen.contains(&site) {
-                        seen.push(site);
-                    }
-                    seen
-                });
-            if let Some(&other) = others.first() {
-                message.push_str(&format!(
-                    ", and `{}`{} {} too",
-                    describe_site(cx.source, &flow.sites[other]),
-                    on_line(cx, second.span, flow.sites[other].span),
-                    verb(&flow.sites[other]),
-                ));
-            }
-            secondary.extend(
-                others.iter().map(|&o| {
-                    label(&flow.sites[o], &format!("{} here too, outside the callback", verb(&flow.sites[o])))
-                }),
-            );
+        let others = merges.others(flow, double.second);
+        if let Some(&other) = others.first() {
+            message.push_str(&format!(
+                ", and `{}`{} {} too",
+                describe_site(cx.source, &flow.sites[other]),
+                on_line(cx, second.span, flow.sites[other].span),
+                verb(&flow.sites[other]),
+            ));
         }
+        let outside = if second.callback.is_some() { "outside the callback" } else { "after the loop" };
+        secondary.extend(
+            others.iter().map(|&o| label(&flow.sites[o], &format!("{} here too, {outside}", verb(&flow.sites[o])))),
+        );
         let primary_text = if second.kind == SiteKind::HeaderWrite {
             "sets a header again on every iteration"
         } else {
