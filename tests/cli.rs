@@ -841,3 +841,15 @@ fn a_send_in_a_loop_is_one_finding_with_what_follows_the_loop() {
     assert!(found[0]["message"].as_str().unwrap().ends_with("`res.status(404).json({})` on line 5 sends too"));
     assert_eq!(found[0]["labels"][0]["message"], "sends here too, after the loop", "{found:?}");
 }
+
+#[test]
+fn a_header_write_after_a_send_is_called_a_header_write() {
+    let found = findings_of(
+        "export default function h(req, res) {\n  res.json(1);\n  res.clearCookie('session');\n  res.json(2);\n}\n",
+    );
+    let write = found.iter().find(|f| f["primary"]["start"]["line"] == 3).unwrap_or_else(|| panic!("{found:?}"));
+    let message = write["message"].as_str().unwrap();
+    assert!(message.starts_with("`res.clearCookie('session')` sets a header after the response was sent"), "{message}");
+    assert_eq!(write["primary"]["message"], "sets a header here, after the response was sent (this throws)");
+    assert_eq!(write["no_fix_reason"], "set headers before the first send", "{write}");
+}

@@ -122,7 +122,9 @@ pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, f
             continue;
         }
         reported.push(double.second);
-        let reason = if flow.sites[double.first].statement.is_none() {
+        let reason = if flow.sites[double.second].kind == SiteKind::HeaderWrite {
+            "set headers before the first send"
+        } else if flow.sites[double.first].statement.is_none() {
             "the first send is part of a larger expression; restructure so only one of them runs"
         } else {
             "the sends are in different blocks; restructure so only one of them runs"
@@ -141,7 +143,11 @@ fn finding(flow: &Flow<'_>, cx: &RuleContext<'_>, sites: &[SiteId], fix: FixStat
         on_line(cx, second.span, first.span),
     );
     if sites.len() > 2 {
-        message.push_str(&format!(" ({} sends on this path in all)", sites.len()));
+        let writes = sites.iter().filter(|&&s| flow.sites[s].kind == SiteKind::HeaderWrite).count();
+        message.push_str(&match writes {
+            0 => format!(" ({} sends on this path in all)", sites.len()),
+            _ => format!(" ({} sends and {writes} header writes on this path in all)", sites.len() - writes),
+        });
     }
     let secondary = std::iter::once(label(first, "first response sent here"))
         .chain(sites[2..].iter().map(|&s| again_label(&flow.sites[s])))
