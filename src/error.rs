@@ -75,6 +75,13 @@ pub enum FileError {
         /// oxc's message for the rewritten text.
         message: String,
     },
+    /// The file has more than one name (hard links): replacing it by rename would split them, the
+    /// other names keeping the old text, so it is not written.
+    #[error("has {links} hard links; replacing it would leave the other names with the old text; not written")]
+    HardLinked {
+        /// How many names the file has.
+        links: u64,
+    },
     /// The file changed between our read and our write: someone else is editing it.
     #[error("changed on disk while sendonce was running; not written")]
     ChangedOnDisk,

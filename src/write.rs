@@ -248,8 +248,21 @@ pub fn prepare(path: &Path, original: &[u8], contents: &[u8]) -> Result<Prepared
     }
     let folder =
         folder_of(&target).ok_or_else(|| FileError::Write(io::Error::other("the file has no parent folder")))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Replacing one name of a file with several would leave the others with the old text.
+        if metadata.nlink() > 1 {
+            return Err(FileError::HardLinked { links: metadata.nlink() });
+        }
+    }
     let (temp, mut file) = TempFile::create_in(folder).map_err(FileError::Write)?;
     file.write_all(contents).map_err(FileError::Write)?;
+    #[cfg(unix)]
+    keep_owner(&file, &metadata)?;
+    #[cfg(target_os = "linux")]
+    copy_xattrs(&target, &temp.path)?;
+    // After the owner: changing the owner clears the set-user-ID and set-group-ID bits.
     file.set_permissions(metadata.permissions()).map_err(FileError::Write)?;
     drop(file);
     Ok(PreparedWrite {
@@ -259,6 +272,82 @@ pub fn prepare(path: &Path, original: &[u8], contents: &[u8]) -> Result<Prepared
         #[cfg(target_os = "linux")]
         device: std::os::unix::fs::MetadataExt::dev(&metadata),
     })
+}
+
+/// Gives the temporary file the original's owner and group (a run as root would otherwise make
+/// another user's file root's). Skipped when they are already ours; when they cannot be kept (not
+/// root, and not one of our groups) the file is not written rather than silently given away.
+#[cfg(unix)]
+fn keep_owner(file: &fs::File, original: &fs::Metadata) -> Result<(), FileError> {
+    use std::os::unix::fs::MetadataExt;
+    let ours = file.metadata().map_err(FileError::Write)?;
+    if (ours.uid(), ours.gid()) == (original.uid(), original.gid()) {
+        return Ok(());
+    }
+    std::os::unix::fs::fchown(file, Some(original.uid()), Some(original.gid())).map_err(|err| {
+        FileError::Write(io::Error::new(
+            err.kind(),
+            format!("cannot keep the file's owner and group ({}:{}): {err}", original.uid(), original.gid()),
+        ))
+    })
+}
+
+/// A path as the C string the xattr calls take.
+#[cfg(target_os = "linux")]
+fn c_path(path: &Path) -> io::Result<std::ffi::CString> {
+    std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).map_err(|_| io::Error::other("a NUL byte in the path"))
+}
+
+/// Copies every extended attribute of `from` (the original) to `to` (its temporary file): labels,
+/// ACLs, `user.*` metadata. A file system without them has none to copy; one the temporary file
+/// cannot take (not permitted, no room) means the file is not written rather than written without.
+#[cfg(target_os = "linux")]
+fn copy_xattrs(from: &Path, to: &Path) -> Result<(), FileError> {
+    let (from_c, to_c) = (c_path(from).map_err(FileError::Write)?, c_path(to).map_err(FileError::Write)?);
+    let mut names = vec![0u8; 1024];
+    loop {
+        // SAFETY: `names` is a writable buffer of the length passed; the path is NUL-terminated.
+        let len = unsafe { libc::listxattr(from_c.as_ptr(), names.as_mut_ptr().cast(), names.len()) };
+        if len >= 0 {
+            names.truncate(len as usize);
+            break;
+        }
+        let err = io::Error::last_os_error();
+        match err.raw_os_error() {
+            Some(libc::ENOTSUP) => return Ok(()),
+            Some(libc::ERANGE) => names.resize(names.len() * 4, 0),
+            _ => return Err(FileError::Write(err)),
+        }
+    }
+    for name in names.split(|&b| b == 0).filter(|name| !name.is_empty()) {
+        let name_c = std::ffi::CString::new(name).map_err(|_| FileError::Write(io::Error::other("xattr name")))?;
+        let mut value = vec![0u8; 256];
+        let len = loop {
+            // SAFETY: as above, for the value buffer.
+            let len =
+                unsafe { libc::getxattr(from_c.as_ptr(), name_c.as_ptr(), value.as_mut_ptr().cast(), value.len()) };
+            if len >= 0 {
+                break len as usize;
+            }
+            let err = io::Error::last_os_error();
+            if err.raw_os_error() == Some(libc::ERANGE) {
+                value.resize(value.len() * 4, 0);
+                continue;
+            }
+            return Err(FileError::Write(err));
+        };
+        // SAFETY: `value[..len]` is initialised; both strings are NUL-terminated.
+        let set = unsafe { libc::setxattr(to_c.as_ptr(), name_c.as_ptr(), value.as_ptr().cast(), len, 0) };
+        if set != 0 {
+            let err = io::Error::last_os_error();
+            let name = String::from_utf8_lossy(name);
+            return Err(FileError::Write(io::Error::new(
+                err.kind(),
+                format!("cannot keep extended attribute {name}: {err}"),
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The folder `path` is in, where its temporary file goes (`.` for a bare file name); `None` for

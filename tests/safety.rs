@@ -539,3 +539,68 @@ fn stdin_with_deep_nesting_is_analysed_like_a_file_of_the_walk() {
     let walked = common::run(dir.path(), &["--check", "deep.js"]);
     assert_eq!(walked.stdout, stdout, "the same findings as for the file on disk");
 }
+
+// ---------------------------------------------------------------------------
+// 6. owner, group, extended attributes and hard links
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_write_as_root_keeps_another_users_file_theirs() {
+    use std::os::unix::fs::MetadataExt;
+    if !is_root() {
+        eprintln!("skipped: needs root (to own a file as another user and write it as root)");
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("data.js");
+    fs::write(&file, BUGGY).unwrap();
+    std::os::unix::fs::chown(&file, Some(65534), Some(65534)).unwrap();
+    let r = common::run(dir.path(), &["--write", "--unsafe-fixes", "data.js"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let meta = fs::metadata(&file).unwrap();
+    assert_ne!(fs::read_to_string(&file).unwrap(), BUGGY, "fixed");
+    assert_eq!((meta.uid(), meta.gid()), (65534, 65534), "still nobody's");
+}
+
+#[test]
+fn extended_attributes_are_kept() {
+    use std::ffi::CString;
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("data.js");
+    fs::write(&file, BUGGY).unwrap();
+    let path = CString::new(file.as_os_str().as_encoded_bytes()).unwrap();
+    let (name, value) = (CString::new("user.sendonce-test").unwrap(), b"keep me");
+    // SAFETY: NUL-terminated path and name, and a value buffer of the length passed.
+    if unsafe { libc::setxattr(path.as_ptr(), name.as_ptr(), value.as_ptr().cast(), value.len(), 0) } != 0 {
+        eprintln!("skipped: this file system has no user xattrs: {}", std::io::Error::last_os_error());
+        return;
+    }
+    let r = common::run(dir.path(), &["--write", "--unsafe-fixes", "data.js"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_ne!(fs::read_to_string(&file).unwrap(), BUGGY, "fixed");
+    let mut read = [0u8; 64];
+    // SAFETY: as above, with a writable buffer.
+    let len = unsafe { libc::getxattr(path.as_ptr(), name.as_ptr(), read.as_mut_ptr().cast(), read.len()) };
+    assert_eq!(len, value.len() as isize, "the attribute is on the fixed file: {}", std::io::Error::last_os_error());
+    assert_eq!(&read[..value.len()], value);
+}
+
+#[test]
+fn a_file_with_hard_links_is_refused_and_no_name_is_split_off() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("data.js");
+    fs::write(&file, BUGGY).unwrap();
+    fs::hard_link(&file, dir.path().join("alias.js")).unwrap();
+    fs::write(dir.path().join("other.js"), BUGGY).unwrap();
+    let inode = fs::metadata(&file).unwrap().ino();
+    let r = common::run(dir.path(), &["--write", "--unsafe-fixes", "data.js", "other.js"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    let line = r.stderr.lines().find(|l| l.starts_with("data.js: error:")).unwrap_or_else(|| panic!("{r:?}"));
+    assert!(line.contains("has 2 hard links"), "{line}");
+    assert_eq!(fs::metadata(&file).unwrap().ino(), inode, "still the same file under both names");
+    assert_eq!(fs::metadata(dir.path().join("alias.js")).unwrap().ino(), inode);
+    assert_eq!(fs::read_to_string(&file).unwrap(), BUGGY);
+    assert_ne!(fs::read_to_string(dir.path().join("other.js")).unwrap(), BUGGY, "the other file is fixed");
+    assert!(common::temp_files(dir.path()).is_empty());
+}
