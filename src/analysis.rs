@@ -172,7 +172,8 @@ fn has_flow_pragma(text: &str) -> bool {
 /// CommonJS, and that parse is used if it succeeds without ESM syntax (`import` and a top-level
 /// `return` together stay an error, as in Node). `.cjs`/`.cts` are CommonJS from the start; a
 /// hashbang line is accepted in every file. The retry costs nothing for files that parse.
-fn parse<'a>(allocator: &'a Allocator, text: &'a str, source_type: SourceType) -> ParserReturn<'a> {
+/// Public so the tests that check an output parses read it the same way.
+pub fn parse<'a>(allocator: &'a Allocator, text: &'a str, source_type: SourceType) -> ParserReturn<'a> {
     let parsed = Parser::new(allocator, text, source_type).parse();
     let failed = |parsed: &ParserReturn<'_>| parsed.panicked || !parsed.diagnostics.is_empty();
     if !failed(&parsed) || parsed.is_flow_language || !source_type.is_javascript() || !source_type.is_unambiguous() {
