@@ -99,19 +99,7 @@ fn analyze_parsed(
         let (line, col) = line_col(text, offset as u32);
         return Err(FileError::TooDeep { line, col, max: MAX_NESTING });
     }
-    let parsed = parse(allocator, text, source_type);
-    let failed = parsed.panicked || !parsed.diagnostics.is_empty();
-    if parsed.is_flow_language || (failed && source_type.is_javascript() && has_flow_pragma(text)) {
-        return Err(FileError::Flow);
-    }
-    if let Some(error) = parsed.diagnostics.iter().next() {
-        let offset = error.labels.first().map_or(0, |label| label.offset());
-        let (line, col) = line_col(text, offset);
-        return Err(FileError::Parse { line, col, message: error.message.to_string() });
-    }
-    if parsed.panicked {
-        return Err(FileError::Parse { line: 1, col: 1, message: "the parser gave up".into() });
-    }
+    let parsed = parse_checked(allocator, text, source_type)?;
     let mut helpers = Helpers::collect(&parsed.program, &options.project.send_helpers);
     let evidence = if options.prefilter {
         let mut evidence = Evidence::find(text.as_bytes(), &options.project.extra_words());
@@ -186,6 +174,47 @@ pub fn parse<'a>(allocator: &'a Allocator, text: &'a str, source_type: SourceTyp
     } else {
         commonjs
     }
+}
+
+/// Parses `text`, turning what the parser reports into the file's error: a Flow-typed file, the
+/// first syntax error, or a parser that gave up.
+fn parse_checked<'a>(
+    allocator: &'a Allocator,
+    text: &'a str,
+    source_type: SourceType,
+) -> Result<ParserReturn<'a>, FileError> {
+    let parsed = parse(allocator, text, source_type);
+    let failed = parsed.panicked || !parsed.diagnostics.is_empty();
+    if parsed.is_flow_language || (failed && source_type.is_javascript() && has_flow_pragma(text)) {
+        return Err(FileError::Flow);
+    }
+    if let Some(error) = parsed.diagnostics.iter().next() {
+        let offset = error.labels.first().map_or(0, |label| label.offset());
+        let (line, col) = line_col(text, offset);
+        return Err(FileError::Parse { line, col, message: error.message.to_string() });
+    }
+    if parsed.panicked {
+        return Err(FileError::Parse { line: 1, col: 1, message: "the parser gave up".into() });
+    }
+    Ok(parsed)
+}
+
+/// The flow of every handler in `text` as readable text ([`crate::flow::dump`]), with symbols
+/// resolved as an analysis resolves them and no prefilter: what the flow snapshot tests compare.
+pub fn flow_dumps(text: &str, source_type: SourceType) -> Result<String, FileError> {
+    let allocator = Allocator::default();
+    let parsed = parse_checked(&allocator, text, source_type)?;
+    let mut helpers = Helpers::collect(&parsed.program, &[]);
+    let handlers = find_handlers(&parsed.program, &[], None);
+    helpers.set_scoping(SemanticBuilder::new().build(&parsed.program).semantic.into_scoping(), &parsed.program);
+    let dumps: Vec<String> = handlers
+        .iter()
+        .map(|handler| {
+            let flow = crate::flow::analyze(handler, &helpers, handler.response_looks_like_one);
+            crate::flow::dump(handler, &flow, &helpers, text)
+        })
+        .collect();
+    Ok(dumps.join("\n"))
 }
 
 /// Analyses `file` and applies every fix at least as trusted as `threshold`, checking that the result parses.

@@ -7,7 +7,7 @@ use oxc_span::Span;
 use crate::sends::{Binding, Identifies, Send};
 
 use super::probes::NameFinder;
-use super::state::{hand_off, State};
+use super::state::State;
 use super::summaries::Summary;
 use super::walker::{Position, Walker};
 use super::{Container, SiteKind, StatementForm};
@@ -130,7 +130,7 @@ impl<'a> Walker<'a, '_> {
             _ => false,
         });
         if passes_response.is_none() && passes_in_object {
-            return hand_off(state);
+            return self.hand_off(call.span, state);
         }
         match self.call_summary(call, callee) {
             Some(summary) => self.apply(summary, call.span, state),
@@ -145,9 +145,9 @@ impl<'a> Walker<'a, '_> {
             // The paths that sent are tracked; the others depend on what the function was given.
             Summary::Sometimes => {
                 let sent = self.reach(SiteKind::HelperSend, span, None, state.clone());
-                sent.joined(&hand_off(state))
+                sent.joined(&self.hand_off(span, state))
             }
-            Summary::HandsOff => hand_off(state),
+            Summary::HandsOff => self.hand_off(span, state),
             Summary::Never => state,
         }
     }
@@ -184,12 +184,12 @@ impl<'a> Walker<'a, '_> {
                 // `setImmediate(next)`, `.then(next)`, `load(sendResult)`: `next`, or a function that
                 // answers, handed over as a value answers at a time the walk cannot see.
                 Argument::Identifier(id) if self.next.as_ref().is_some_and(|next| next.identifies(id)) => {
-                    state = hand_off(state);
+                    state = self.hand_off(id.span, state);
                     None
                 }
                 Argument::Identifier(id) => {
                     if self.helpers.local(id).is_some_and(|f| self.callback_uses_response(&f)) {
-                        state = hand_off(state);
+                        state = self.hand_off(id.span, state);
                     }
                     None
                 }
@@ -202,7 +202,7 @@ impl<'a> Walker<'a, '_> {
                     // `res.format({ html() { res.send(...) } })`: functions handed over in an object
                     // answer for us, at a time we cannot see.
                     if object.properties.iter().any(|p| self.property_uses_response(p)) {
-                        state = hand_off(state);
+                        state = self.hand_off(object.span, state);
                     }
                     None
                 }
@@ -236,7 +236,7 @@ impl<'a> Walker<'a, '_> {
                     if after.sent.is_empty() && !after.unknown {
                         state
                     } else {
-                        hand_off(state)
+                        self.hand_off(function.span(), state)
                     }
                 }
                 CallbackKind::Once | CallbackKind::PerElement => self.callback(&function, kind, state),

@@ -1,12 +1,13 @@
 //! Expressions, evaluated in order, with short-circuit and conditional branches.
 
 use oxc_ast::ast::*;
+use oxc_span::GetSpan;
 
 use crate::sends::Identifies;
 
 use super::calls::{is_response, CallbackFunction, RESPONSE_STATE_PROPERTIES};
 use super::facts::{record_value, Assigned};
-use super::state::{hand_off, State};
+use super::state::State;
 use super::walker::Walker;
 
 impl<'a> Walker<'a, '_> {
@@ -24,7 +25,7 @@ impl<'a> Walker<'a, '_> {
             other => CallbackFunction::of_expression(other).is_some_and(|f| self.callback_uses_response(&f)),
         };
         if escapes {
-            hand_off(state)
+            self.hand_off(expr.span(), state)
         } else {
             state
         }
@@ -118,7 +119,7 @@ impl<'a> Walker<'a, '_> {
                 let asks_state = RESPONSE_STATE_PROPERTIES.contains(&member.property.name.as_str())
                     && (is_response(&member.object, &self.response) || member.property.name != "finished");
                 if asks_state {
-                    hand_off(state)
+                    self.hand_off(member.span, state)
                 } else {
                     state
                 }

@@ -19,6 +19,7 @@ use crate::sends::{Binding, Send};
 
 mod budget;
 mod calls;
+mod dump;
 mod expressions;
 mod facts;
 mod probes;
@@ -28,9 +29,10 @@ mod summaries;
 mod walker;
 
 pub use budget::{Budget, MAX_DEPTH, MAX_WORK};
+pub use dump::dump;
 pub use facts::Fact;
 pub use probes::contains_send_to;
-pub use summaries::Helpers;
+pub use summaries::{Helpers, Summary};
 
 use facts::{assigned_names, assume};
 use state::State;
@@ -168,6 +170,9 @@ pub struct Flow<'a> {
     pub doubles: Vec<Double>,
     /// Paths that end without a response (only for handlers that must answer).
     pub unanswered: Vec<Unanswered>,
+    /// Where the response or `next` went to code the walk cannot see, on a path that had not
+    /// answered yet: why such paths are not reported as unanswered.
+    pub hand_offs: Vec<Span>,
 }
 
 /// Walks every path through `handler`; `must_answer` turns on the search for paths without a response.

@@ -69,9 +69,12 @@ impl<'a> Walker<'a, '_> {
         match stmt {
             Statement::ExpressionStatement(s) => {
                 self.pending_statement = self.statement_form(&s.expression, stmt);
-                // A send that throws has sent nothing: only other statements carry "sent" into a `catch`.
+                // A send that throws has sent nothing: only other statements carry "sent" into a
+                // `catch`, but what a send's arguments await can reject before it sends.
                 if self.pending_statement.is_none() {
                     self.may_throw_at(&state, &s.expression);
+                } else {
+                    self.arguments_may_throw_at(&state, &s.expression);
                 }
                 let after = self.expression(&s.expression, state);
                 self.pending_statement = None;
@@ -104,6 +107,8 @@ impl<'a> Walker<'a, '_> {
                         self.statement_form(argument, stmt).map(|(span, _, stmt)| (span, StatementForm::Return, stmt));
                     if self.pending_statement.is_none() {
                         self.may_throw_at(&state, argument);
+                    } else {
+                        self.arguments_may_throw_at(&state, argument);
                     }
                     let before = state.clone();
                     state = self.expression(argument, state);
@@ -154,61 +159,19 @@ impl<'a> Walker<'a, '_> {
             }
             Statement::TryStatement(s) => self.try_statement(s, state),
             Statement::SwitchStatement(s) => self.switch_statement(s, state),
-            Statement::ForStatement(s) => {
-                let mut state = state;
-                match &s.init {
-                    Some(ForStatementInit::VariableDeclaration(decl)) => {
-                        for declarator in &decl.declarations {
-                            if let Some(init) = &declarator.init {
-                                state = self.expression(init, state);
-                            }
-                        }
-                    }
-                    Some(init) => {
-                        if let Some(expr) = init.as_expression() {
-                            state = self.expression(expr, state);
-                        }
-                    }
-                    None => {}
-                }
-                let always = s.test.as_ref().is_none_or(is_true_literal);
-                self.loop_statement(s.span, None, &s.body, state, always, false)
-            }
-            Statement::ForOfStatement(s) => {
-                let state = self.expression(&s.right, state);
-                self.loop_statement(s.span, None, &s.body, state, false, false)
-            }
-            Statement::ForInStatement(s) => {
-                let state = self.expression(&s.right, state);
-                self.loop_statement(s.span, None, &s.body, state, false, false)
-            }
-            Statement::WhileStatement(s) => {
-                let state = self.expression(&s.test, state);
-                self.loop_statement(s.span, None, &s.body, state, is_true_literal(&s.test), false)
-            }
-            Statement::DoWhileStatement(s) => {
-                self.loop_statement(s.span, None, &s.body, state, is_true_literal(&s.test), true)
-            }
+            Statement::ForStatement(_)
+            | Statement::ForOfStatement(_)
+            | Statement::ForInStatement(_)
+            | Statement::WhileStatement(_)
+            | Statement::DoWhileStatement(_) => self.loop_of(stmt, None, state),
             Statement::LabeledStatement(s) => {
                 let label = Some(s.label.name.as_str());
                 match &s.body {
-                    Statement::ForStatement(f) => {
-                        self.loop_statement(f.span, label, &f.body, state, f.test.is_none(), false)
-                    }
-                    Statement::ForOfStatement(f) => {
-                        let state = self.expression(&f.right, state);
-                        self.loop_statement(f.span, label, &f.body, state, false, false)
-                    }
-                    Statement::ForInStatement(f) => {
-                        let state = self.expression(&f.right, state);
-                        self.loop_statement(f.span, label, &f.body, state, false, false)
-                    }
-                    Statement::WhileStatement(w) => {
-                        self.loop_statement(w.span, label, &w.body, state, is_true_literal(&w.test), false)
-                    }
-                    Statement::DoWhileStatement(w) => {
-                        self.loop_statement(w.span, label, &w.body, state, is_true_literal(&w.test), true)
-                    }
+                    Statement::ForStatement(_)
+                    | Statement::ForOfStatement(_)
+                    | Statement::ForInStatement(_)
+                    | Statement::WhileStatement(_)
+                    | Statement::DoWhileStatement(_) => self.loop_of(&s.body, label, state),
                     body => {
                         self.breakables.push(Breakable {
                             label,
@@ -309,6 +272,52 @@ impl<'a> Walker<'a, '_> {
             after.join(&assume(state, &no_case_matched(s)));
         }
         after
+    }
+
+    /// A loop statement, labelled (`outer: for (...)`) or not: one walk for both, so the label
+    /// changes only what `break outer` and `continue outer` leave.
+    pub(super) fn loop_of(&mut self, stmt: &'a Statement<'a>, label: Option<&'a str>, state: State) -> State {
+        match stmt {
+            Statement::ForStatement(s) => {
+                let mut state = state;
+                match &s.init {
+                    Some(ForStatementInit::VariableDeclaration(decl)) => {
+                        for declarator in &decl.declarations {
+                            if let Some(init) = &declarator.init {
+                                state = self.expression(init, state);
+                            }
+                        }
+                    }
+                    Some(init) => {
+                        if let Some(expr) = init.as_expression() {
+                            state = self.expression(expr, state);
+                        }
+                    }
+                    None => {}
+                }
+                if let Some(test) = &s.test {
+                    state = self.expression(test, state);
+                }
+                let always = s.test.as_ref().is_none_or(is_true_literal);
+                self.loop_statement(s.span, label, &s.body, state, always, false)
+            }
+            Statement::ForOfStatement(s) => {
+                let state = self.expression(&s.right, state);
+                self.loop_statement(s.span, label, &s.body, state, false, false)
+            }
+            Statement::ForInStatement(s) => {
+                let state = self.expression(&s.right, state);
+                self.loop_statement(s.span, label, &s.body, state, false, false)
+            }
+            Statement::WhileStatement(s) => {
+                let state = self.expression(&s.test, state);
+                self.loop_statement(s.span, label, &s.body, state, is_true_literal(&s.test), false)
+            }
+            Statement::DoWhileStatement(s) => {
+                self.loop_statement(s.span, label, &s.body, state, is_true_literal(&s.test), true)
+            }
+            _ => state,
+        }
     }
 
     /// A loop body walked twice: the second time from the states that reach the loop head again,

@@ -216,11 +216,22 @@ impl<'a> Helpers<'a> {
         summary
     }
 
-    /// Every summary computed so far, by the start of its function, for flow dumps.
-    pub fn summaries(&self) -> Vec<(u32, Summary)> {
-        let mut all: Vec<(u32, Summary)> = self.summaries.borrow().iter().map(|(&(start, _), &s)| (start, s)).collect();
-        all.sort_unstable_by_key(|&(start, summary)| (start, summary.as_str()));
-        all.dedup();
+    /// Every summary computed so far: the start of its function, how it reaches the response
+    /// (`parameter 1`, `closure`) and the summary, in source order, for flow dumps.
+    pub fn summaries(&self) -> Vec<(u32, String, Summary)> {
+        let mut all: Vec<(u32, String, Summary)> = self
+            .summaries
+            .borrow()
+            .iter()
+            .map(|(&(start, reach), &summary)| {
+                let reach = match reach {
+                    Reach::Parameter(index) => format!("parameter {index}"),
+                    Reach::Closure => "closure".to_owned(),
+                };
+                (start, reach, summary)
+            })
+            .collect();
+        all.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         all
     }
 }

@@ -86,6 +86,15 @@ impl<'a, 'h> Walker<'a, 'h> {
         }
     }
 
+    /// The response (or `next`) goes to code the walk cannot follow at `span`: the unsent paths
+    /// may be answered there.
+    pub(super) fn hand_off(&mut self, span: Span, state: State) -> State {
+        if state.unsent && !self.flow.hand_offs.contains(&span) {
+            self.flow.hand_offs.push(span);
+        }
+        hand_off(state)
+    }
+
     /// Whether `callee` is the handler's `next`.
     pub(super) fn is_next(&self, callee: &Expression<'_>) -> bool {
         matches!((callee.get_inner_expression(), &self.next), (Expression::Identifier(id), Some(next)) if next.identifies(id))
@@ -161,6 +170,30 @@ impl<'a, 'h> Walker<'a, 'h> {
     pub(super) fn record_exit(&mut self, state: State, span: Span, returns_value: bool) {
         if !state.is_dead() {
             self.exits.push((state, span, returns_value));
+        }
+    }
+
+    /// Before a send statement (`res.json(await load())`), what its call's arguments await may
+    /// reject into the `catch` before anything is sent.
+    pub(super) fn arguments_may_throw_at(&mut self, state: &State, expr: &Expression<'a>) {
+        let mut expr = expr.get_inner_expression();
+        loop {
+            match expr {
+                Expression::AwaitExpression(inner) => expr = inner.argument.get_inner_expression(),
+                Expression::LogicalExpression(logical) => expr = logical.right.get_inner_expression(),
+                Expression::CallExpression(call) => {
+                    for argument in &call.arguments {
+                        if let Some(argument) = argument.as_expression() {
+                            self.may_throw_at(state, argument);
+                        }
+                    }
+                    match call.callee.get_inner_expression() {
+                        Expression::StaticMemberExpression(member) => expr = member.object.get_inner_expression(),
+                        _ => return,
+                    }
+                }
+                _ => return,
+            }
         }
     }
 
