@@ -121,8 +121,13 @@ impl Globs {
 /// So `test` and `test/` both skip `test/a.js` and `src/test/b.js`; `src/test` only the latter.
 fn expand(glob: &str) -> Vec<String> {
     let folder_only = glob.ends_with('/');
+    // Shown paths have no `./` (see `display_path`), so `./test` means `test` here, anchored.
+    let (glob, dotted) = match glob.strip_prefix("./") {
+        Some(rest) => (rest, true),
+        None => (glob, false),
+    };
     let body = glob.trim_end_matches('/');
-    let anchored = body.starts_with('/') || body.contains('/');
+    let anchored = dotted || body.starts_with('/') || body.contains('/');
     let body = body.strip_prefix('/').unwrap_or(body);
     if body.is_empty() {
         return vec![glob.to_owned()];
@@ -305,8 +310,10 @@ mod tests {
         let anchored = WalkOptions::new(false, &[], &["src/test".to_owned()]).unwrap();
         assert!(!anchored.selects("src/test/a.js"));
         assert!(anchored.selects("lib/src/test/a.js"), "a glob with a `/` is anchored");
-        let rooted = WalkOptions::new(false, &[], &["/test".to_owned()]).unwrap();
-        assert!(!rooted.selects("test/a.js") && rooted.selects("src/test/a.js"));
+        for root in ["/test", "./test", "./test/"] {
+            let rooted = WalkOptions::new(false, &[], &[root.to_owned()]).unwrap();
+            assert!(!rooted.selects("test/a.js") && rooted.selects("src/test/a.js"), "{root}");
+        }
         let file = WalkOptions::new(false, &[], &["stats.js".to_owned()]).unwrap();
         assert!(!file.selects("pages/api/stats.js"), "a file name matches at any depth too");
         let include = WalkOptions::new(false, &["pages".to_owned()], &[]).unwrap();
