@@ -82,6 +82,10 @@ pub enum FileError {
         /// How many names the file has.
         links: u64,
     },
+    /// Another program has the file open for writing: replacing it now could lose what that
+    /// program writes next.
+    #[error("open for writing in another program; not written")]
+    OpenForWriting,
     /// The file changed between our read and our write: someone else is editing it.
     #[error("changed on disk while sendonce was running; not written")]
     ChangedOnDisk,

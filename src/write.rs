@@ -367,22 +367,121 @@ impl PreparedWrite {
         fs::File::open(&self.temp.path).and_then(|file| file.sync_all()).map_err(FileError::Write)
     }
 
-    /// Renames the temporary file over the target, unless the target changed since it was read.
-    /// Only call it after the temporary file is on disk ([`sync_to_disk`]).
+    /// Puts the temporary file in the target's place, unless the target changed since it was read
+    /// or is open for writing in another program. Only call it after the temporary file is on
+    /// disk ([`sync_to_disk`]).
+    ///
+    /// On Linux the gap between "unchanged?" and the replacement is closed as far as the kernel
+    /// allows: a read lease on the original (granted only while no other process has it open for
+    /// writing, and broken by any open for writing or truncation) proves nobody can be writing to
+    /// it; the two files are then swapped atomically (`renameat2(RENAME_EXCHANGE)`), the original,
+    /// now under the temporary name, is checked once more (its contents, and that the lease was
+    /// not broken meanwhile), and swapped back if anything changed. Where leases or the exchange
+    /// are not available (some network and FUSE file systems), the check and a plain rename remain.
     pub fn commit(self) -> Result<(), FileError> {
-        if !self.target_is_unchanged().map_err(FileError::Write)? {
+        let mut original = fs::File::open(&self.target).map_err(FileError::Write)?;
+        #[cfg(target_os = "linux")]
+        let lease = match lease::take(&original) {
+            Ok(lease) => lease,
+            Err(err) if err.kind() == io::ErrorKind::WouldBlock => return Err(FileError::OpenForWriting),
+            Err(err) => return Err(FileError::Write(err)),
+        };
+        if !self.holds_original(&mut original).map_err(FileError::Write)? {
             return Err(FileError::ChangedOnDisk);
         }
+        #[cfg(target_os = "linux")]
+        {
+            match exchange(&self.temp.path, &self.target) {
+                Ok(()) => {}
+                Err(err) if matches!(err.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS | libc::ENOTSUP)) => {
+                    return self.temp.rename_to(&self.target);
+                }
+                Err(err) => return Err(FileError::Write(err)),
+            }
+            // The original is now at the temporary name (still open as `original`); the fixed
+            // text is in place.
+            let intact = lease.is_intact(&original) && self.holds_original(&mut original).unwrap_or(false);
+            if !intact {
+                // Put the original back where it was; the fixed text is then deleted with `temp`.
+                exchange(&self.temp.path, &self.target).map_err(FileError::Write)?;
+                return Err(FileError::ChangedOnDisk);
+            }
+            // `temp`'s name now holds the original, which is what its drop deletes.
+            drop(self.temp);
+            Ok(())
+        }
+        #[cfg(not(target_os = "linux"))]
         self.temp.rename_to(&self.target)
     }
 
-    /// Whether the target still holds exactly what was read: reads at most one byte more than
-    /// that, into a buffer of that size (no `stat` for a size hint, no growing).
-    fn target_is_unchanged(&self) -> io::Result<bool> {
+    /// Whether `file` (the original, open) still holds exactly what was read: reads it from the
+    /// start, at most one byte more than that, into a buffer of that size.
+    fn holds_original(&self, file: &mut fs::File) -> io::Result<bool> {
+        use std::io::Seek;
+        file.rewind()?;
         let limit = self.original.len() as u64 + 1;
         let mut current = Vec::with_capacity(self.original.len() + 1);
-        fs::File::open(&self.target)?.take(limit).read_to_end(&mut current)?;
+        file.take(limit).read_to_end(&mut current)?;
         Ok(current == self.original)
+    }
+}
+
+/// Swaps the files at `a` and `b` in one step (`renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    let (a, b) = (c_path(a)?, c_path(b)?);
+    // SAFETY: both paths are NUL-terminated and live across the call.
+    let done =
+        unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// Read leases (`fcntl(F_SETLEASE, F_RDLCK)`), see [`PreparedWrite::commit`].
+#[cfg(target_os = "linux")]
+mod lease {
+    use std::fs::File;
+    use std::io;
+    use std::os::fd::AsRawFd;
+
+    /// `fcntl`'s command to choose the signal of a lease break (Linux's `F_SETSIG`).
+    const F_SETSIG: libc::c_int = 10;
+
+    /// Whether a lease was taken; without one (not supported, or not the file's owner) only the
+    /// content checks guard the replacement.
+    pub(super) struct Lease(bool);
+
+    /// Takes a read lease on `file` (opened read-only). `WouldBlock` when another process has the
+    /// file open for writing.
+    pub(super) fn take(file: &File) -> io::Result<Lease> {
+        let fd = file.as_raw_fd();
+        // A broken lease is announced with a signal; SIGURG's default action is to ignore it (the
+        // default SIGIO would end the process). The break itself is read with F_GETLEASE.
+        // SAFETY: fcntl on a descriptor `file` keeps open.
+        if unsafe { libc::fcntl(fd, F_SETSIG, libc::SIGURG) } != 0 {
+            return Ok(Lease(false));
+        }
+        // SAFETY: as above.
+        if unsafe { libc::fcntl(fd, libc::F_SETLEASE, libc::F_RDLCK) } == 0 {
+            return Ok(Lease(true));
+        }
+        let err = io::Error::last_os_error();
+        match err.raw_os_error() {
+            Some(libc::EAGAIN) => Err(io::Error::from(io::ErrorKind::WouldBlock)),
+            // Not the owner (and no CAP_LEASE), or a file system without leases.
+            _ => Ok(Lease(false)),
+        }
+    }
+
+    impl Lease {
+        /// Whether nobody opened the file for writing (or truncated it) since the lease was taken.
+        pub(super) fn is_intact(&self, file: &File) -> bool {
+            // SAFETY: fcntl on a descriptor `file` keeps open.
+            !self.0 || unsafe { libc::fcntl(file.as_raw_fd(), libc::F_GETLEASE) } == libc::F_RDLCK
+        }
     }
 }
 

@@ -604,3 +604,28 @@ fn a_file_with_hard_links_is_refused_and_no_name_is_split_off() {
     assert_ne!(fs::read_to_string(dir.path().join("other.js")).unwrap(), BUGGY, "the other file is fixed");
     assert!(common::temp_files(dir.path()).is_empty());
 }
+
+// ---------------------------------------------------------------------------
+// 5. a concurrent writer loses nothing
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_file_open_for_writing_in_another_program_is_not_replaced() {
+    use std::io::Write;
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("data.js");
+    fs::write(&file, BUGGY).unwrap();
+    fs::write(dir.path().join("other.js"), BUGGY).unwrap();
+    // An editor with the file open for writing, which writes after sendonce is done: had sendonce
+    // replaced the file, that write would go to the old, deleted one.
+    let mut editor = fs::OpenOptions::new().append(true).open(&file).unwrap();
+    let r = common::run(dir.path(), &["--write", "--unsafe-fixes", "data.js", "other.js"]);
+    editor.write_all(b"// the editor's line\n").unwrap();
+    drop(editor);
+    assert_eq!(r.code, 2, "{r:?}");
+    let line = r.stderr.lines().find(|l| l.starts_with("data.js: error:")).unwrap_or_else(|| panic!("{r:?}"));
+    assert!(line.contains("open for writing in another program; not written"), "{line}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), format!("{BUGGY}// the editor's line\n"), "nothing lost");
+    assert_ne!(fs::read_to_string(dir.path().join("other.js")).unwrap(), BUGGY, "the other file is fixed");
+    assert!(common::temp_files(dir.path()).is_empty());
+}
