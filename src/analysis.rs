@@ -33,7 +33,8 @@ pub struct FixedFile {
     /// Findings, in source order, each marked with whether its fix was applied.
     pub analysis: Analysis,
     /// `applied[i]` says whether `analysis.findings[i]`'s fix is in `fixed_text` (applied in the
-    /// first round, or a later round applied a fix of the same rule in its place).
+    /// first round, or a later round applied a fix of the same rule in its place, or another fix of
+    /// the first round removed it: see `mark_resolved`).
     pub applied: Vec<bool>,
     /// The new text (without BOM), if anything changed.
     pub fixed_text: Option<String>,
@@ -279,6 +280,7 @@ pub fn analyze_and_fix_in(
         }
         if rounds.is_empty() {
             applied = round_applied;
+            mark_resolved(&current, &again.findings, &edits, &mut applied);
         } else {
             // A later round applies fixes that overlapped another fix in an earlier round: credit
             // them to a held-over finding of the same rule.
@@ -298,6 +300,34 @@ pub fn analyze_and_fix_in(
         withheld = vec![false; current.len()];
     }
     Ok(FixedFile { analysis, applied, fixed_text, rounds })
+}
+
+/// Marks as applied the findings the first round's fixes removed although their own fix did not
+/// run (a `send-then-throw` whose second send the `multiple-sends` fix merged away): the run
+/// reports what is left in the fixed text, not what the original had. A finding counts as gone
+/// when no finding of its rule is at the place its primary location moved to; one whose primary
+/// location was rewritten is kept (it may be the same problem, moved).
+fn mark_resolved(before: &[Finding], after: &[Finding], edits: &[Edit], applied: &mut [bool]) {
+    for (finding, applied) in before.iter().zip(applied.iter_mut()).filter(|(_, applied)| !**applied) {
+        let Some(moved) = moved_offset(finding.primary.span.start, edits) else { continue };
+        let still_there = after.iter().any(|f| f.rule == finding.rule && f.primary.span.start == moved);
+        if !still_there {
+            *applied = true;
+        }
+    }
+}
+
+/// Where `offset` of the text before `edits` is in the text after them; `None` if it was rewritten.
+fn moved_offset(offset: u32, edits: &[Edit]) -> Option<u32> {
+    let mut shift: i64 = 0;
+    for edit in edits {
+        if edit.span.end <= offset {
+            shift += edit.text.len() as i64 - i64::from(edit.span.end - edit.span.start);
+        } else if edit.span.start < offset {
+            return None;
+        }
+    }
+    u32::try_from(i64::from(offset) + shift).ok()
 }
 
 /// Whether `after` (found in the text `edits` produced) is `before` again: the same rule, and

@@ -36,8 +36,18 @@ enum Replacement {
     /// A whole statement or comment on its own line (its placeholder statement's `;` goes too,
     /// since the user's statement brings its own).
     Line(Verbatim),
-    /// Items between `open` and `close`: inline if the line fits, else one per line with trailing commas.
-    List { open: &'static str, close: &'static str, items: Vec<Verbatim> },
+    /// Items between `open` and `close`: inline if the line fits, else one per line with trailing
+    /// commas. `comments[i]` go around item `i` (and force one item per line).
+    List { open: &'static str, close: &'static str, items: Vec<Verbatim>, comments: Vec<ItemComments> },
+}
+
+/// Comments that go with one item of a list: on lines of their own above it, and after it on its line.
+#[derive(Debug, Clone, Default)]
+pub struct ItemComments {
+    /// Printed on lines of their own before the item.
+    pub leading: Vec<String>,
+    /// Printed after the item's comma (the first on its line, any others below it).
+    pub trailing: Vec<String>,
 }
 
 /// A code template under construction: TypeScript source with placeholders.
@@ -73,12 +83,18 @@ impl Template {
 
     /// Adds an array literal of the user's expressions, broken over lines when long.
     pub fn array(&mut self, items: Vec<Verbatim>) -> &mut Self {
-        self.placeholder(Replacement::List { open: "[", close: "]", items })
+        self.placeholder(Replacement::List { open: "[", close: "]", items, comments: Vec::new() })
     }
 
     /// Adds an object literal made of the user's properties, broken over lines when long.
     pub fn object(&mut self, properties: Vec<Verbatim>) -> &mut Self {
-        self.placeholder(Replacement::List { open: "{ ", close: " }", items: properties })
+        self.commented_object(properties, Vec::new())
+    }
+
+    /// An object literal whose properties carry comments: `comments[i]` is printed after property
+    /// `i` on its line, so a comment stays next to the value it was written beside.
+    pub fn commented_object(&mut self, properties: Vec<Verbatim>, comments: Vec<ItemComments>) -> &mut Self {
+        self.placeholder(Replacement::List { open: "{ ", close: " }", items: properties, comments })
     }
 
     fn placeholder(&mut self, replacement: Replacement) -> &mut Self {
@@ -146,20 +162,37 @@ impl Template {
                     rest = rest.strip_prefix(';').unwrap_or(rest);
                     out.push_str(&reindent(line, indent, style.newline));
                 }
-                Replacement::List { open, close, items } => {
+                Replacement::List { open, close, items, comments } => {
                     let inline: Vec<String> = items.iter().map(|item| reindent(item, indent, style.newline)).collect();
                     let one_line = format!("{open}{}{close}", inline.join(", "));
                     let width = indent.len() + out.len() + one_line.len() + rest.len();
-                    if width <= MAX_LINE_WIDTH && !one_line.contains('\n') {
+                    let commented = comments.iter().any(|c| !c.leading.is_empty() || !c.trailing.is_empty());
+                    if width <= MAX_LINE_WIDTH && !one_line.contains('\n') && !commented {
                         out.push_str(&one_line);
                     } else {
                         let inner = format!("{indent}{}", style.indent_unit);
                         out.push_str(open.trim_end());
-                        for item in items {
+                        for (index, item) in items.iter().enumerate() {
+                            let around = comments.get(index);
+                            for comment in around.into_iter().flat_map(|c| &c.leading) {
+                                out.push_str(style.newline);
+                                out.push_str(&inner);
+                                out.push_str(comment);
+                            }
                             out.push_str(style.newline);
                             out.push_str(&inner);
                             out.push_str(&reindent(item, &inner, style.newline));
                             out.push(',');
+                            // The first comment on the item's line; any others on lines of their own.
+                            for (n, comment) in around.into_iter().flat_map(|c| &c.trailing).enumerate() {
+                                if n > 0 {
+                                    out.push_str(style.newline);
+                                    out.push_str(&inner);
+                                } else {
+                                    out.push(' ');
+                                }
+                                out.push_str(comment);
+                            }
                         }
                         out.push_str(style.newline);
                         out.push_str(indent);

@@ -431,16 +431,6 @@ cases! {
             run(&["--fail", "computeStats"], 500).body(r#"{"error":"failed"}"#),
         ],
     };
-    send_then_throw_express_next_in_catch => Case {
-        rule: SEND_THEN_THROW,
-        file: "send-then-throw/express-next-in-catch.js",
-        entry: &["--express-route", "POST /upload"],
-        runs: &[
-            run(&[], 200).body(r#"{"url":"https://cdn.example.com/upload.bin"}"#),
-            run(&["--fail", "incrementMetric"], 200).body(r#"{"url":"https://cdn.example.com/upload.bin"}"#),
-            run(&["--fail", "storeFile"], 500).body(r#"{"error":"storeFile failed"}"#),
-        ],
-    };
     send_then_throw_logging_throws => Case {
         rule: SEND_THEN_THROW,
         file: "send-then-throw/logging-throws.js",

@@ -53,7 +53,14 @@ fn render(rule: &str, name: &str, file: &SourceFile) -> (String, usize, usize, O
     }
     let of_rule = |f: &&sendonce::diagnostic::Finding| f.rule == rule;
     let findings = fixed.analysis.findings.iter().filter(of_rule).count();
-    let applied = fixed.analysis.findings.iter().zip(&fixed.applied).filter(|(f, a)| f.rule == rule && **a).count();
+    // Findings whose own fix ran (a finding another fix removed counts as applied in `fixed.applied`).
+    let applied = fixed
+        .analysis
+        .findings
+        .iter()
+        .zip(&fixed.applied)
+        .filter(|(f, a)| f.rule == rule && **a && f.fix().is_some())
+        .count();
     (out, findings, applied, fixed.fixed_text)
 }
 

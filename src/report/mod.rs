@@ -205,8 +205,10 @@ pub fn located_line(path: &str, finding: &LocatedFinding, color: bool) -> String
 /// The dry run's line for a fix its diff shows: `PATH:LINE:COL: RULE: message [unsafe fix in the diff]`,
 /// so a reviewer knows which rule made each hunk and how far to trust it.
 pub fn shown_fix_line(path: &str, finding: &LocatedFinding, color: bool) -> String {
-    let tier = finding.applicability.unwrap_or("safe");
-    let note = format!(" [{tier} fix in the diff]");
+    let note = match finding.applicability {
+        Some(tier) => format!(" [{tier} fix in the diff]"),
+        None => " [removed by another fix in the diff]".to_owned(),
+    };
     let start = finding.primary.start;
     let location = format!("{path}:{}:{}:", start.line, start.column);
     if color {

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus};
 use crate::flow::{Flow, ListId, SiteId, SiteKind};
-use crate::generate::{Template, Verbatim, PLACEHOLDER_PREFIX};
+use crate::generate::{ItemComments, Template, Verbatim, PLACEHOLDER_PREFIX};
 use crate::handler::Handler;
 use crate::sends::{as_send, statement_effect, Send, StatementEffect};
 
@@ -82,9 +82,14 @@ const EFFECT_VERBS: &[&str] = &[
 /// Prefixes dropped from a callee's name to make a key (`getUsers()` gives `users`).
 const NAME_PREFIXES: &[&str] =
     &["get", "fetch", "load", "find", "read", "retrieve", "select", "list", "lookup", "compute", "count"];
-/// The seed's catch block texts.
+/// Send methods whose bodies can be combined into one object (`send` sends an object as JSON).
+const COMBINED_METHODS: &[&str] = &["json", "send"];
+/// The seed's catch block texts, for awaited calls that read data.
 const CATCH_LOG: &str = "Error fetching data:";
 const CATCH_BODY: &str = "Failed to fetch data";
+/// The catch block texts when some awaited call does more than read.
+const NEUTRAL_CATCH_LOG: &str = "Request failed:";
+const NEUTRAL_CATCH_BODY: &str = "Internal server error";
 
 /// Reports sends reached one after another in one statement list (one finding per list, with the
 /// seed's fix where it is safe), and other sends reached after a send that no other rule explains.
@@ -252,8 +257,14 @@ impl<'a> Fixer<'_, 'a> {
             if sends.iter().all(|(index, _)| *index != start + offset) {
                 return Err("a bare `end()` sits between the sends".into());
             }
-            if send.method != "json" {
-                return Err(format!("only `json` sends are combined, and this run uses `{}`", send.method));
+            if !COMBINED_METHODS.contains(&send.method) {
+                return Err(format!("only `json` and `send` sends are combined, and this run uses `{}`", send.method));
+            }
+            if send.method != sends[0].1.method {
+                return Err(format!(
+                    "the sends use different methods (`{}` and `{}`), so one combined body would change what one of them meant",
+                    sends[0].1.method, send.method
+                ));
             }
             let [argument] = send.call.arguments.as_slice() else {
                 return Err("a send without exactly one body argument".into());
@@ -261,7 +272,18 @@ impl<'a> Fixer<'_, 'a> {
             let Some(body) = argument.as_expression() else {
                 return Err("a send spreads its arguments".into());
             };
-            statement_slot.push(Slot::Send);
+            if send.method == "send" && is_text_or_bytes(body) {
+                return Err(
+                    "a `send` body is a string or buffer: combined into an object it would be sent as JSON, not as text".into()
+                );
+            }
+            let value_start = match body.get_inner_expression() {
+                Expression::ObjectExpression(object) => {
+                    object.properties.first().map_or(body.span().end, |p| p.span().start)
+                }
+                other => other.span().start,
+            };
+            statement_slot.push(Slot::Send(properties.len(), value_start));
             bodies.push(body);
             let body = body.get_inner_expression();
             if !matches!(body, Expression::AwaitExpression(_)) && contains_await(body) {
@@ -303,6 +325,12 @@ impl<'a> Fixer<'_, 'a> {
                     });
                 }
             }
+            if let Some(Slot::Send(first, _)) = statement_slot.last_mut() {
+                if *first == properties.len() {
+                    // An empty body gives no property to hold the send's comments.
+                    *first = usize::MAX;
+                }
+            }
         }
         if awaits.is_empty() {
             return Err("no awaited value comes before the sends, so there is nothing to gather".into());
@@ -323,12 +351,6 @@ impl<'a> Fixer<'_, 'a> {
                 && stage.iter().any(|&i| awaits[i].kind != VariableDeclarationKind::Var)
         }) {
             return Err("the awaits mix `var` with `let`/`const`".into());
-        }
-        for stage in &stages {
-            let typed = stage.iter().filter(|&&i| awaits[i].type_annotation.is_some()).count();
-            if stage.len() > 1 && typed != 0 && typed != stage.len() {
-                return Err("only some of the awaited values have type annotations".into());
-            }
         }
 
         let wrap = !in_sending_try;
@@ -356,6 +378,7 @@ impl<'a> Fixer<'_, 'a> {
         let copied: Vec<Span> = self.copied_spans(region, &awaits, &stages, &bodies);
         let mut stage_comments: Vec<Vec<Verbatim>> = vec![Vec::new(); stages.len()];
         let mut send_comments: Vec<Verbatim> = Vec::new();
+        let mut property_comments: Vec<ItemComments> = vec![ItemComments::default(); properties.len()];
         for comment in cx.comments_within(region_start, region_end) {
             if copied.iter().any(|s| s.start <= comment.span.start && comment.span.end <= s.end) {
                 continue;
@@ -367,7 +390,17 @@ impl<'a> Fixer<'_, 'a> {
                     let stage_index = stages.iter().position(|s| s.contains(&index)).unwrap_or(0);
                     stage_comments[stage_index].push(verbatim);
                 }
-                Slot::Send => send_comments.push(verbatim),
+                // A comment about a removed send (`// first response sent here`) would be false
+                // above the combined send: it goes next to that send's value in the body.
+                Slot::Send(property, value_start) if property < properties.len() => {
+                    let around = &mut property_comments[property];
+                    if comment.span.end <= value_start {
+                        around.leading.push(verbatim.text);
+                    } else {
+                        around.trailing.push(verbatim.text);
+                    }
+                }
+                Slot::Send(..) => send_comments.push(verbatim),
             }
         }
 
@@ -391,12 +424,21 @@ impl<'a> Fixer<'_, 'a> {
             template.push("return ");
         }
         template.code(self.verbatim(sends[0].1.receiver.span()));
-        template.push(".json(").object(properties).push(");\n");
+        template.push(&format!(".{}(", sends[0].1.method)).commented_object(properties, property_comments).push(");\n");
         if wrap {
-            let quote = if style.single_quote { '\'' } else { '"' };
-            template.push(&format!(
-                "}} catch ({error_name}) {{\nconsole.error({quote}{CATCH_LOG}{quote}, {error_name});\n{response}.status(500).json({{ error: {quote}{CATCH_BODY}{quote} }});\n}}\n"
-            ));
+            template.push(&format!("}} catch ({error_name}) {{\n"));
+            if let Some(next) = self.handler.next {
+                // The app's error middleware (logging, Sentry) sees the error, as for any other.
+                template.push(&format!("{next}({error_name});\n"));
+            } else {
+                let quote = if style.single_quote { '\'' } else { '"' };
+                let reads = awaits.iter().all(|item| reads_data(item.awaited));
+                let (log, body) = if reads { (CATCH_LOG, CATCH_BODY) } else { (NEUTRAL_CATCH_LOG, NEUTRAL_CATCH_BODY) };
+                template.push(&format!(
+                    "console.error({quote}{log}{quote}, {error_name});\n{response}.status(500).json({{ error: {quote}{body}{quote} }});\n"
+                ));
+            }
+            template.push("}\n");
         }
         let text = template.render(style, &base_indent).map_err(|err| err.to_string())?;
         Ok(Fix {
@@ -532,7 +574,9 @@ impl<'a> Fixer<'_, 'a> {
 #[derive(Debug, Clone, Copy)]
 enum Slot {
     Await(usize),
-    Send,
+    /// A send, with the index of the first property its body gives the combined body and where
+    /// that property's value starts (comments before it lead it, comments after it trail it).
+    Send(usize, u32),
 }
 
 /// One awaited value: `const users = await getUsers();` or an inline `res.json(await getUsers())`.
@@ -596,8 +640,12 @@ fn stage(awaits: &[AwaitItem<'_>], cx: &RuleContext<'_>) -> Vec<Vec<usize>> {
         let mut refs = References::default();
         refs.visit_expression(item.awaited);
         let effectful = has_effects(item.awaited, cx);
+        // A tuple annotation needs a type for every element: typed and untyped declarations do
+        // not share a `Promise.all` (each keeps its own annotation, as written).
+        let typed = item.type_annotation.is_some();
         let joins = stages.last().is_some_and(|current| {
             !effectful
+                && current.iter().all(|&i| awaits[i].type_annotation.is_some() == typed)
                 && current.iter().all(|&i| {
                     !has_effects(awaits[i].awaited, cx) && !awaits[i].names.iter().any(|n| refs.names.contains(n))
                 })
@@ -619,6 +667,42 @@ fn has_effects(expr: &Expression<'_>, cx: &RuleContext<'_>) -> bool {
         return true;
     }
     call.arguments.iter().any(|arg| matches!(arg, Argument::ObjectExpression(o) if cx.text(o.span).contains("method")))
+}
+
+/// Whether an awaited call reads data (`getUser`, `fetchOrders`, `db.users.findMany`), so the
+/// seed's "Failed to fetch data" describes its failure.
+fn reads_data(expr: &Expression<'_>) -> bool {
+    let Expression::CallExpression(call) = expr.get_inner_expression() else { return false };
+    let name = callee_name(&call.callee).unwrap_or_default();
+    NAME_PREFIXES.iter().any(|prefix| {
+        name.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase()))
+    })
+}
+
+/// A body the code shows is text or bytes: a string, a template, `String(...)`, `Buffer.from(...)`,
+/// `x.toString()`. `res.send` sends those as they are, so they cannot join an object.
+fn is_text_or_bytes(body: &Expression<'_>) -> bool {
+    match body.get_inner_expression() {
+        Expression::StringLiteral(_) | Expression::TemplateLiteral(_) | Expression::TaggedTemplateExpression(_) => true,
+        Expression::BinaryExpression(binary) => {
+            binary.operator == oxc_syntax::operator::BinaryOperator::Addition
+                && (is_text_or_bytes(&binary.left) || is_text_or_bytes(&binary.right))
+        }
+        Expression::CallExpression(call) => match call.callee.get_inner_expression() {
+            Expression::Identifier(id) => id.name == "String",
+            Expression::StaticMemberExpression(member) => {
+                let object = match member.object.get_inner_expression() {
+                    Expression::Identifier(id) => id.name.as_str(),
+                    _ => "",
+                };
+                (object == "Buffer" && member.property.name == "from")
+                    || matches!(member.property.name.as_str(), "toString" | "join" | "toFixed")
+            }
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// The last name in a callee: `getUsers` for `db.users.getUsers`.

@@ -1,10 +1,10 @@
 //! `send-then-throw`: see [`META`] for what it catches and how it fixes it.
 
 use oxc_ast::ast::{
-    ArrowFunctionExpression, AwaitExpression, CallExpression, Function, NewExpression, Statement,
-    TaggedTemplateExpression, ThrowStatement, YieldExpression,
+    ArrowFunctionExpression, AwaitExpression, BindingPattern, CallExpression, Function, FunctionBody, NewExpression,
+    Statement, TaggedTemplateExpression, ThrowStatement, TryStatement, YieldExpression,
 };
-use oxc_ast_visit::Visit;
+use oxc_ast_visit::{walk, Visit};
 use oxc_span::{GetSpan, Span};
 use oxc_syntax::scope::ScopeFlags;
 
@@ -13,7 +13,7 @@ use super::{
     RuleMeta,
 };
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus, Label};
-use crate::flow::{Container, Flow, StatementForm};
+use crate::flow::{Container, Flow, Site, SiteKind, StatementForm};
 use crate::handler::Handler;
 
 /// The rule's documentation, printed by `--explain` and copied into the README.
@@ -39,10 +39,22 @@ try {
 ```
 
 ## Fix (unsafe)
-Guard the `catch`'s send: `if (!res.headersSent) res.status(500).json(...)`.
-This keeps the error logging and the trailing work where the author put
-them; moving the work out of the `try` would change which errors are
-caught. It is unsafe because the error is then only logged, not answered.\n";
+As Express's guide on error handling says: when the response was already
+sent, delegate to the error middleware. In a handler with `next`, whose
+`catch` binds the error and ends with its send, and whose `try` is the
+handler's last statement, `if (res.headersSent) return next(err);` goes
+before that send: the error still reaches the app's error middleware
+(logging, Sentry), and the client keeps the answer it got. Without `next`,
+when the `catch` logs or passes on the error before its send, that send is
+guarded with `if (!res.headersSent)`: the error is still logged.
+
+Reported without a fix: a `catch` that neither logs nor passes on the error
+(a guard would silence it), a `catch` that calls `next(err)` (already what
+Express asks), and a send followed by more code in the handler.
+
+It is unsafe because what happens after the response changes: the error
+middleware runs (Express's default one closes the connection), or the error
+is only logged.\n";
 
 /// This rule's name, summary, docs and fix tier.
 pub const META: RuleMeta = RuleMeta {
@@ -57,6 +69,9 @@ pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, f
     let seconds = grouped_doubles(flow, DoubleKind::SendThenThrow, false);
     for (second, firsts) in seconds {
         let (first, second) = (&flow.sites[firsts[0]], &flow.sites[second]);
+        if passes_error_on(handler, second, cx) {
+            continue;
+        }
         let thrower = statement_that_can_throw(flow, first.span, second.span);
         let message = match thrower {
             Some(thrower) => format!(
@@ -75,23 +90,7 @@ pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, f
                 on_line(cx, second.span, first.span),
             ),
         };
-        let fix = match second.statement {
-            Some(statement) if matches!(statement.form, StatementForm::Plain | StatementForm::Return) => {
-                let span = statement.stmt.span();
-                let guard = format!("if (!{}.headersSent) ", handler.response);
-                // In a braceless branch (`if (a) res.json(x); else ...`), a bare `if` would capture the `else`.
-                let edits = if flow.lists[statement.list].braceless {
-                    vec![
-                        Edit { span: Span::empty(span.start), text: format!("{{ {guard}") },
-                        Edit { span: Span::empty(span.end), text: " }".into() },
-                    ]
-                } else {
-                    vec![Edit { span: Span::empty(span.start), text: guard }]
-                };
-                FixStatus::Available(Fix { edits, applicability: Applicability::Unsafe })
-            }
-            _ => FixStatus::Unavailable("the catch block's send is part of a larger expression".into()),
-        };
+        let fix = catch_fix(handler, flow, second, cx);
         let mut secondary: Vec<Label> =
             firsts.iter().map(|&f| label(&flow.sites[f], "the response was sent here, inside the try")).collect();
         if let Some(thrower) = thrower {
@@ -105,6 +104,130 @@ pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, f
             fix,
         });
     }
+}
+
+/// The fix for the `catch` block's second answer `second`, the way Express's guide on error
+/// handling says ("if you call `next()` with an error after you have started writing the response
+/// ... delegate to the default Express error handler": `if (res.headersSent) return next(err)`),
+/// and never one that drops an error the `catch` logged or passed on:
+///
+/// - the handler has `next`, the `catch` binds the error, its send is the `catch`'s last
+///   statement and the `try` is the handler's last: `if (res.headersSent) return next(err);`
+///   goes before the send, so the error still reaches the app's error middleware;
+/// - no `next`, but the `catch` logs or passes on the error before its send: that send gets
+///   `if (!res.headersSent)`, and the error is still logged;
+/// - otherwise there is no fix: a guard would silence the error.
+fn catch_fix(handler: &Handler<'_>, flow: &Flow<'_>, second: &Site<'_>, cx: &RuleContext<'_>) -> FixStatus {
+    let unavailable = |reason: &str| FixStatus::Unavailable(reason.to_owned());
+    if second.kind == SiteKind::Next {
+        return unavailable(
+            "passing the error on after a send is what Express's guide asks (its default handler then closes the connection); end the `try` at the send if the later work may fail on its own",
+        );
+    }
+    let Some(statement) = second.statement.filter(|s| matches!(s.form, StatementForm::Plain | StatementForm::Return))
+    else {
+        return unavailable("the catch block's send is part of a larger expression");
+    };
+    let span = statement.stmt.span();
+    let Some(catch) = enclosing_catch(handler.body, span) else {
+        return unavailable("the catch block's send is not directly in the catch block");
+    };
+    let response = handler.response;
+    let style = cx.style();
+    let semicolon = if style.semicolons { ";" } else { "" };
+    let direct = catch.body.contains(&span);
+    if let (Some(next), Some(error)) = (handler.next, catch.error.as_deref()) {
+        let send_is_last = catch.body.last() == Some(&span);
+        let try_is_last = handler.body.statements.last().is_some_and(|stmt| stmt.span() == catch.try_span);
+        if direct && send_is_last && try_is_last {
+            let indent = cx.indentation_at(span.start);
+            let text =
+                format!("if ({response}.headersSent) return {next}({error}){semicolon}{}{indent}", style.newline);
+            return FixStatus::Available(Fix {
+                edits: vec![Edit { span: Span::empty(span.start), text }],
+                applicability: Applicability::Unsafe,
+            });
+        }
+        return unavailable(&format!(
+            "code follows the send in this function; pass the error on with `if ({response}.headersSent) return {next}({error})` where the error handling starts"
+        ));
+    }
+    let logged = catch.error.as_deref().is_some_and(|error| {
+        catch.body.iter().take_while(|&&stmt| stmt != span).any(|&stmt| mentions(cx.text(stmt), error))
+    });
+    if !logged {
+        return unavailable(
+            "the catch block neither logs nor passes on the error, so guarding its send would silence it; log the error (or pass it to `next`) when the response was already sent",
+        );
+    }
+    let guard = format!("if (!{response}.headersSent) ");
+    // In a braceless branch (`if (a) res.json(x); else ...`), a bare `if` would capture the `else`.
+    let edits = if flow.lists[statement.list].braceless {
+        vec![
+            Edit { span: Span::empty(span.start), text: format!("{{ {guard}") },
+            Edit { span: Span::empty(span.end), text: " }".into() },
+        ]
+    } else {
+        vec![Edit { span: Span::empty(span.start), text: guard }]
+    };
+    FixStatus::Available(Fix { edits, applicability: Applicability::Unsafe })
+}
+
+/// `next(err)` in a `catch`, reached after a send: what Express's guide asks for ("delegate to the
+/// default Express error handler" when the headers were already sent), so not a second answer
+/// to report, and what the fix writes.
+fn passes_error_on(handler: &Handler<'_>, site: &Site<'_>, cx: &RuleContext<'_>) -> bool {
+    let Some(next) = handler.next else { return false };
+    let text = cx.text(site.span);
+    site.kind == SiteKind::Next
+        && text
+            .strip_prefix(next)
+            .and_then(|rest| rest.strip_prefix('('))
+            .is_some_and(|args| !args.trim_start().starts_with(')'))
+}
+
+/// The innermost `catch` clause whose block holds `span`, with its error binding and its `try`.
+struct Catch {
+    error: Option<String>,
+    /// The spans of the `catch` block's statements.
+    body: Vec<Span>,
+    try_span: Span,
+}
+
+fn enclosing_catch(body: &FunctionBody<'_>, span: Span) -> Option<Catch> {
+    struct Finder {
+        span: Span,
+        found: Option<Catch>,
+    }
+    impl<'a> Visit<'a> for Finder {
+        fn visit_try_statement(&mut self, it: &TryStatement<'a>) {
+            if let Some(clause) = &it.handler {
+                let block = clause.body.span;
+                if block.start <= self.span.start && self.span.end <= block.end {
+                    let error = clause.param.as_ref().and_then(|param| match &param.pattern {
+                        BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
+                        _ => None,
+                    });
+                    let body = clause.body.body.iter().map(GetSpan::span).collect();
+                    self.found = Some(Catch { error, body, try_span: it.span });
+                }
+            }
+            walk::walk_try_statement(self, it);
+        }
+    }
+    let mut finder = Finder { span, found: None };
+    finder.visit_function_body(body);
+    finder.found
+}
+
+/// Whether `code` uses the identifier `name` (not as part of a longer name or a property).
+fn mentions(code: &str, name: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    code.match_indices(name).any(|(at, _)| {
+        let before = code[..at].chars().next_back();
+        let after = code[at + name.len()..].chars().next();
+        !before.is_some_and(|c| is_ident(c) || c == '.') && !after.is_some_and(is_ident)
+    })
 }
 
 /// The first statement after the send at `sent` in its `try` block (the send's own block first,

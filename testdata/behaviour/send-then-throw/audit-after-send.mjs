@@ -17,6 +17,7 @@ export default async function handler(req, res) {
     res.status(201).json(order);
     await auditLog('order.created', order.id);
   } catch (error) {
+    console.error('order failed:', error.message);
     res.status(500).json({ error: error.message });
   }
 }

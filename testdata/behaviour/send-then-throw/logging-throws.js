@@ -15,6 +15,7 @@ exports.getReport = async (req, res) => {
     res.send(report.html);
     console.info(`report ${report.id} sent to ${req.user.email}`);
   } catch (e) {
+    console.error(e);
     res.status(500).send('Could not build report');
   }
 };

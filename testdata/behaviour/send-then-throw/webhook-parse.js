@@ -9,6 +9,7 @@ exports.webhook = async (req, res) => {
     const event = JSON.parse(req.body);
     await processEvent(event);
   } catch (error) {
+    console.warn('webhook failed:', error);
     res.status(400).json({ error: 'bad payload' });
   }
 };
