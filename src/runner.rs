@@ -421,7 +421,10 @@ fn process_file(
     if let Some(new_text) = &fixed.fixed_text {
         let (old, new) = (file.with_bom(&file.text), file.with_bom(new_text));
         match config.mode {
-            Mode::Diff => processed.diff = Some(unified_diff(shown, &old, &new, colors.stdout)),
+            Mode::Diff => {
+                let patched = crate::walk::patch_path(path, shown);
+                processed.diff = Some(unified_diff(&patched, &old, &new, colors.stdout));
+            }
             Mode::Write => processed.pending_write = Some((old, new)),
             Mode::Check => {}
         }

@@ -267,6 +267,19 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     slashed(&relative.to_string_lossy())
 }
 
+/// The path a patch names for the file at `path` (shown as `shown`): with every symlink resolved,
+/// relative to the current folder (itself resolved), since `git apply` refuses to patch a file
+/// through a symlinked folder and `--write` edits a symlink's target. `shown` when the file is
+/// outside the current folder or cannot be resolved.
+pub fn patch_path(path: &Path, shown: &str) -> String {
+    let resolved = || -> Option<String> {
+        let real = std::fs::canonicalize(path).ok()?;
+        let cwd = std::fs::canonicalize(std::env::current_dir().ok()?).ok()?;
+        Some(slashed(&real.strip_prefix(&cwd).ok()?.to_string_lossy()))
+    };
+    resolved().unwrap_or_else(|| shown.to_owned())
+}
+
 /// `path` with `/` separators: on Windows `\\` is a separator too and becomes `/`; elsewhere it is
 /// an ordinary byte of a file name and is kept.
 pub fn slashed(path: &str) -> String {

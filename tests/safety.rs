@@ -629,3 +629,27 @@ fn a_file_open_for_writing_in_another_program_is_not_replaced() {
     assert_ne!(fs::read_to_string(dir.path().join("other.js")).unwrap(), BUGGY, "the other file is fixed");
     assert!(common::temp_files(dir.path()).is_empty());
 }
+
+#[test]
+fn a_patch_of_files_reached_through_symlinks_applies_with_git() {
+    let dir = TempDir::new().unwrap();
+    fs::create_dir_all(dir.path().join("real/api")).unwrap();
+    fs::write(dir.path().join("real/api/a.js"), BUGGY).unwrap();
+    fs::write(dir.path().join("b.js"), BUGGY).unwrap();
+    symlink(Path::new("real"), &dir.path().join("linked"));
+    symlink(Path::new("b.js"), &dir.path().join("alias.js"));
+    common::git_init_commit(dir.path());
+    let dry = common::run(dir.path(), &["linked", "alias.js"]);
+    let headers: Vec<&str> = dry.stdout.lines().filter(|l| l.starts_with("--- ")).collect();
+    assert_eq!(headers, ["--- a/b.js", "--- a/real/api/a.js"], "{dry:?}");
+    let elsewhere = TempDir::new().unwrap();
+    let patch = elsewhere.path().join("fix.patch");
+    fs::write(&patch, &dry.stdout).unwrap();
+    common::git(dir.path(), &["apply", patch.to_str().unwrap()]);
+    let applied = common::snapshot(dir.path());
+    common::git(dir.path(), &["checkout", "--", "."]);
+    let written = common::run(dir.path(), &["--write", "--unsafe-fixes", "linked", "alias.js"]);
+    assert_eq!(written.code, 0, "{written:?}");
+    assert_eq!(applied, common::snapshot(dir.path()), "git apply of the dry run equals --write");
+    assert!(fs::symlink_metadata(dir.path().join("alias.js")).unwrap().file_type().is_symlink());
+}
