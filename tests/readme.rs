@@ -181,3 +181,20 @@ fn usage_examples_work_as_written() {
         }
     }
 }
+
+/// The diff and the stderr lines "What sendonce changes" shows are what the dry run prints for the
+/// example's `pages/api/data.js` today.
+#[test]
+fn what_sendonce_changes_shows_the_real_dry_run() {
+    let readme = readme();
+    let section = section(&readme, "What sendonce changes, and why");
+    let dir = common::example_copy();
+    let r = common::run(dir.path(), &["pages/api/data.js"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let shown = &section[section.find("```diff\n").expect("a diff block") + 8..];
+    let shown = &shown[..shown.find("```").expect("the diff block ends")];
+    assert!(r.stdout.starts_with(shown), "README diff:\n{shown}\nactual:\n{}", r.stdout);
+    for line in r.stderr.lines().filter(|l| !l.starts_with("sendonce: ")) {
+        assert!(section.contains(line), "README lacks the stderr line {line:?}");
+    }
+}
