@@ -2,7 +2,8 @@
 # Runs every test sendonce has, then the benchmarks in a quick mode. Installs what the tests need first:
 # Node.js (the behaviour tests execute fixed handlers), npm (tests/npm.rs packs the npm packages,
 # installs them offline and runs `npx sendonce`), git (tests apply patches with `git apply`) and,
-# when running as root, setpriv (the fault tests drop to `nobody` so file permissions apply).
+# when running as root, setpriv (the fault tests drop to `nobody` so file permissions apply); then Prettier
+# from npm into target/npm-tools (tests/prettier.rs checks that fixed files stay Prettier-clean).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,10 @@ fi
 
 # npm is installed now, so the npm test must run rather than skip.
 export SENDONCE_REQUIRE_NPM=1
+# Prettier, for tests/prettier.rs (fixed files stay Prettier-clean), in a project-local folder.
+if [ ! -x target/npm-tools/node_modules/.bin/prettier ]; then
+  npm install --prefix target/npm-tools --no-audit --no-fund --silent prettier@3
+fi
 # The bounded fuzz test (tests/fuzz.rs) runs for SENDONCE_FUZZ_SECONDS; CI gives it a minute.
 export SENDONCE_FUZZ_SECONDS="${SENDONCE_FUZZ_SECONDS:-60}"
 

@@ -1,6 +1,9 @@
 //! Applying fixes: byte-range edits spliced into the original text in one pass.
 
-use crate::diagnostic::Fix;
+use oxc_span::Span;
+
+use crate::diagnostic::{Edit, Fix};
+use crate::rules::RuleContext;
 
 /// Splices the given fixes into `text` (`None` entries are skipped). A fix whose edits overlap
 /// or touch an earlier applied one is not applied, so two fixes never fight over the same bytes.
@@ -33,6 +36,57 @@ pub fn apply_fixes(text: &str, fixes: &[Option<&Fix>]) -> (Option<String>, Vec<b
     }
     out.push_str(&text[cursor..]);
     (Some(out).filter(|new| new != text), applied)
+}
+
+/// Edits that put the statement at `span` of a brace-less branch (`if (x) stmt`, `else stmt`) in
+/// braces on lines of their own, as Prettier prints a block: `if (x) {`, the statement (or
+/// `replace(inner indentation)` instead), `after` on a line of its own if given, then `}`, with a
+/// following `else` on the closing brace's line. A fix that adds a statement to a brace-less
+/// branch needs the braces; without them the new statement would run on every path.
+pub fn in_braces(
+    cx: &RuleContext<'_>,
+    span: Span,
+    replace: Option<&dyn Fn(&str) -> String>,
+    after: Option<&str>,
+) -> Vec<Edit> {
+    let style = cx.style();
+    let newline = style.newline;
+    let source = cx.source.as_bytes();
+    // The whitespace between the branch's head (`if (x)`, `else`) and the statement.
+    let mut gap_start = span.start as usize;
+    while gap_start > 0 && matches!(source[gap_start - 1], b' ' | b'\t' | b'\r' | b'\n') {
+        gap_start -= 1;
+    }
+    let indent = cx.indentation_at(gap_start as u32);
+    let inner = format!("{indent}{}", style.indent_unit);
+    let mut edits = vec![Edit { span: Span::new(gap_start as u32, span.start), text: format!(" {{{newline}{inner}") }];
+    if let Some(replace) = replace {
+        edits.push(Edit { span, text: replace(&inner) });
+    }
+    let end = crate::rules::missing_return::end_of_line_after(cx.source, span.end) as usize;
+    let after = after.map(|after| format!("{newline}{inner}{after}")).unwrap_or_default();
+    // An `else` after the branch goes on the closing brace's line: `} else ...`.
+    let mut next = end;
+    while next < source.len() && matches!(source[next], b' ' | b'\t' | b'\r' | b'\n') {
+        next += 1;
+    }
+    let rest = &source[next..];
+    let else_follows =
+        rest.starts_with(b"else") && !rest.get(4).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'$');
+    let close = if else_follows {
+        Edit { span: Span::new(end as u32, next as u32), text: format!("{after}{newline}{indent}}} ") }
+    } else {
+        Edit { span: Span::empty(end as u32), text: format!("{after}{newline}{indent}}}") }
+    };
+    // A replaced statement that ends where the closing edit starts would touch it: merge them.
+    match edits.last_mut() {
+        Some(last) if replace.is_some() && last.span.end == close.span.start => {
+            last.span = Span::new(last.span.start, close.span.end);
+            last.text.push_str(&close.text);
+        }
+        _ => edits.push(close),
+    }
+    edits
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use oxc_span::SourceType;
 use crate::source::Style;
 
 /// Lines longer than this are broken, one list item per line, as Prettier would.
-const MAX_LINE_WIDTH: usize = 80;
+pub const MAX_LINE_WIDTH: usize = 80;
 /// Prefix of placeholder identifiers; a file that already contains it is never rewritten.
 pub const PLACEHOLDER_PREFIX: &str = "__sendonce_";
 
@@ -182,9 +182,18 @@ impl Template {
                             out.push_str(style.newline);
                             out.push_str(&inner);
                             out.push_str(&reindent(item, &inner, style.newline));
+                            // Block comments before the comma, line comments after it, as Prettier
+                            // prints them: `invoices /* unpaid only */,` and `data1, // first`.
+                            let trailing = around.map(|c| c.trailing.as_slice()).unwrap_or_default();
+                            let (block, line): (Vec<&String>, Vec<&String>) =
+                                trailing.iter().partition(|c| c.starts_with("/*") && !c.contains('\n'));
+                            for comment in block {
+                                out.push(' ');
+                                out.push_str(comment);
+                            }
                             out.push(',');
-                            // The first comment on the item's line; any others on lines of their own.
-                            for (n, comment) in around.into_iter().flat_map(|c| &c.trailing).enumerate() {
+                            // The first line comment on the item's line; any others on lines of their own.
+                            for (n, comment) in line.into_iter().enumerate() {
                                 if n > 0 {
                                     out.push_str(style.newline);
                                     out.push_str(&inner);

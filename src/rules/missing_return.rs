@@ -8,6 +8,7 @@ use super::{
     RuleMeta,
 };
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus};
+use crate::fix::in_braces;
 use crate::flow::{Flow, Site, StatementForm};
 use crate::handler::Handler;
 
@@ -111,7 +112,9 @@ fn return_fix(
     let bare = value_may_matter || !returns_sends(handler, list.in_callback, cx);
     let edits = match statement.form {
         StatementForm::Return => return Err(LARGER_EXPRESSION),
-        StatementForm::Plain if list.braceless && bare => braced(cx, stmt_span, &format!("return{semicolon}")),
+        StatementForm::Plain if list.braceless && bare => {
+            in_braces(cx, stmt_span, None, Some(&format!("return{semicolon}")))
+        }
         StatementForm::Plain if list.braceless || (is_last && !bare) => {
             vec![Edit { span: Span::empty(stmt_span.start), text: "return ".into() }]
         }
@@ -144,20 +147,22 @@ fn return_fix(
                 LogicalOperator::Coalesce => return Err(LARGER_EXPRESSION),
             };
             let send = cx.text(logical.right.span());
-            if bare {
-                // `if (cond) {`, the send and `return;` on lines of their own, as Prettier prints them.
-                let indent = cx.indentation_at(stmt_span.start);
-                let inner = format!("{indent}{}", style.indent_unit);
-                let text = format!(
-                    "if ({condition}) {{{newline}{inner}{send}{semicolon}{newline}{inner}return{semicolon}{newline}{indent}}}"
-                );
+            // `if (cond) {`, the send and `return;` on lines of their own, as Prettier prints them.
+            let guard = |indent: &str| {
+                if bare {
+                    let inner = format!("{indent}{}", style.indent_unit);
+                    format!(
+                        "if ({condition}) {{{newline}{inner}{send}{semicolon}{newline}{inner}return{semicolon}{newline}{indent}}}"
+                    )
+                } else {
+                    format!("if ({condition}) return {send}{semicolon}")
+                }
+            };
+            if list.braceless {
                 // In a braceless branch a new `if` would capture the branch's `else`.
-                let text = if list.braceless { format!("{{ {text} }}") } else { text };
-                vec![Edit { span: stmt_span, text }]
+                in_braces(cx, stmt_span, Some(&guard), None)
             } else {
-                let text = format!("if ({condition}) return {send}{semicolon}");
-                let text = if list.braceless { format!("{{ {text} }}") } else { text };
-                vec![Edit { span: stmt_span, text }]
+                vec![Edit { span: stmt_span, text: guard(cx.indentation_at(stmt_span.start)) }]
             }
         }
     };
@@ -202,37 +207,6 @@ fn returns_void(handler: &Handler<'_>, source: &str) -> bool {
     })
 }
 
-/// The statement at `span` of a braceless branch, wrapped in braces with `after` on a line of its
-/// own after it: `if (x) {`, the statement and `return;` on lines of their own, `}`.
-fn braced(cx: &RuleContext<'_>, span: Span, after: &str) -> Vec<Edit> {
-    let style = cx.style();
-    let newline = style.newline;
-    let source = cx.source.as_bytes();
-    // The whitespace between the branch's head (`if (x)`, `else`) and the statement.
-    let mut gap_start = span.start as usize;
-    while gap_start > 0 && matches!(source[gap_start - 1], b' ' | b'\t' | b'\r' | b'\n') {
-        gap_start -= 1;
-    }
-    let indent = cx.indentation_at(gap_start as u32);
-    let inner = format!("{indent}{}", style.indent_unit);
-    let end = end_of_line_after(cx.source, span.end) as usize;
-    let open = Edit { span: Span::new(gap_start as u32, span.start), text: format!(" {{{newline}{inner}") };
-    // An `else` after the branch goes on the closing brace's line: `} else ...`.
-    let mut next = end;
-    while next < source.len() && matches!(source[next], b' ' | b'\t' | b'\r' | b'\n') {
-        next += 1;
-    }
-    let rest = &source[next..];
-    let else_follows =
-        rest.starts_with(b"else") && !rest.get(4).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'$');
-    let close = if else_follows {
-        Edit { span: Span::new(end as u32, next as u32), text: format!("{newline}{inner}{after}{newline}{indent}}} ") }
-    } else {
-        Edit { span: Span::empty(end as u32), text: format!("{newline}{inner}{after}{newline}{indent}}}") }
-    };
-    vec![open, close]
-}
-
 /// An operand that `!` can prefix without parentheses.
 fn is_simple(expr: &Expression<'_>) -> bool {
     matches!(expr, Expression::Identifier(_) | Expression::StaticMemberExpression(_) | Expression::CallExpression(_))
@@ -240,7 +214,7 @@ fn is_simple(expr: &Expression<'_>) -> bool {
 
 /// Where to put a new line after a statement ending at `end`: after a comment that trails it on
 /// its line, so the comment stays with the statement it describes.
-fn end_of_line_after(source: &str, end: u32) -> u32 {
+pub(crate) fn end_of_line_after(source: &str, end: u32) -> u32 {
     let rest = &source[end as usize..];
     let line_end = rest.find('\n').map_or(rest.len(), |i| i);
     let line = rest[..line_end].trim_end_matches('\r');

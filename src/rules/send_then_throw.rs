@@ -13,7 +13,9 @@ use super::{
     RuleMeta,
 };
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus, Label};
+use crate::fix::in_braces;
 use crate::flow::{Container, Flow, Site, SiteKind, StatementForm};
+use crate::generate::MAX_LINE_WIDTH;
 use crate::handler::Handler;
 
 /// The rule's documentation, printed by `--explain` and copied into the README.
@@ -161,14 +163,20 @@ fn catch_fix(handler: &Handler<'_>, flow: &Flow<'_>, second: &Site<'_>, cx: &Rul
         );
     }
     let guard = format!("if (!{response}.headersSent) ");
-    // In a braceless branch (`if (a) res.json(x); else ...`), a bare `if` would capture the `else`.
+    let send = cx.text(span);
     let edits = if flow.lists[statement.list].braceless {
-        vec![
-            Edit { span: Span::empty(span.start), text: format!("{{ {guard}") },
-            Edit { span: Span::empty(span.end), text: " }".into() },
-        ]
+        // In a braceless branch (`if (a) res.json(x); else ...`), a bare `if` would capture the `else`.
+        in_braces(cx, span, Some(&|_: &str| format!("{guard}{send}")), None)
     } else {
-        vec![Edit { span: Span::empty(span.start), text: guard }]
+        let indent = cx.indentation_at(span.start);
+        let width = indent.len() + guard.len() + send.lines().next().unwrap_or_default().len();
+        let text = if width > MAX_LINE_WIDTH && !send.contains('\n') {
+            // As Prettier breaks a brace-less `if` that does not fit: the statement on the next line.
+            format!("{}{}{indent}{}", guard.trim_end(), style.newline, style.indent_unit)
+        } else {
+            guard
+        };
+        vec![Edit { span: Span::empty(span.start), text }]
     };
     FixStatus::Available(Fix { edits, applicability: Applicability::Unsafe })
 }

@@ -1,0 +1,128 @@
+//! Fixed files stay clean under Prettier: every fix fixture, every behaviour fixture and a sample
+//! of generated handlers is first formatted with the real `prettier` from npm (default options),
+//! then fixed by sendonce (unsafe fixes too), and `prettier --check` must accept the fixed file.
+//! A project whose code is formatted gets fixes it can merge without a formatting commit.
+//!
+//! `scripts/test.sh` installs Prettier 3 into `target/npm-tools` (`SENDONCE_PRETTIER` names
+//! another binary). Without it the test is skipped with a message, unless `SENDONCE_REQUIRE_NPM`
+//! is set, as the test script does.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use sendonce::analysis::analyze_and_fix;
+use sendonce::diagnostic::Applicability;
+use sendonce::source::SourceFile;
+use tempfile::TempDir;
+
+fn prettier() -> Option<PathBuf> {
+    let path = std::env::var_os("SENDONCE_PRETTIER")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/npm-tools/node_modules/.bin/prettier"));
+    path.is_file().then_some(path)
+}
+
+/// The inputs: every fixture with a fix, and generated handler files.
+fn inputs() -> Vec<(String, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
+    let mut folders: Vec<PathBuf> = Vec::new();
+    for rule in fs::read_dir(root.join("rules")).unwrap() {
+        folders.push(rule.unwrap().path().join("fix"));
+    }
+    for kind in ["missing-return", "multiple-sends", "send-then-throw"] {
+        folders.push(root.join("behaviour").join(kind));
+    }
+    folders.push(root.join("example/pages/api"));
+    folders.push(root.join("example/server/routes"));
+    let mut files = Vec::new();
+    for folder in folders.iter().filter(|f| f.is_dir()) {
+        for entry in fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.strip_prefix(&root).unwrap().to_string_lossy().replace(['/', '\\'], "__");
+            files.push((name, fs::read(&path).unwrap()));
+        }
+    }
+    for (i, case) in common::sample(common::handler_file(), 48, 11).iter().enumerate() {
+        files.push((format!("generated{i:02}.{}", case.extension()), case.bytes()));
+    }
+    files.sort();
+    files
+}
+
+fn run_prettier(prettier: &Path, args: &[&str], dir: &Path) -> std::process::Output {
+    Command::new(prettier)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", prettier.display()))
+}
+
+/// Fixed files Prettier still reformats, each with the reason. The `multiple-sends` rewrite moves
+/// the awaited statements one level deeper, into the new `try`, and copies them as written: a
+/// statement that used 79 or 80 columns then passes 80, and Prettier wraps it. sendonce does not
+/// re-wrap user code (it would have to reprint it).
+const KNOWN: &[(&str, &str)] = &[(
+    "behaviour__multiple-sends__writes-stay-sequential.mjs",
+    "a copied 79-column `await createTodo({ ... })` is 81 columns inside the new `try`",
+)];
+
+#[test]
+fn fixes_of_prettier_clean_files_stay_prettier_clean() {
+    let Some(prettier) = prettier() else {
+        assert!(
+            std::env::var_os("SENDONCE_REQUIRE_NPM").is_none(),
+            "SENDONCE_REQUIRE_NPM is set but Prettier is not in target/npm-tools (scripts/test.sh installs it)"
+        );
+        eprintln!("SKIPPED: Prettier is not installed (`./scripts/test.sh` installs it into target/npm-tools)");
+        return;
+    };
+    let (formatted, fixed) = (TempDir::new().unwrap(), TempDir::new().unwrap());
+    // A project folder of its own, so no `.prettierrc` or `.editorconfig` above it applies.
+    let inputs = inputs();
+    for (name, bytes) in &inputs {
+        fs::write(formatted.path().join(name), bytes).unwrap();
+    }
+    let out = run_prettier(&prettier, &["--write", "--log-level", "warn", "."], formatted.path());
+    assert!(out.status.success(), "prettier --write failed:\n{}", String::from_utf8_lossy(&out.stderr));
+
+    let mut checked = Vec::new();
+    for (name, _) in &inputs {
+        let path = formatted.path().join(name);
+        let file = SourceFile::from_bytes(&path, fs::read(&path).unwrap()).unwrap();
+        let result = analyze_and_fix(&file, Applicability::Unsafe).unwrap();
+        if let Some(text) = result.fixed_text {
+            fs::write(fixed.path().join(name), file.with_bom(&text)).unwrap();
+            checked.push(name.clone());
+        }
+    }
+    assert!(checked.len() >= 40, "most inputs have a fix (got {}: {checked:?})", checked.len());
+
+    let out = run_prettier(&prettier, &["--list-different", "."], fixed.path());
+    let different: Vec<String> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| l.trim_start_matches("./").to_owned()).collect();
+    for (name, reason) in KNOWN {
+        assert!(different.contains(&name.to_string()), "{name} is Prettier-clean now: drop it from KNOWN");
+        eprintln!("known: {name}: {reason}");
+    }
+    let different: Vec<String> = different.into_iter().filter(|d| KNOWN.iter().all(|(k, _)| k != d)).collect();
+    let mut report = String::new();
+    for name in &different {
+        let ours = fs::read_to_string(fixed.path().join(name)).unwrap();
+        let theirs = run_prettier(&prettier, &[name.as_str()], fixed.path());
+        let theirs = String::from_utf8_lossy(&theirs.stdout);
+        let diff = similar::TextDiff::from_lines(ours.as_str(), theirs.as_ref())
+            .unified_diff()
+            .header("sendonce", "prettier")
+            .to_string();
+        report.push_str(&format!("--- {name} ---\n{diff}\n"));
+    }
+    assert!(
+        different.is_empty(),
+        "{} of {} fixed files are not Prettier-clean:\n{report}",
+        different.len(),
+        checked.len()
+    );
+}
