@@ -145,3 +145,18 @@ fn every_rule_has_a_test() {
         assert!(source.contains(&call), "{} has no fixture test", meta.name);
     }
 }
+
+/// A `send-then-throw` finding caused by the same second send as a `multiple-sends` finding is gone
+/// once the sends are merged: the run counts it as fixed (so `--write --unsafe-fixes` exits 0),
+/// although its own fix (there is none: the catch logs nothing) did not run.
+#[test]
+fn a_finding_another_fix_removed_counts_as_fixed() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules/multiple-sends/fix/existing-try.js");
+    let fixed = analyze_and_fix(&load(&path), Applicability::Unsafe).unwrap();
+    let rules: Vec<&str> = fixed.analysis.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["multiple-sends", "send-then-throw"]);
+    assert!(fixed.analysis.findings[1].fix().is_none(), "{:?}", fixed.analysis.findings[1].fix);
+    assert_eq!(fixed.applied, [true, true]);
+    let again = analyze(fixed.fixed_text.as_deref().unwrap(), load(&path).source_type).unwrap();
+    assert!(again.findings.is_empty(), "{:?}", again.findings);
+}
