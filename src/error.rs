@@ -53,6 +53,11 @@ pub enum FileError {
         /// The limit.
         max: usize,
     },
+    /// Analysing the file overflowed the stack (nesting deeper than the parser can follow, that
+    /// the bracket limit did not catch): found by the supervisor (`crate::supervise`) after the
+    /// worker process crashed on it, and skipped in the run that followed.
+    #[error("nested too deeply for sendonce's parser (analysing it ran out of stack); skipped")]
+    Overflowed,
     /// The path walk of a handler ran out of its budget (`flow::MAX_WORK` steps or `flow::MAX_DEPTH`
     /// levels): a per-file limit so a pathological file cannot hang the run.
     #[error(

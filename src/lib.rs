@@ -23,6 +23,7 @@ pub mod report;
 pub mod rules;
 pub mod sends;
 pub mod source;
+pub mod supervise;
 pub mod suppress;
 pub mod walk;
 pub mod write;

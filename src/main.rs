@@ -2,6 +2,5 @@
 
 fn main() -> std::process::ExitCode {
     // SAFETY: the first thing the process does; no other thread exists yet.
-    unsafe { sendonce::prepare_process() };
-    sendonce::run_with_args(std::env::args_os())
+    unsafe { sendonce::supervise::main_process() }
 }

@@ -397,6 +397,9 @@ fn process_file(
     frames: bool,
     colors: &Colors,
 ) -> Result<Processed, FileError> {
+    if crate::supervise::is_skipped(path) {
+        return Err(FileError::Overflowed);
+    }
     let (bytes, early_budget) = read_under_budget(path)?;
     let file = SourceFile::from_bytes(path, bytes)?;
     if options.prefilter && !may_have_findings_with(file.text.as_bytes(), &options.project.extra_words()) {
@@ -407,7 +410,10 @@ fn process_file(
     // `--check` runs the fixes too (only files with a fix pay for it), so "fix available" there
     // means what `--write` would do: a fix withdrawn because it would not remove its finding is
     // reported as not fixable in every mode.
-    let fixed = match with_arena(|allocator| analyze_and_fix_in(allocator, &file, config.shown_threshold(), options)) {
+    let analysed = crate::supervise::marked(path, || {
+        with_arena(|allocator| analyze_and_fix_in(allocator, &file, config.shown_threshold(), options))
+    });
+    let fixed = match analysed {
         Err(FileError::Flow) => return Ok(Processed { parsed: true, flow: true, ..Processed::default() }),
         fixed => fixed?,
     };
@@ -792,6 +798,10 @@ fn exit_code(summary: &Summary, mode: Mode) -> ExitCode {
 /// stack) took from 17 s to over a minute on 26 files. Writing files, which waits for the disk,
 /// has its own pool ([`WRITE_THREADS`]).
 fn worker_threads(requested: Option<usize>) -> usize {
+    // Looking for a file that crashes the parser, one file at a time (see `crate::supervise`).
+    if crate::supervise::marking() {
+        return 1;
+    }
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     requested.unwrap_or(cpus).clamp(1, cpus)
 }

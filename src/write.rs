@@ -194,13 +194,17 @@ fn leftover_pid(name: &str) -> Option<u32> {
     pid.parse().ok()
 }
 
-/// Whether a process with this PID exists (signal 0 checks without sending anything).
+/// Whether a process with this PID runs: it has an entry in `/proc` and is not a zombie (a killed
+/// process that nobody has reaped yet still has its PID).
 #[cfg(target_os = "linux")]
 fn process_exists(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else { return true };
-    // SAFETY: signal 0 only checks whether the process exists and may be signalled.
-    let alive = unsafe { libc::kill(pid, 0) } == 0;
-    alive || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    match fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // The state follows the command name, which is in parentheses and may hold anything.
+        Ok(stat) => {
+            !stat.rsplit_once(')').is_some_and(|(_, rest)| matches!(rest.trim_start().chars().next(), Some('Z' | 'X')))
+        }
+        Err(err) => err.kind() != io::ErrorKind::NotFound,
+    }
 }
 
 /// Elsewhere a leftover's owner cannot be checked, so it is kept.

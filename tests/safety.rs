@@ -6,6 +6,7 @@
 
 mod common;
 
+use std::collections::HashSet;
 use std::fs;
 use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::os::unix::process::CommandExt;
@@ -505,8 +506,16 @@ fn a_later_write_removes_what_a_killed_run_left_and_nothing_of_a_running_one() {
     unsafe { libc::kill(git_pid, libc::SIGKILL) };
     let left = common::temp_files(dir.path());
     assert_eq!(left.len(), 5, "SIGKILL leaves the temporary files: {left:?}");
-    let prefix = format!(".sendonce-{}-", child.id());
-    assert!(left.iter().all(|name| name.starts_with(&prefix) && name.ends_with(".tmp")), "{left:?}");
+    // Named after the process that wrote them (the supervisor's worker, killed with it).
+    let pids: HashSet<&str> =
+        left.iter().filter_map(|name| name.strip_prefix(".sendonce-")?.split('-').next()).collect();
+    assert_eq!(pids.len(), 1, "{left:?}");
+    assert!(left.iter().all(|name| name.ends_with(".tmp")), "{left:?}");
+    let writer = pids.into_iter().next().unwrap();
+    // Wait until the writer is gone (or a zombie): SIGKILL takes effect asynchronously.
+    while fs::read_to_string(format!("/proc/{writer}/stat")).is_ok_and(|stat| !stat.contains(") Z")) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     // One that looks like a running process's (this test's own PID) is not touched.
     let running = format!(".sendonce-{}-0.tmp", std::process::id());
     fs::write(dir.path().join(&running), "in use").unwrap();
@@ -652,4 +661,32 @@ fn a_patch_of_files_reached_through_symlinks_applies_with_git() {
     assert_eq!(written.code, 0, "{written:?}");
     assert_eq!(applied, common::snapshot(dir.path()), "git apply of the dry run equals --write");
     assert!(fs::symlink_metadata(dir.path().join("alias.js")).unwrap().file_type().is_symlink());
+}
+
+// ---------------------------------------------------------------------------
+// 7, 9. a file too deep for the parser is that file's error
+// ---------------------------------------------------------------------------
+
+#[test]
+fn files_too_deep_for_the_parser_are_their_own_errors_and_the_others_are_fixed() {
+    let dir = TempDir::new().unwrap();
+    let handler = "export default function handler(req, res) { res.json(1); }\n";
+    // 300,000 nested arrows: no bracket to count.
+    fs::write(dir.path().join("arrows.js"), format!("{handler}const f = {}1;\n", "a => ".repeat(300_000))).unwrap();
+    // 200,000 real parentheses after `{} /`, which the bracket scan takes for a regular expression.
+    let n = 200_000;
+    fs::write(dir.path().join("fooled.js"), format!("{handler}x = {{}} / {}1{} / 1;\n", "(".repeat(n), ")".repeat(n)))
+        .unwrap();
+    fs::write(dir.path().join("data.js"), BUGGY).unwrap();
+    let check = common::run(dir.path(), &["--check"]);
+    assert_eq!(check.code, 2, "{check:?}");
+    assert_eq!(check.stdout.lines().filter(|l| l.starts_with("data.js:")).count(), 1, "printed once:\n{check:?}");
+    for name in ["arrows.js", "fooled.js"] {
+        let line = check.stderr.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("{name}:\n{check:?}"));
+        assert!(line.contains("error: nested too deeply for sendonce's parser"), "{line}");
+    }
+    let write = common::run(dir.path(), &["--write", "--unsafe-fixes"]);
+    assert_eq!(write.code, 2, "{write:?}");
+    assert_ne!(fs::read_to_string(dir.path().join("data.js")).unwrap(), BUGGY, "the other file is fixed");
+    assert!(common::temp_files(dir.path()).is_empty());
 }
