@@ -168,9 +168,10 @@ fn devices_are_never_read() {
     symlink(Path::new("/dev/urandom"), &dir.path().join("random.ts"));
     fs::write(dir.path().join("data.js"), BUGGY).unwrap();
     let mut cmd = StdCommand::new(cargo_bin("sendonce"));
-    cmd.args(["--check", "zero.js", "random.ts", "data.js"]).current_dir(dir.path());
+    cmd.args(["--check", "-j", "1", "zero.js", "random.ts", "data.js"]).current_dir(dir.path());
     // Reading a device without end would take all memory: bound it, so a regression is an
-    // allocation failure here instead of a machine out of memory.
+    // allocation failure here instead of a machine out of memory (one worker: the bound leaves
+    // room for its deep stack, reserved whole, on any number of CPUs).
     // SAFETY: `setrlimit` is async-signal-safe and touches only the child.
     unsafe {
         cmd.pre_exec(|| {
