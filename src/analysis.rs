@@ -11,10 +11,10 @@ use crate::diagnostic::{Applicability, Edit, Finding, FixStatus};
 use crate::error::FileError;
 use crate::fix::apply_fixes;
 use crate::flow::{Helpers, MAX_DEPTH, MAX_WORK};
-use crate::handler::find_handlers;
+use crate::handler::{find_handlers, Handler};
 use crate::prefilter::Evidence;
 use crate::rules::{check_handler, RuleContext};
-use crate::sends::with_extra_send_methods;
+use crate::sends::{with_extra_send_methods, Binding};
 use crate::source::{line_col, nesting_exceeds, SourceFile, MAX_NESTING};
 use crate::suppress::DIRECTIVE;
 
@@ -116,6 +116,7 @@ fn analyze_parsed(
     }
     // Symbols only for files with a handler: most files parsed have none.
     helpers.set_scoping(SemanticBuilder::new().build(&parsed.program).semantic.into_scoping(), &parsed.program);
+    let handlers = http_handlers(handlers, &helpers);
     let cx = RuleContext::new(text, &parsed.program);
     let mut findings = Vec::new();
     for handler in &handlers {
@@ -177,6 +178,18 @@ pub fn parse<'a>(allocator: &'a Allocator, text: &'a str, source_type: SourceTyp
     }
 }
 
+/// The handlers that answer HTTP: a function known only by its signature and passed to a call
+/// that is not a registration must call an HTTP-only response method.
+fn http_handlers<'a>(handlers: Vec<Handler<'a>>, helpers: &Helpers<'a>) -> Vec<Handler<'a>> {
+    handlers
+        .into_iter()
+        .filter(|handler| {
+            let known = handler.registered || !handler.passed_to_call || handler.response_typed;
+            known || handler.answers_http(&Binding::of(handler.response_binding, helpers.scoping()))
+        })
+        .collect()
+}
+
 /// Parses `text`, turning what the parser reports into the file's error: a Flow-typed file, the
 /// first syntax error, or a parser that gave up.
 fn parse_checked<'a>(
@@ -208,6 +221,7 @@ pub fn flow_dumps(text: &str, source_type: SourceType) -> Result<String, FileErr
     let mut helpers = Helpers::collect(&parsed.program, &[]);
     let handlers = find_handlers(&parsed.program, &[], None);
     helpers.set_scoping(SemanticBuilder::new().build(&parsed.program).semantic.into_scoping(), &parsed.program);
+    let handlers = http_handlers(handlers, &helpers);
     let dumps: Vec<String> = handlers
         .iter()
         .map(|handler| {

@@ -14,6 +14,7 @@ use oxc_span::{GetSpan, Span};
 use oxc_syntax::scope::ScopeFlags;
 
 use crate::prefilter::Evidence;
+use crate::sends::{Binding, Identifies};
 
 /// Names that make a first parameter look like a request.
 const REQUEST_NAMES: &[&str] = &["req", "request", "_req", "_request"];
@@ -53,6 +54,59 @@ pub struct Handler<'a> {
     pub response_looks_like_one: bool,
     /// The first parameter is named (`req`, `request`, ...) or typed like a request.
     pub request_looks_like_one: bool,
+    /// Passed to a call that is not a route registration (`server.search(dn, (req, res) => ...)`,
+    /// `asyncHandler(async (req, res) => ...)`): only its body can show it answers HTTP.
+    pub passed_to_call: bool,
+    /// The response parameter is typed as one (`res: Response`).
+    pub response_typed: bool,
+}
+
+/// Methods of an HTTP response that look-alikes (an LDAP or RPC server's `res`) do not have: a
+/// handler known only by its signature must call one to count as an HTTP handler.
+const HTTP_ONLY_METHODS: &[&str] = &[
+    "status",
+    "json",
+    "sendStatus",
+    "redirect",
+    "render",
+    "setHeader",
+    "writeHead",
+    "cookie",
+    "clearCookie",
+    "sendFile",
+    "jsonp",
+    "download",
+    "header",
+    "type",
+    "location",
+    "attachment",
+    "format",
+    "vary",
+    "links",
+];
+
+impl Handler<'_> {
+    /// Whether the body calls an HTTP-only method on `response` (`res.status(...)`, `res.json(...)`).
+    pub fn answers_http(&self, response: &Binding<'_>) -> bool {
+        struct Finder<'b> {
+            response: &'b Binding<'b>,
+            found: bool,
+        }
+        impl<'a> Visit<'a> for Finder<'_> {
+            fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+                if let Expression::StaticMemberExpression(member) = it.callee.get_inner_expression() {
+                    let on_response = matches!(member.object.get_inner_expression(), Expression::Identifier(id) if self.response.identifies(id));
+                    if on_response && HTTP_ONLY_METHODS.contains(&member.property.name.as_str()) {
+                        self.found = true;
+                    }
+                }
+                walk::walk_call_expression(self, it);
+            }
+        }
+        let mut finder = Finder { response, found: false };
+        finder.visit_function_body(self.body);
+        finder.found
+    }
 }
 
 /// Every handler in `program`, outermost first, in source order. With `evidence`, only the
@@ -66,6 +120,7 @@ pub fn find_handlers<'a>(
     let mut finder = Finder {
         registered_names: exported_names(program),
         registered: HashSet::new(),
+        passed: HashSet::new(),
         found: Vec::new(),
         wrappers,
         evidence,
@@ -79,6 +134,8 @@ struct Finder<'a, 'w> {
     registered_names: HashSet<&'a str>,
     /// Start offsets of functions registered as handlers by their position in the code.
     registered: HashSet<u32>,
+    /// Start offsets of functions passed to a call that is not a registration.
+    passed: HashSet<u32>,
     found: Vec<Handler<'a>>,
     /// Configured wrapper functions (`handlerWrappers`): their function arguments are handlers.
     wrappers: &'w [String],
@@ -147,6 +204,8 @@ impl<'a> Finder<'a, '_> {
             registered,
             response_looks_like_one,
             request_looks_like_one,
+            passed_to_call: self.passed.contains(&span.start),
+            response_typed: is_response_type(response.type_annotation.as_deref()),
         });
     }
 }
@@ -216,6 +275,19 @@ impl<'a> Visit<'a> for Finder<'a, '_> {
             for arg in &it.arguments {
                 if let Some(expr) = arg.as_expression() {
                     self.register(expr);
+                }
+            }
+        } else {
+            // `server.search(dn, (req, res, next) => ...)`: what calls it decides what `res` is.
+            for arg in &it.arguments {
+                match arg {
+                    Argument::FunctionExpression(f) => {
+                        self.passed.insert(f.span.start);
+                    }
+                    Argument::ArrowFunctionExpression(f) => {
+                        self.passed.insert(f.span.start);
+                    }
+                    _ => {}
                 }
             }
         }

@@ -7,8 +7,7 @@
 //! handler answers there.
 //!
 //! - `testdata/behaviour/<rule>/`: buggy handlers. The original must answer twice on at least
-//!   one path (a second send, an `ERR_HTTP_HEADERS_SENT` thrown by the mock response, or
-//!   `next(err)` after a send); `sendonce --check` must report the rule; `sendonce --write
+//!   one path (a second send, or an `ERR_HTTP_HEADERS_SENT` thrown by the mock response); `sendonce --check` must report the rule; `sendonce --write
 //!   --unsafe-fixes` must change the file; and the fixed file must then answer exactly once on
 //!   EVERY path, with the expected status (and body and log lines, where the case gives them),
 //!   and let no error escape.

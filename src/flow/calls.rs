@@ -109,7 +109,12 @@ impl<'a> Walker<'a, '_> {
             return self.callback(&function, CallbackKind::Once, state);
         }
         if self.is_next(callee) {
-            return self.reach(SiteKind::Next, call.span, None, state);
+            if call.arguments.is_empty() {
+                return self.reach(SiteKind::Next, call.span, None, state);
+            }
+            // `next(err)` after a response reaches Express's error handling, which sees
+            // `headersSent` and closes the connection: an answer, but not a second one.
+            return self.reach_without_doubles(SiteKind::Next, call.span, state);
         }
         if let Some(member) = member {
             if HEADER_WRITES.contains(&member.property.name.as_str()) && is_response(&member.object, &self.response) {

@@ -50,7 +50,17 @@ pub fn dump(handler: &Handler<'_>, flow: &Flow<'_>, helpers: &Helpers<'_>, sourc
     if !flow.unanswered.is_empty() {
         let _ = writeln!(out, "  unanswered exits:");
         for exit in &flow.unanswered {
-            let _ = writeln!(out, "    {} `{}`", at(exit.span.start), text(exit.span.start, exit.span.end));
+            let via = exit
+                .via
+                .map(|branch| format!(" after `{}` {}", text(branch.test.start, branch.test.end), branch.taken))
+                .unwrap_or_default();
+            let methods = if exit.excluded_methods.is_empty() {
+                String::new()
+            } else {
+                format!(", method not {}", exit.excluded_methods.join(" or "))
+            };
+            let _ =
+                writeln!(out, "    {} `{}`{via}{methods}", at(exit.span.start), text(exit.span.start, exit.span.end));
         }
     }
     if !flow.hand_offs.is_empty() {

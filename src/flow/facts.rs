@@ -307,3 +307,14 @@ impl Fact {
         Fact { key: name.to_owned(), test: FactTest::Truthy }
     }
 }
+
+impl Fact {
+    /// The method this fact excludes: `method !== "GET"` or `req.method !== "GET"` gives `GET`.
+    pub(super) fn excluded_method(&self) -> Option<String> {
+        let is_method = self.key == "method" || self.key.ends_with(".method");
+        match &self.test {
+            FactTest::NotEquals(literal) if is_method => Some(literal.trim_matches('"').to_owned()),
+            _ => None,
+        }
+    }
+}

@@ -32,9 +32,11 @@ pub use budget::{Budget, MAX_DEPTH, MAX_WORK};
 pub use dump::dump;
 pub use facts::Fact;
 pub use probes::contains_send_to;
+pub use state::Branch;
 pub use summaries::{Helpers, Summary};
 
 use facts::{assigned_names, assume};
+use probes::is_called;
 use state::State;
 use walker::Walker;
 
@@ -153,10 +155,16 @@ pub struct Double {
 }
 
 /// A path that ends without sending.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unanswered {
     /// The `return` that ends it, or the handler's closing brace.
     pub span: Span,
+    /// The last `if` the path took past an answer (`if (method === 'GET') return res.json(...)`
+    /// taken as false), when there is one: where the path parts from the answered ones.
+    pub via: Option<Branch>,
+    /// The request methods the path is known not to have (`GET`, `POST`), from the tests it passed
+    /// on `req.method` or a `method` taken from it: the methods that get no answer are the others.
+    pub excluded_methods: Vec<String>,
 }
 
 /// Everything the walk learned about one handler.
@@ -175,10 +183,17 @@ pub struct Flow<'a> {
     pub hand_offs: Vec<Span>,
 }
 
+/// Names that make a third parameter Express's `next` (or a callback that ends the request).
+/// Another name counts only when the handler calls it: never by position alone.
+const NEXT_NAMES: &[&str] = &["next", "nxt", "_next", "cb", "callback", "done", "proceed"];
+
 /// Walks every path through `handler`; `must_answer` turns on the search for paths without a response.
 pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bool) -> Flow<'a> {
     let response = Binding::of(handler.response_binding, helpers.scoping());
-    let next = handler.next_binding.map(|next| Binding::of(next, helpers.scoping()));
+    let next = handler
+        .next_binding
+        .map(|next| Binding::of(next, helpers.scoping()))
+        .filter(|next| NEXT_NAMES.contains(&next.name) || is_called(handler.body, next));
     let mut walker = Walker::new(response, next, helpers, handler.is_async);
     walker.assigned = assigned_names(handler.body);
     let mut entry = State::entry();
@@ -192,7 +207,8 @@ pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bo
         let mut seen = HashSet::new();
         for (state, span, returns_value) in &walker.exits {
             if state.unsent && !returns_value && seen.insert(*span) {
-                walker.flow.unanswered.push(Unanswered { span: *span });
+                let excluded_methods = state.excluded_methods();
+                walker.flow.unanswered.push(Unanswered { span: *span, via: state.unsent_via, excluded_methods });
             }
         }
     }

@@ -99,3 +99,22 @@ impl<'a> Visit<'a> for NameFinder<'_> {
         }
     }
 }
+
+/// Whether `body` calls `function` (`next()`, `next(err)`), nested functions included.
+pub(super) fn is_called(body: &FunctionBody<'_>, function: &Binding<'_>) -> bool {
+    struct Finder<'b> {
+        function: &'b Binding<'b>,
+        found: bool,
+    }
+    impl<'a> Visit<'a> for Finder<'_> {
+        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+            if matches!(it.callee.get_inner_expression(), Expression::Identifier(id) if self.function.identifies(id)) {
+                self.found = true;
+            }
+            walk::walk_call_expression(self, it);
+        }
+    }
+    let mut finder = Finder { function, found: false };
+    finder.visit_function_body(body);
+    finder.found
+}

@@ -1,5 +1,7 @@
 //! The abstract state carried along every path: which sends may already have run.
 
+use oxc_span::Span;
+
 use super::facts::Fact;
 use super::SiteId;
 /// At most this many distinct "already sent here" sites are tracked per point (keeps the walk linear).
@@ -16,6 +18,18 @@ pub(super) struct State {
     pub(super) unknown: bool,
     /// Sends that may have run on some path here (sorted).
     pub(super) sent: Vec<SiteId>,
+    /// The last branch an unsent path took past an answer: the `if` test and the side it took
+    /// (`false`: the test did not hold), so a path that ends unanswered can be named.
+    pub(super) unsent_via: Option<Branch>,
+}
+
+/// One side of an `if`: its test and whether the test held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Branch {
+    /// The test.
+    pub test: Span,
+    /// Whether the path took the `then` side.
+    pub taken: bool,
 }
 
 impl State {
@@ -30,8 +44,14 @@ impl State {
 
     pub(super) fn join(&mut self, other: &State) {
         match (self.unsent, other.unsent) {
-            (true, true) => self.unsent_facts.retain(|f| other.unsent_facts.contains(f)),
-            (false, true) => self.unsent_facts = other.unsent_facts.clone(),
+            (true, true) => {
+                self.unsent_facts.retain(|f| other.unsent_facts.contains(f));
+                self.unsent_via = self.unsent_via.or(other.unsent_via);
+            }
+            (false, true) => {
+                self.unsent_facts = other.unsent_facts.clone();
+                self.unsent_via = other.unsent_via;
+            }
             _ => {}
         }
         self.unsent |= other.unsent;
@@ -43,6 +63,27 @@ impl State {
                 }
             }
         }
+    }
+
+    /// The request methods every unsent path here is known not to have.
+    pub(super) fn excluded_methods(&self) -> Vec<String> {
+        let mut methods: Vec<String> = self
+            .unsent_facts
+            .iter()
+            .filter(|clause| clause.len() == 1)
+            .filter_map(|clause| clause[0].excluded_method())
+            .collect();
+        methods.sort();
+        methods.dedup();
+        methods
+    }
+
+    /// This state, its unsent paths having taken `branch`.
+    pub(super) fn through(mut self, branch: Branch) -> Self {
+        if self.unsent {
+            self.unsent_via = Some(branch);
+        }
+        self
     }
 
     pub(super) fn joined(mut self, other: &State) -> Self {

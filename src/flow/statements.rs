@@ -1,12 +1,13 @@
 //! Statements: sequence, branches, `switch`, loops, `try`, and the jumps out of them.
 
 use oxc_ast::ast::*;
+use oxc_span::GetSpan;
 use oxc_span::Span;
 
 use super::calls::CallbackFunction;
 use super::facts::{assume, is_true_literal, no_case_matched, record_value, Assigned, Condition};
 use super::probes::contains_send_to;
-use super::state::State;
+use super::state::{Branch, State};
 use super::walker::{Breakable, Walker};
 use super::{Container, List, StatementForm};
 impl<'a> Walker<'a, '_> {
@@ -150,6 +151,12 @@ impl<'a> Walker<'a, '_> {
                         self.with_facts(else_facts, |walker| walker.body(alternate, Container::Branch, else_state))
                     }
                     None => else_state,
+                };
+                // Only one side still unanswered: that side is the branch to name if the path ends so.
+                let (after_then, after_else) = match (after_then.unsent, after_else.unsent) {
+                    (false, true) => (after_then, after_else.through(Branch { test: s.test.span(), taken: false })),
+                    (true, false) => (after_then.through(Branch { test: s.test.span(), taken: true }), after_else),
+                    _ => (after_then, after_else),
                 };
                 after_then.joined(&after_else)
             }

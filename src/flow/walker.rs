@@ -107,6 +107,17 @@ impl<'a, 'h> Walker<'a, 'h> {
         if !send.is_some_and(|s| s.is_bare_end()) {
             self.record_doubles(site, &state);
         }
+        Self::answered(site, state)
+    }
+
+    /// An answer that is harmless after another one: it answers the paths that had not.
+    pub(super) fn reach_without_doubles(&mut self, kind: SiteKind, span: Span, state: State) -> State {
+        let site = self.site(kind, span, None);
+        Self::answered(site, state)
+    }
+
+    /// The state after `site` answered.
+    fn answered(site: SiteId, state: State) -> State {
         let mut after = State { sent: state.sent.clone(), ..State::default() };
         if state.unsent || state.unknown {
             after.join(&State { sent: vec![site], ..State::default() });

@@ -43,7 +43,7 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 /// Reports each exit reached on a path that sent nothing.
-pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, _cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
+pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
     let is_handler = handler.registered || handler.request_looks_like_one;
     // An empty body (`function (req, res) {}`) is a deliberate stub, not a path someone forgot.
     let stub = handler.body.statements.is_empty();
@@ -52,16 +52,32 @@ pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, _cx: &RuleContext<'a>, 
     }
     for unanswered in &flow.unanswered {
         let at_end = unanswered.span.end == handler.body.span.end;
-        let message = if at_end {
-            "a path reaches the end of the handler without sending a response".to_owned()
-        } else {
-            "this `return` ends a path that sent no response".to_owned()
+        let ending = if at_end { "reaches the end of the handler" } else { "reaches this `return`" };
+        let who = match unanswered.excluded_methods.as_slice() {
+            [] => "a path".to_owned(),
+            methods => format!("a request whose method is not {}", methods.join(" or ")),
+        };
+        let exit = Label { span: unanswered.span, message: "the path ends here without a response".into() };
+        let (message, primary, secondary) = match unanswered.via {
+            Some(branch) => {
+                let test = cx.text(branch.test).split_whitespace().collect::<Vec<_>>().join(" ");
+                let side = if branch.taken { "holds" } else { "does not hold" };
+                let message = if unanswered.excluded_methods.is_empty() {
+                    format!("when `{test}` {side}, {who} {ending} without sending a response")
+                } else {
+                    format!("{who} {ending} without sending a response")
+                };
+                let primary =
+                    Label { span: branch.test, message: format!("the path where this {side} is not answered") };
+                (message, primary, vec![exit])
+            }
+            None => (format!("{who} {ending} without sending a response"), exit, Vec::new()),
         };
         findings.push(Finding {
             rule: META.name,
             message,
-            primary: Label { span: unanswered.span, message: "no response was sent on this path".into() },
-            secondary: Vec::new(),
+            primary,
+            secondary,
             fix: FixStatus::Unavailable("decide what this path should answer".into()),
         });
     }
