@@ -252,8 +252,8 @@ impl<'a> Walker<'a, '_> {
 
     /// Walks a callback's body from `entry`; returns the join of its exits.
     pub(super) fn callback(&mut self, function: &CallbackFunction<'a>, kind: CallbackKind, entry: State) -> State {
-        let id = self.next_callback_id;
-        self.next_callback_id += 1;
+        let id = self.flow.callback_parents.len();
+        self.flow.callback_parents.push(self.position.callback);
         let facts = self.position.facts.clone();
         let saved_position = std::mem::replace(
             &mut self.position,

@@ -96,14 +96,14 @@ impl<'a> Walker<'a, '_> {
                         } else {
                             Assigned::Unknown
                         };
-                        record_value(state, id.name.as_str(), value)
+                        record_value(state, &self.helpers.reference_key(id), value)
                     }
                     _ => state,
                 }
             }
             Expression::UpdateExpression(update) => match &update.argument {
                 SimpleAssignmentTarget::AssignmentTargetIdentifier(id) => {
-                    record_value(state, id.name.as_str(), Assigned::Unknown)
+                    record_value(state, &self.helpers.reference_key(id), Assigned::Unknown)
                 }
                 _ => state,
             },

@@ -56,17 +56,6 @@ pub(super) fn any_contradiction(a: &[Fact], b: &[Fact]) -> bool {
     a.iter().any(|x| b.iter().any(|y| x.contradicts(y)))
 }
 
-/// A tested value as a dotted path, whether or not the handler assigns it.
-pub(super) fn path_key(expr: &Expression<'_>) -> Option<String> {
-    match expr.get_inner_expression() {
-        Expression::Identifier(id) => Some(id.name.to_string()),
-        Expression::StaticMemberExpression(member) => {
-            Some(format!("{}.{}", path_key(&member.object)?, member.property.name))
-        }
-        _ => None,
-    }
-}
-
 /// What an assignment put in a variable.
 pub(super) enum Assigned<'e, 'a> {
     /// `let x;`
@@ -77,7 +66,7 @@ pub(super) enum Assigned<'e, 'a> {
     Unknown,
 }
 
-/// After `name = value` on the unsent paths: what they knew about `name` is replaced by the new value
+/// After `name = value` on the unsent paths (`name`: the variable's key): what they knew about it is replaced by the new value
 /// (a literal is known; anything else is not).
 pub(super) fn record_value(mut state: State, name: &str, value: Assigned<'_, '_>) -> State {
     if !state.unsent {
@@ -231,7 +220,7 @@ impl<'a> Walker<'a, '_> {
 
     /// What `test` says, when it tests a value nothing in the handler assigns to.
     pub(super) fn fact_of(&self, test: &Expression<'a>, on_path: bool) -> Option<Fact> {
-        let key = |expr: &Expression<'a>| if on_path { path_key(expr) } else { self.stable_key(expr) };
+        let key = |expr: &Expression<'a>| if on_path { self.path_key(expr) } else { self.stable_key(expr) };
         match test.get_inner_expression() {
             Expression::BinaryExpression(binary) => {
                 let (value, literal) = match (literal_text(&binary.left), literal_text(&binary.right)) {
@@ -250,10 +239,35 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
+    /// A tested value as a dotted path from its variable, whether or not the handler assigns it.
+    pub(super) fn path_key(&self, expr: &Expression<'a>) -> Option<String> {
+        match expr.get_inner_expression() {
+            Expression::Identifier(id) => Some(self.helpers.reference_key(id)),
+            Expression::StaticMemberExpression(member) => {
+                Some(format!("{}.{}", self.path_key(&member.object)?, member.property.name))
+            }
+            _ => None,
+        }
+    }
+
+    /// What holds when no case of `switch_statement` matched: the value differs from every case's
+    /// literal. Nothing is known when the value or a case is not a simple one.
+    pub(super) fn no_case_matched(&self, switch_statement: &SwitchStatement<'a>) -> Vec<Vec<Fact>> {
+        let Some(key) = self.path_key(&switch_statement.discriminant) else { return Vec::new() };
+        let mut clauses = Vec::new();
+        for case in &switch_statement.cases {
+            let Some(literal) = case.test.as_ref().and_then(literal_text) else { return Vec::new() };
+            clauses.push(vec![Fact { key: key.clone(), test: FactTest::NotEquals(literal) }]);
+        }
+        clauses
+    }
+
     /// `method` or `req.method` when its root is never assigned in the handler.
     pub(super) fn stable_key(&self, expr: &Expression<'a>) -> Option<String> {
         match expr.get_inner_expression() {
-            Expression::Identifier(id) => (!self.assigned.contains(id.name.as_str())).then(|| id.name.to_string()),
+            Expression::Identifier(id) => {
+                (!self.assigned.contains(id.name.as_str())).then(|| self.helpers.reference_key(id))
+            }
             Expression::StaticMemberExpression(member) => {
                 Some(format!("{}.{}", self.stable_key(&member.object)?, member.property.name))
             }
@@ -289,29 +303,20 @@ impl<'a> Walker<'a, '_> {
     }
 }
 
-/// What holds when no case of `switch_statement` matched: the value differs from every case's
-/// literal. Nothing is known when the value or a case is not a simple one.
-pub(super) fn no_case_matched(switch_statement: &SwitchStatement<'_>) -> Vec<Vec<Fact>> {
-    let Some(key) = path_key(&switch_statement.discriminant) else { return Vec::new() };
-    let mut clauses = Vec::new();
-    for case in &switch_statement.cases {
-        let Some(literal) = case.test.as_ref().and_then(literal_text) else { return Vec::new() };
-        clauses.push(vec![Fact { key: key.clone(), test: FactTest::NotEquals(literal) }]);
-    }
-    clauses
-}
-
 impl Fact {
-    /// `name` is truthy: what Express guarantees of an error middleware's first parameter.
-    pub(super) fn truthy(name: &str) -> Self {
-        Fact { key: name.to_owned(), test: FactTest::Truthy }
+    /// The variable with `key` is truthy: what Express guarantees of an error middleware's first
+    /// parameter.
+    pub(super) fn truthy(key: String) -> Self {
+        Fact { key, test: FactTest::Truthy }
     }
 }
 
 impl Fact {
     /// The method this fact excludes: `method !== "GET"` or `req.method !== "GET"` gives `GET`.
     pub(super) fn excluded_method(&self) -> Option<String> {
-        let is_method = self.key == "method" || self.key.ends_with(".method");
+        // The last part of the path, without a variable's symbol: `method#3`, `req#1.method`.
+        let last = self.key.rsplit('.').next().unwrap_or_default();
+        let is_method = last.split('#').next() == Some("method");
         match &self.test {
             FactTest::NotEquals(literal) if is_method => Some(literal.trim_matches('"').to_owned()),
             _ => None,

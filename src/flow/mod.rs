@@ -38,6 +38,7 @@ pub use summaries::{Helpers, Summary};
 use facts::{assigned_names, assume};
 use probes::is_called;
 use state::State;
+use summaries::binding_key;
 use walker::Walker;
 
 /// Index of a [`Site`] in [`Flow::sites`].
@@ -178,6 +179,8 @@ pub struct Flow<'a> {
     pub doubles: Vec<Double>,
     /// Paths that end without a response (only for handlers that must answer).
     pub unanswered: Vec<Unanswered>,
+    /// For each callback (by the id its sites carry), the callback it was passed in, if any.
+    pub callback_parents: Vec<Option<usize>>,
     /// Where the response or `next` went to code the walk cannot see, on a path that had not
     /// answered yet: why such paths are not reported as unanswered.
     pub hand_offs: Vec<Span>,
@@ -186,6 +189,23 @@ pub struct Flow<'a> {
 /// Names that make a third parameter Express's `next` (or a callback that ends the request).
 /// Another name counts only when the handler calls it: never by position alone.
 const NEXT_NAMES: &[&str] = &["next", "nxt", "_next", "cb", "callback", "done", "proceed"];
+
+impl Flow<'_> {
+    /// Whether code in callback `inner` runs inside `outer`: it is `outer`, or a callback passed
+    /// (at any depth) from within it. `None` is the handler's own body, which holds everything.
+    pub fn runs_within(&self, inner: Option<usize>, outer: Option<usize>) -> bool {
+        let mut current = inner;
+        loop {
+            if current == outer {
+                return true;
+            }
+            match current {
+                Some(id) => current = self.callback_parents.get(id).copied().flatten(),
+                None => return false,
+            }
+        }
+    }
+}
 
 /// Walks every path through `handler`; `must_answer` turns on the search for paths without a response.
 pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bool) -> Flow<'a> {
@@ -198,7 +218,7 @@ pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bo
     walker.assigned = assigned_names(handler.body);
     let mut entry = State::entry();
     if let Some(error) = handler.error_binding.filter(|error| !walker.assigned.contains(error.name.as_str())) {
-        entry = assume(entry, &[vec![Fact::truthy(error.name.as_str())]]);
+        entry = assume(entry, &[vec![Fact::truthy(binding_key(error))]]);
     }
     let end = walker.list(&handler.body.statements, Container::Body, false, entry);
     let closing_brace = Span::new(handler.body.span.end.saturating_sub(1), handler.body.span.end);

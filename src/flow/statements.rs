@@ -5,9 +5,10 @@ use oxc_span::GetSpan;
 use oxc_span::Span;
 
 use super::calls::CallbackFunction;
-use super::facts::{assume, is_true_literal, no_case_matched, record_value, Assigned, Condition};
+use super::facts::{assume, is_true_literal, record_value, Assigned, Condition};
 use super::probes::contains_send_to;
 use super::state::{Branch, State};
+use super::summaries::binding_key;
 use super::walker::{Breakable, Walker};
 use super::{Container, List, StatementForm};
 impl<'a> Walker<'a, '_> {
@@ -93,9 +94,9 @@ impl<'a> Walker<'a, '_> {
                             self.stored_value(init, state)
                         };
                     }
-                    if let Some(name) = declarator.id.get_identifier_name() {
+                    if let Some(binding) = declarator.id.get_binding_identifier() {
                         let value = declarator.init.as_ref().map_or(Assigned::Undefined, Assigned::Value);
-                        state = record_value(state, name.as_str(), value);
+                        state = record_value(state, &binding_key(binding), value);
                     }
                 }
                 state
@@ -276,7 +277,7 @@ impl<'a> Walker<'a, '_> {
         if !has_default {
             // No case matched: on unsent paths that already know the value is one of the cases
             // (`if (method !== 'GET' && method !== 'POST') return ...`), this cannot happen.
-            after.join(&assume(state, &no_case_matched(s)));
+            after.join(&assume(state, &self.no_case_matched(s)));
         }
         after
     }

@@ -138,6 +138,12 @@ impl<'a> Helpers<'a> {
         self.scoping = Some(scoping);
     }
 
+    /// The key facts use for the variable `id` refers to: its name and symbol, so a callback's own
+    /// `err` is not the handler's `err` (the name alone when unresolved, e.g. a global).
+    pub(super) fn reference_key(&self, id: &IdentifierReference<'_>) -> String {
+        variable_key(id.name.as_str(), self.symbol_of(id))
+    }
+
     /// The symbol `id` refers to, when the semantic pass resolved it.
     fn symbol_of(&self, id: &IdentifierReference<'_>) -> Option<SymbolId> {
         self.scoping.as_ref()?.get_reference(id.reference_id.get()?).symbol_id()
@@ -276,4 +282,17 @@ impl<'a> Visit<'a> for LocalFinder<'a> {
         }
         walk::walk_variable_declarator(self, it);
     }
+}
+
+/// The key facts use for a variable: its name and, when known, its symbol.
+pub(super) fn variable_key(name: &str, symbol: Option<SymbolId>) -> String {
+    match symbol {
+        Some(symbol) => format!("{name}#{}", symbol.index()),
+        None => name.to_owned(),
+    }
+}
+
+/// The key facts use for the variable `id` declares.
+pub(super) fn binding_key(id: &BindingIdentifier<'_>) -> String {
+    variable_key(id.name.as_str(), id.symbol_id.get())
 }

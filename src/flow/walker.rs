@@ -55,7 +55,6 @@ pub(super) struct Walker<'a, 'h> {
     /// The statement being walked, if its whole expression is a send (set before walking it).
     pub(super) pending_statement: Option<(Span, StatementForm, &'a Statement<'a>)>,
     pub(super) next_try_id: usize,
-    pub(super) next_callback_id: usize,
     /// Names assigned anywhere in the function: conditions on them prove nothing.
     pub(super) assigned: HashSet<&'a str>,
 }
@@ -81,7 +80,6 @@ impl<'a, 'h> Walker<'a, 'h> {
             second_iterations: Vec::new(),
             pending_statement: None,
             next_try_id: 0,
-            next_callback_id: 0,
             assigned: HashSet::new(),
         }
     }

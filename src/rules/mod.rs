@@ -232,7 +232,8 @@ pub fn classify(flow: &Flow<'_>, double: &Double) -> DoubleKind {
             DoubleKind::SendThenThrow
         };
     }
-    if returning_fixes_it && (same_function || first.callback.is_none()) {
+    // A `return` after the first send also skips the callbacks registered after it in its function.
+    if returning_fixes_it && flow.runs_within(second.callback, first.callback) {
         return DoubleKind::MissingReturn;
     }
     if !same_function {
