@@ -9,8 +9,8 @@
 //! SIGABRT), finds the file: it runs again one file at a time, each file's path written to a
 //! marks file before its analysis and a mark after it, so the file being analysed at the crash
 //! is known; that file becomes that file's error (`FileError::Overflowed`) and the run is done
-//! again without it, until a run completes. Nothing is printed or written before every file is
-//! analysed, so a crashed child has shown and changed nothing.
+//! again without it (with every worker), until a run completes. Nothing is printed or written
+//! before every file is analysed, so a crashed child has shown and changed nothing.
 //!
 //! Costs: one more process per run (a few milliseconds); after a crash, runs at `-j 1`.
 //! SIGINT, SIGTERM and SIGHUP sent to the supervisor go to the child, and the supervisor then
@@ -238,6 +238,8 @@ mod linux {
                 Some(path) if !skipped.contains(&path) && skipped.len() < MAX_CULPRITS => {
                     eprintln!("sendonce: note: found it: {}; running again without it", path.display());
                     skipped.push(path);
+                    // With all workers again; another such file starts another search.
+                    marking = false;
                 }
                 _ => {
                     return Some(fail(&format!(
