@@ -14,8 +14,9 @@ use crate::rules::every_rule;
 
 /// Find and fix Node HTTP handlers that send a response more than once.
 ///
-/// By default sendonce prints a unified diff of its fixes (apply it with
-/// `git apply`); `--write` applies them in place; `--check` only reports.
+/// By default sendonce prints a unified diff of every fix, safe and unsafe (apply it with
+/// `git apply`); `--write` applies the safe ones in place (`--unsafe-fixes` for all);
+/// `--check` only reports.
 #[derive(Debug, Parser)]
 #[command(name = "sendonce", version = VERSION, about, long_about = None)]
 pub struct Args {

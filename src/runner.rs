@@ -1,8 +1,8 @@
 //! The command line run: walk, process files in parallel, write (after the git safety check),
 //! print in path order, pick the exit code.
 //!
-//! Exit codes: 0 nothing to fix (or everything fixed with `--write`), 1 findings
-//! remain, 2 any error (errors win over findings).
+//! Exit codes: 0 when the dry run ran, `--check` found nothing or `--write` fixed everything;
+//! 1 when `--check` found something or `--write` left findings; 2 on any error (errors win).
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
