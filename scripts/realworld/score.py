@@ -6,8 +6,9 @@ Usage: scripts/realworld/score.py [--binary PATH] [--corpus DIR] [--unlabelled]
 Runs `BINARY --check --format json APP_DIR` on every app of apps.tsv (extracted
 by extract.sh into DIR/owner+name/), matches each finding to labels.tsv and
 prints, per rule and split (tune / heldout / all): findings, true, false,
-debatable, unlabelled, precision and recall, then the labelled-true findings
-that were not reported ("lost").
+debatable, unlabelled, precision and recall, then the labelled-true bugs now
+reported by another rule (one finding for the bug: a true finding of that rule
+covers the label's lines; counted as found), then those not reported ("lost").
 
 A finding matches a label when app, path and rule are equal and the finding's
 primary line or one of its related lines equals the label's line or one of the
@@ -289,6 +290,9 @@ def main() -> int:
             c.unlabelled += 1
         else:
             setattr(c, fi.label.verdict, getattr(c, fi.label.verdict) + 1)
+    # A true bug now reported by another rule (one finding for the bug instead of two, or a
+    # `return` that fixes it found) is still found: a true finding of any rule covers its lines.
+    moved: list[tuple[Label, Finding]] = []
     for lab in labels:
         if lab.verdict != "true" or lab.app in failed_apps:
             continue
@@ -296,6 +300,12 @@ def main() -> int:
         c.labelled_true += 1
         if lab.matched:
             c.true_found += 1
+            continue
+        cover = next((fi for fi in findings if fi.app == lab.app and fi.path == lab.path and fi.rule != lab.rule
+                      and fi.label is not None and fi.label.verdict == "true" and fi.lines() & lab.lines()), None)
+        if cover is not None:
+            c.true_found += 1
+            moved.append((lab, cover))
         else:
             c.lost.append(lab)
 
@@ -322,6 +332,11 @@ def main() -> int:
         if split == "all":
             lost_all = total.lost
 
+    if moved:
+        print(f"found by another rule (the same bug, one finding): {len(moved)}")
+        for lab, fi in sorted(moved, key=lambda m: (m[0].app, m[0].path, m[0].line)):
+            print(f"  {split_of.get(lab.app, '?'):7} {lab.app} {lab.path}:{lab.line} {lab.rule} -> {fi.rule} at line {fi.line}")
+        print()
     if lost_all:
         print(f"lost (labelled true, not reported): {len(lost_all)}")
         for lab in sorted(lost_all, key=lambda l: (l.app, l.path, l.line)):
