@@ -44,11 +44,15 @@ independent awaits (dependent or writing calls stay sequential, in order),
 then one send with the user's method whose body combines the bodies, inside
 a `try`/`catch` (or inside the existing `try` when its `catch` already
 sends). The new `catch` passes the error on with `next(error)` when the
-handler has `next`, and otherwise logs it and answers 500. A `return` on the
-last send is kept.
+handler has `next`, and otherwise logs it and answers 500 (\"Failed to fetch
+data\" only when every awaited call reads data). A `return` on the last send
+is kept. A type-annotated declaration keeps its annotation as written (typed
+and untyped declarations do not share a `Promise.all`; typed ones together
+get a tuple annotation). A comment about a removed send goes next to that
+send's value in the combined body, not above the new send.
 
 Reported without a fix, with the reason: sends with different methods or
-status chains; a body that is a string, template or buffer (combining it
+status chains; a `send` body that is a string, template or buffer (combining it
 would change the content type); bodies whose keys clash, spread another
 object, have computed keys or contain `await`; other statements between the
 sends; a value declared in the run and used after it (the `try` would hide
