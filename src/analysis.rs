@@ -179,15 +179,26 @@ pub fn parse<'a>(allocator: &'a Allocator, text: &'a str, source_type: SourceTyp
 }
 
 /// The handlers that answer HTTP: a function known only by its signature and passed to a call
-/// that is not a registration must call an HTTP-only response method.
+/// that is not a registration must call an HTTP-only response method. A function another handler
+/// calls with its response is marked as that handler's helper.
 fn http_handlers<'a>(handlers: Vec<Handler<'a>>, helpers: &Helpers<'a>) -> Vec<Handler<'a>> {
-    handlers
+    let mut handlers: Vec<Handler<'a>> = handlers
         .into_iter()
         .filter(|handler| {
             let known = handler.registered || !handler.passed_to_call || handler.response_typed;
             known || handler.answers_http(&Binding::of(handler.response_binding, helpers.scoping()))
         })
-        .collect()
+        .collect();
+    let helper_starts: Vec<u32> = handlers
+        .iter()
+        .flat_map(|handler| {
+            helpers.called_with(handler.body, &Binding::of(handler.response_binding, helpers.scoping()))
+        })
+        .collect();
+    for handler in &mut handlers {
+        handler.called_as_helper = !handler.registered && helper_starts.contains(&handler.span.start);
+    }
+    handlers
 }
 
 /// Parses `text`, turning what the parser reports into the file's error: a Flow-typed file, the

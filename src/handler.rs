@@ -59,6 +59,9 @@ pub struct Handler<'a> {
     pub passed_to_call: bool,
     /// The response parameter is typed as one (`res: Response`).
     pub response_typed: bool,
+    /// Another handler of the file calls it with its response (`return profileHandler(req, res)`):
+    /// its paths are that caller's, whose code after the call may still answer.
+    pub called_as_helper: bool,
 }
 
 /// Methods of an HTTP response that look-alikes (an LDAP or RPC server's `res`) do not have: a
@@ -206,6 +209,7 @@ impl<'a> Finder<'a, '_> {
             request_looks_like_one,
             passed_to_call: self.passed.contains(&span.start),
             response_typed: is_response_type(response.type_annotation.as_deref()),
+            called_as_helper: false,
         });
     }
 }

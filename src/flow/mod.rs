@@ -121,6 +121,9 @@ pub struct Site<'a> {
     pub tries: Vec<usize>,
     /// The `try` whose `catch` block holds the site.
     pub catch_of: Option<usize>,
+    /// Inside a branch of the `catch` that tests the error (`if (err instanceof HttpError)`): it
+    /// runs only for some errors.
+    pub only_some_errors: bool,
     /// The loop (statement or iteration callback) around the site, if any.
     pub in_loop: bool,
     /// Conditions of the branches around the site.

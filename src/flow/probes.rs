@@ -100,6 +100,24 @@ impl<'a> Visit<'a> for NameFinder<'_> {
     }
 }
 
+/// Whether `expr` reads one of `bindings` (`err instanceof HttpError`, `err.code === 'E_DUP'`).
+pub(super) fn reads_any(expr: &Expression<'_>, bindings: &[Binding<'_>]) -> bool {
+    struct Finder<'b> {
+        bindings: &'b [Binding<'b>],
+        found: bool,
+    }
+    impl<'a> Visit<'a> for Finder<'_> {
+        fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
+            if self.bindings.iter().any(|binding| binding.identifies(it)) {
+                self.found = true;
+            }
+        }
+    }
+    let mut finder = Finder { bindings, found: false };
+    finder.visit_expression(expr);
+    finder.found
+}
+
 /// Whether `body` calls `function` (`next()`, `next(err)`), nested functions included.
 pub(super) fn is_called(body: &FunctionBody<'_>, function: &Binding<'_>) -> bool {
     struct Finder<'b> {

@@ -4,6 +4,8 @@ use oxc_ast::ast::*;
 use oxc_span::GetSpan;
 use oxc_span::Span;
 
+use crate::sends::Binding;
+
 use super::calls::CallbackFunction;
 use super::facts::{assume, is_true_literal, record_value, Assigned, Condition};
 use super::probes::contains_send_to;
@@ -145,6 +147,9 @@ impl<'a> Walker<'a, '_> {
                 let structural = self.condition(&s.test, false);
                 let then_facts = Condition::units(&structural.then);
                 let else_facts = Condition::units(&structural.otherwise);
+                let tests_error = self.reads_caught_error(&s.test);
+                let saved_errors = self.position.only_some_errors;
+                self.position.only_some_errors |= tests_error;
                 let after_then =
                     self.with_facts(then_facts, |walker| walker.body(&s.consequent, Container::Branch, then_state));
                 let after_else = match &s.alternate {
@@ -153,6 +158,7 @@ impl<'a> Walker<'a, '_> {
                     }
                     None => else_state,
                 };
+                self.position.only_some_errors = saved_errors;
                 // Only one side still unanswered: that side is the branch to name if the path ends so.
                 let (after_then, after_else) = match (after_then.unsent, after_else.unsent) {
                     (false, true) => (after_then, after_else.through(Branch { test: s.test.span(), taken: false })),
@@ -240,7 +246,14 @@ impl<'a> Walker<'a, '_> {
         match &s.handler {
             Some(handler) => {
                 let saved = self.position.catch_of.replace(id);
+                let caught = handler.param.as_ref().and_then(|p| p.pattern.get_binding_identifier());
+                if let Some(caught) = caught {
+                    self.position.caught.push(Binding::of(caught, self.helpers.scoping()));
+                }
                 let after_catch = self.list(&handler.body.body, Container::Catch, false, catch_entry);
+                if caught.is_some() {
+                    self.position.caught.pop();
+                }
                 self.position.catch_of = saved;
                 after.join(&after_catch);
             }

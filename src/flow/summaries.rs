@@ -16,7 +16,7 @@ use oxc_span::Span;
 use oxc_syntax::scope::ScopeFlags;
 use oxc_syntax::symbol::SymbolId;
 
-use crate::sends::Binding;
+use crate::sends::{Binding, Identifies};
 
 use super::budget::Budget;
 use super::calls::{is_array_like, CallbackFunction};
@@ -152,6 +152,34 @@ impl<'a> Helpers<'a> {
     /// The named function of this file that `id` refers to.
     pub(super) fn local(&self, id: &IdentifierReference<'_>) -> Option<CallbackFunction<'a>> {
         self.locals.get(&self.symbol_of(id)?).copied()
+    }
+
+    /// The functions of this file that `body` calls with `response` as an argument
+    /// (`return profileHandler(req, res)`), by the start of their span: helpers whose paths are
+    /// their caller's, not entry points of their own.
+    pub fn called_with(&self, body: &'a FunctionBody<'a>, response: &Binding<'a>) -> Vec<u32> {
+        struct Finder<'h, 'a> {
+            helpers: &'h Helpers<'a>,
+            response: &'h Binding<'a>,
+            found: Vec<u32>,
+        }
+        impl<'a> Visit<'a> for Finder<'_, 'a> {
+            fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+                let passes_response = it
+                    .arguments
+                    .iter()
+                    .any(|arg| matches!(arg, Argument::Identifier(id) if self.response.identifies(id)));
+                if let (true, Expression::Identifier(callee)) = (passes_response, it.callee.get_inner_expression()) {
+                    if let Some(function) = self.helpers.local(callee) {
+                        self.found.push(function.span().start);
+                    }
+                }
+                walk::walk_call_expression(self, it);
+            }
+        }
+        let mut finder = Finder { helpers: self, response, found: Vec::new() };
+        finder.visit_function_body(body);
+        finder.found
     }
 
     /// Whether `id` is a variable the file shows to be an array.

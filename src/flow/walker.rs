@@ -9,7 +9,7 @@ use oxc_span::Span;
 use crate::sends::{Binding, Identifies, Send};
 
 use super::facts::{any_contradiction, Fact};
-use super::probes::{can_throw, Throws};
+use super::probes::{can_throw, reads_any, Throws};
 use super::state::{hand_off, State};
 use super::summaries::Helpers;
 use super::{Container, Double, Flow, ListId, Site, SiteId, SiteKind, StatementForm, StatementSite};
@@ -23,12 +23,16 @@ pub(super) struct Breakable<'a> {
 
 /// The walker's position: what a site created now is inside of.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Position {
+pub(super) struct Position<'a> {
     pub(super) list: Option<ListId>,
     pub(super) index: usize,
     pub(super) callback: Option<usize>,
     pub(super) tries: Vec<usize>,
     pub(super) catch_of: Option<usize>,
+    /// The error parameters of the `catch` blocks around the position.
+    pub(super) caught: Vec<Binding<'a>>,
+    /// Inside a branch whose test reads a caught error.
+    pub(super) only_some_errors: bool,
     pub(super) loops: usize,
     pub(super) sending_tries: usize,
     pub(super) in_async_function: bool,
@@ -49,7 +53,7 @@ pub(super) struct Walker<'a, 'h> {
     pub(super) breakables: Vec<Breakable<'a>>,
     /// `(state, span, returns a value)` for every exit of the current function.
     pub(super) exits: Vec<(State, Span, bool)>,
-    pub(super) position: Position,
+    pub(super) position: Position<'a>,
     /// Loops being walked a second time: a double found there between two sites inside is a back edge.
     pub(super) second_iterations: Vec<Span>,
     /// The statement being walked, if its whole expression is a send (set before walking it).
@@ -91,6 +95,11 @@ impl<'a, 'h> Walker<'a, 'h> {
             self.flow.hand_offs.push(span);
         }
         hand_off(state)
+    }
+
+    /// Whether `test` reads the error of a `catch` around the position.
+    pub(super) fn reads_caught_error(&self, test: &Expression<'_>) -> bool {
+        !self.position.caught.is_empty() && reads_any(test, &self.position.caught)
     }
 
     /// Whether `callee` is the handler's `next`.
@@ -169,6 +178,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             callback: self.position.callback,
             tries: self.position.tries.clone(),
             catch_of: self.position.catch_of,
+            only_some_errors: self.position.only_some_errors,
             in_loop: self.position.loops > 0,
             facts: self.position.facts.clone(),
         });

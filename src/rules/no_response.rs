@@ -47,7 +47,12 @@ pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, f
     let is_handler = handler.registered || handler.request_looks_like_one;
     // An empty body (`function (req, res) {}`) is a deliberate stub, not a path someone forgot.
     let stub = handler.body.statements.is_empty();
-    if stub || !handler.response_looks_like_one || !is_handler || (!handler.registered && flow.sites.is_empty()) {
+    if stub
+        || handler.called_as_helper
+        || !handler.response_looks_like_one
+        || !is_handler
+        || (!handler.registered && flow.sites.is_empty())
+    {
         return;
     }
     for unanswered in &flow.unanswered {

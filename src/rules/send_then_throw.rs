@@ -71,7 +71,9 @@ pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, f
     let seconds = grouped_doubles(flow, DoubleKind::SendThenThrow, false);
     for (second, firsts) in seconds {
         let (first, second) = (&flow.sites[firsts[0]], &flow.sites[second]);
-        if passes_error_on(handler, second, cx) {
+        // `if (err instanceof HttpError) res.status(400)...; else throw err`: the catch answers
+        // only some errors, and which one the late code throws is not known.
+        if second.only_some_errors || passes_error_on(handler, second, cx) {
             continue;
         }
         let thrower = statement_that_can_throw(flow, first.span, second.span);
