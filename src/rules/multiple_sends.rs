@@ -684,11 +684,16 @@ fn reads_data(expr: &Expression<'_>) -> bool {
     })
 }
 
-/// A body the code shows is text or bytes: a string, a template, `String(...)`, `Buffer.from(...)`,
-/// `x.toString()`. `res.send` sends those as they are, so they cannot join an object.
+/// A body the code shows is text, bytes or another literal: a string, a template, a number or a
+/// boolean, `String(...)`, `Buffer.from(...)`, `x.toString()`. `res.send` sends those as they are
+/// (a number as a status code in Express 4), so they cannot join an object.
 fn is_text_or_bytes(body: &Expression<'_>) -> bool {
     match body.get_inner_expression() {
-        Expression::StringLiteral(_) | Expression::TemplateLiteral(_) | Expression::TaggedTemplateExpression(_) => true,
+        Expression::StringLiteral(_)
+        | Expression::TemplateLiteral(_)
+        | Expression::TaggedTemplateExpression(_)
+        | Expression::NumericLiteral(_)
+        | Expression::BooleanLiteral(_) => true,
         Expression::BinaryExpression(binary) => {
             binary.operator == oxc_syntax::operator::BinaryOperator::Addition
                 && (is_text_or_bytes(&binary.left) || is_text_or_bytes(&binary.right))
