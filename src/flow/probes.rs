@@ -118,6 +118,24 @@ pub(super) fn reads_any(expr: &Expression<'_>, bindings: &[Binding<'_>]) -> bool
     finder.found
 }
 
+/// Whether `stmts` throw (`throw err`), outside nested functions.
+pub(super) fn contains_throw(stmts: &[Statement<'_>]) -> bool {
+    #[derive(Default)]
+    struct Finder(bool);
+    impl<'a> Visit<'a> for Finder {
+        fn visit_throw_statement(&mut self, _: &ThrowStatement<'a>) {
+            self.0 = true;
+        }
+        fn visit_function(&mut self, _: &Function<'a>, _: ScopeFlags) {}
+        fn visit_arrow_function_expression(&mut self, _: &ArrowFunctionExpression<'a>) {}
+    }
+    let mut finder = Finder::default();
+    for stmt in stmts {
+        finder.visit_statement(stmt);
+    }
+    finder.0
+}
+
 /// Whether `body` calls `function` (`next()`, `next(err)`), nested functions included.
 pub(super) fn is_called(body: &FunctionBody<'_>, function: &Binding<'_>) -> bool {
     struct Finder<'b> {

@@ -8,7 +8,7 @@ use crate::sends::Binding;
 
 use super::calls::CallbackFunction;
 use super::facts::{assume, is_true_literal, record_value, Assigned, Condition};
-use super::probes::contains_send_to;
+use super::probes::{contains_send_to, contains_throw};
 use super::state::{Branch, State};
 use super::summaries::binding_key;
 use super::walker::{Breakable, Walker};
@@ -246,7 +246,9 @@ impl<'a> Walker<'a, '_> {
         match &s.handler {
             Some(handler) => {
                 let saved = self.position.catch_of.replace(id);
+                // Errors are told apart only in a catch that throws some of them on.
                 let caught = handler.param.as_ref().and_then(|p| p.pattern.get_binding_identifier());
+                let caught = caught.filter(|_| contains_throw(&handler.body.body));
                 if let Some(caught) = caught {
                     self.position.caught.push(Binding::of(caught, self.helpers.scoping()));
                 }

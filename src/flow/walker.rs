@@ -29,7 +29,7 @@ pub(super) struct Position<'a> {
     pub(super) callback: Option<usize>,
     pub(super) tries: Vec<usize>,
     pub(super) catch_of: Option<usize>,
-    /// The error parameters of the `catch` blocks around the position.
+    /// The error parameters of the `catch` blocks around the position that throw some errors on.
     pub(super) caught: Vec<Binding<'a>>,
     /// Inside a branch whose test reads a caught error.
     pub(super) only_some_errors: bool,
@@ -97,7 +97,7 @@ impl<'a, 'h> Walker<'a, 'h> {
         hand_off(state)
     }
 
-    /// Whether `test` reads the error of a `catch` around the position.
+    /// Whether `test` reads the error of a `catch` around the position that throws some errors on.
     pub(super) fn reads_caught_error(&self, test: &Expression<'_>) -> bool {
         !self.position.caught.is_empty() && reads_any(test, &self.position.caught)
     }
