@@ -14,8 +14,15 @@ wrapper may send). Only handlers whose response parameter is named or typed
 like one (`res`, `response`, `NextApiResponse`, ...) and that are registered
 as handlers (default export, `module.exports`, a route, a server) or take a
 request first (`req`, `NextApiRequest`, ...): `notifyCustomer(event, res)` is
-a helper its caller answers for. A handler that never answers on any path is
-only checked when it is registered.
+a helper its caller answers for, and so is a function another handler of the
+file calls with its response. A handler that never answers on any path is
+only checked when it is registered; an empty one is a deliberate stub.
+
+It reports only what is certain: every call on the path is understood (no
+hand-off of `res`, `next` or a function that answers, no check of
+`res.headersSent`), and a `catch` path counts only when an awaited promise
+can reject into it. The finding points at the `if` whose untaken side ends
+unanswered and, for tests of `req.method`, names the methods that get nothing.
 
 ## Why is this bad?
 The client waits until it times out. Next.js prints \"API resolved without
