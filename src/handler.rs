@@ -6,7 +6,7 @@
 //! controllers usually live in their own files and are registered elsewhere.
 //! The request and response are always taken by position, whatever their names.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use oxc_ast::ast::*;
 use oxc_ast_visit::{walk, Visit};
@@ -59,6 +59,11 @@ pub struct Handler<'a> {
     pub passed_to_call: bool,
     /// The response parameter is typed as one (`res: Response`).
     pub response_typed: bool,
+    /// The request parameter, when it is a plain identifier.
+    pub request_binding: Option<&'a BindingIdentifier<'a>>,
+    /// The Express path the handler is registered on (`'/users/:id'`): its required parameters
+    /// are never empty in the handler.
+    pub route_path: Option<&'a str>,
     /// Another handler of the file calls it with its response (`return profileHandler(req, res)`):
     /// its paths are that caller's, whose code after the call may still answer.
     pub called_as_helper: bool,
@@ -124,6 +129,7 @@ pub fn find_handlers<'a>(
         registered_names: exported_names(program),
         registered: HashSet::new(),
         passed: HashSet::new(),
+        route_paths: HashMap::new(),
         found: Vec::new(),
         wrappers,
         evidence,
@@ -139,6 +145,8 @@ struct Finder<'a, 'w> {
     registered: HashSet<u32>,
     /// Start offsets of functions passed to a call that is not a registration.
     passed: HashSet<u32>,
+    /// The path each route handler is registered on (`'/users/:id'`), by the function's start.
+    route_paths: HashMap<u32, &'a str>,
     found: Vec<Handler<'a>>,
     /// Configured wrapper functions (`handlerWrappers`): their function arguments are handlers.
     wrappers: &'w [String],
@@ -210,6 +218,8 @@ impl<'a> Finder<'a, '_> {
             passed_to_call: self.passed.contains(&span.start),
             response_typed: is_response_type(response.type_annotation.as_deref()),
             called_as_helper: false,
+            request_binding: params.items.get(offset).and_then(|p| p.pattern.get_binding_identifier()),
+            route_path: self.route_paths.get(&span.start).copied(),
         });
     }
 }
@@ -276,8 +286,12 @@ impl<'a> Visit<'a> for Finder<'a, '_> {
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
         if is_route_registration(&it.callee) || is_server_creation(it) || self.is_configured_wrapper(&it.callee) {
+            let path = is_route_registration(&it.callee).then(|| route_path(it)).flatten();
             for arg in &it.arguments {
                 if let Some(expr) = arg.as_expression() {
+                    if let (Some(path), Some(function)) = (path, function_start(expr)) {
+                        self.route_paths.insert(function, path);
+                    }
                     self.register(expr);
                 }
             }
@@ -452,5 +466,77 @@ fn type_name<'a>(annotation: Option<&TSTypeAnnotation<'a>>) -> Option<&'a str> {
         TSTypeName::IdentifierReference(id) => Some(id.name.as_str()),
         TSTypeName::QualifiedName(q) => Some(q.right.name.as_str()),
         TSTypeName::ThisExpression(_) => None,
+    }
+}
+
+/// The path of a route registration: `app.get('/users/:id', ...)` or
+/// `router.route('/users/:id').get(...)`.
+fn route_path<'a>(call: &CallExpression<'a>) -> Option<&'a str> {
+    if let Some(Argument::StringLiteral(path)) = call.arguments.first() {
+        return Some(path.value.as_str());
+    }
+    let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return None };
+    let Expression::CallExpression(route) = member.object.get_inner_expression() else { return None };
+    let Expression::StaticMemberExpression(route_member) = route.callee.get_inner_expression() else { return None };
+    match (route_member.property.name.as_str(), route.arguments.first()) {
+        ("route", Some(Argument::StringLiteral(path))) => Some(path.value.as_str()),
+        _ => None,
+    }
+}
+
+/// The start of the function `expr` is, looking through parentheses.
+fn function_start(expr: &Expression<'_>) -> Option<u32> {
+    match expr.get_inner_expression() {
+        Expression::FunctionExpression(f) => Some(f.span.start),
+        Expression::ArrowFunctionExpression(f) => Some(f.span.start),
+        _ => None,
+    }
+}
+
+/// The parameters an Express path requires (`:id` in `'/users/:id'`; not `:id?`, nor one inside
+/// an optional `{...}` group): a request matches the route only when each is a non-empty string.
+pub fn required_route_params(path: &str) -> Vec<&str> {
+    let mut params = Vec::new();
+    let mut optional_depth = 0usize;
+    let bytes = path.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => optional_depth += 1,
+            b'}' => optional_depth = optional_depth.saturating_sub(1),
+            b':' => {
+                let start = i + 1;
+                let mut end = start;
+                while end < bytes.len()
+                    && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'_' || bytes[end] == b'$')
+                {
+                    end += 1;
+                }
+                let optional = bytes.get(end) == Some(&b'?');
+                if end > start && optional_depth == 0 && !optional {
+                    params.push(&path[start..end]);
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    params
+}
+
+#[cfg(test)]
+mod tests {
+    use super::required_route_params;
+
+    #[test]
+    fn required_route_params_skip_optional_ones() {
+        assert_eq!(required_route_params("/users/:id"), ["id"]);
+        assert_eq!(required_route_params("/users/:userId/posts/:post_id"), ["userId", "post_id"]);
+        assert_eq!(required_route_params("/users/:id?"), Vec::<&str>::new());
+        assert_eq!(required_route_params("/files{/:name}"), Vec::<&str>::new());
+        assert_eq!(required_route_params("/n/:id(\\d+)"), ["id"]);
+        assert_eq!(required_route_params("/plain"), Vec::<&str>::new());
     }
 }

@@ -8,6 +8,7 @@ use oxc_ast_visit::Visit;
 
 use super::calls::is_response;
 use super::state::State;
+use super::summaries::binding_key;
 use super::walker::Walker;
 /// What a branch condition says about a value that never changes in the handler
 /// (`method === "GET"`, `!wait`), so branches guarded by opposite conditions are known
@@ -260,6 +261,37 @@ impl<'a> Walker<'a, '_> {
             clauses.push(vec![Fact { key: key.clone(), test: FactTest::NotEquals(literal) }]);
         }
         clauses
+    }
+
+    /// `const id = req.params.id`, `const { id } = req.params`: what is known of the value on every
+    /// path (a required route parameter is not empty) is known of the constant too.
+    pub(super) fn copy_known_facts(&mut self, target: &BindingPattern<'a>, init: &Expression<'a>) {
+        let Some(source) = self.stable_key(init) else { return };
+        let copies: Vec<(String, String)> = match target {
+            BindingPattern::BindingIdentifier(id) if !self.assigned.contains(id.name.as_str()) => {
+                vec![(source.clone(), binding_key(id))]
+            }
+            BindingPattern::ObjectPattern(object) => object
+                .properties
+                .iter()
+                .filter_map(|property| {
+                    let name = property.key.static_name()?;
+                    let id = property.value.get_binding_identifier()?;
+                    (!self.assigned.contains(id.name.as_str())).then(|| (format!("{source}.{name}"), binding_key(id)))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (from, to) in copies {
+            let known: Vec<Fact> = self
+                .position
+                .facts
+                .iter()
+                .filter(|fact| fact.key == from)
+                .map(|fact| Fact { key: to.clone(), test: fact.test.clone() })
+                .collect();
+            self.position.facts.extend(known);
+        }
     }
 
     /// `method` or `req.method` when its root is never assigned in the handler.

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use oxc_ast::ast::*;
 use oxc_span::Span;
 
-use crate::handler::Handler;
+use crate::handler::{required_route_params, Handler};
 use crate::sends::{Binding, Send};
 
 mod budget;
@@ -219,10 +219,22 @@ pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bo
         .filter(|next| NEXT_NAMES.contains(&next.name) || is_called(handler.body, next));
     let mut walker = Walker::new(response, next, helpers, handler.is_async);
     walker.assigned = assigned_names(handler.body);
-    let mut entry = State::entry();
+    // What the framework guarantees on every path: an error middleware's `err` is truthy, and
+    // `req.params.id` of a route registered on `'/users/:id'` is not empty.
+    let mut known = Vec::new();
     if let Some(error) = handler.error_binding.filter(|error| !walker.assigned.contains(error.name.as_str())) {
-        entry = assume(entry, &[vec![Fact::truthy(binding_key(error))]]);
+        known.push(Fact::truthy(binding_key(error)));
     }
+    if let (Some(path), Some(request)) = (handler.route_path, handler.request_binding) {
+        if !walker.assigned.contains(request.name.as_str()) {
+            let request = binding_key(request);
+            known.extend(
+                required_route_params(path).into_iter().map(|param| Fact::truthy(format!("{request}.params.{param}"))),
+            );
+        }
+    }
+    let entry = assume(State::entry(), &known.iter().map(|fact| vec![fact.clone()]).collect::<Vec<_>>());
+    walker.position.facts = known;
     let end = walker.list(&handler.body.statements, Container::Body, false, entry);
     let closing_brace = Span::new(handler.body.span.end.saturating_sub(1), handler.body.span.end);
     walker.record_exit(end, closing_brace, false);

@@ -100,6 +100,9 @@ impl<'a> Walker<'a, '_> {
                         let value = declarator.init.as_ref().map_or(Assigned::Undefined, Assigned::Value);
                         state = record_value(state, &binding_key(binding), value);
                     }
+                    if let Some(init) = &declarator.init {
+                        self.copy_known_facts(&declarator.id, init);
+                    }
                 }
                 state
             }
