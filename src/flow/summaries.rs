@@ -27,7 +27,7 @@ use super::walker::Walker;
 #[derive(Default)]
 pub struct Helpers<'a> {
     /// Top-level functions by name: the prefilter follows their bodies before anything is resolved.
-    pub(super) functions: HashMap<&'a str, (&'a FormalParameters<'a>, &'a FunctionBody<'a>)>,
+    pub(super) functions: HashMap<&'a str, CallbackFunction<'a>>,
     /// Every function of the file bound to a name (declarations, `const f = () => {}`), by symbol.
     locals: HashMap<SymbolId, CallbackFunction<'a>>,
     /// Variables the file shows to be arrays (`const ids = [...]`, `= rows.map(...)`, `: T[]`).
@@ -88,8 +88,8 @@ impl<'a> Helpers<'a> {
             };
             match declaration {
                 Some(Declaration::FunctionDeclaration(f)) => {
-                    if let (Some(id), Some(body)) = (&f.id, &f.body) {
-                        helpers.functions.insert(id.name.as_str(), (&f.params, body));
+                    if let (Some(id), Some(_)) = (&f.id, &f.body) {
+                        helpers.functions.insert(id.name.as_str(), CallbackFunction::Function(f));
                     }
                 }
                 Some(Declaration::VariableDeclaration(decl)) => {
@@ -99,14 +99,10 @@ impl<'a> Helpers<'a> {
                         };
                         match init.get_inner_expression() {
                             Expression::ArrowFunctionExpression(f) => {
-                                if let ArrowFunctionBody::FunctionBody(body) = &f.body {
-                                    helpers.functions.insert(name.as_str(), (&f.params, body));
-                                }
+                                helpers.functions.insert(name.as_str(), CallbackFunction::Arrow(f));
                             }
-                            Expression::FunctionExpression(f) => {
-                                if let Some(body) = &f.body {
-                                    helpers.functions.insert(name.as_str(), (&f.params, body));
-                                }
+                            Expression::FunctionExpression(f) if f.body.is_some() => {
+                                helpers.functions.insert(name.as_str(), CallbackFunction::Function(f));
                             }
                             _ => {}
                         }
@@ -120,7 +116,10 @@ impl<'a> Helpers<'a> {
 
     /// Each helper's name and the start and end of its body.
     pub fn bodies(&self) -> Vec<(&'a str, u32, u32)> {
-        self.functions.iter().map(|(&name, (_, body))| (name, body.span.start, body.span.end)).collect()
+        self.functions
+            .iter()
+            .filter_map(|(&name, function)| function.body().map(|body| (name, body.span.start, body.span.end)))
+            .collect()
     }
 
     /// Whether `name` is a configured send helper (`sendHelpers`).
@@ -202,7 +201,12 @@ impl<'a> Helpers<'a> {
         if self.is_configured(callee.name.as_str()) {
             return Summary::Always;
         }
-        let Some(function) = self.local(callee) else { return Summary::HandsOff };
+        // Without symbol data (a file too large to resolve), a top-level function of that name.
+        let function = match &self.scoping {
+            Some(_) => self.local(callee),
+            None => self.functions.get(callee.name.as_str()).copied(),
+        };
+        let Some(function) = function else { return Summary::HandsOff };
         let Some(response) = function.params().items.get(index).and_then(|p| p.pattern.get_binding_identifier()) else {
             return Summary::HandsOff;
         };
