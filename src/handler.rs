@@ -64,6 +64,9 @@ pub struct Handler<'a> {
     /// The Express path the handler is registered on (`'/users/:id'`): its required parameters
     /// are never empty in the handler.
     pub route_path: Option<&'a str>,
+    /// The methods a wrapper lets through (`withMethods(['GET', 'POST'], handler)`): it answers
+    /// every other method itself, so the handler never sees one.
+    pub allowed_methods: Option<&'a ArrayExpression<'a>>,
     /// Another handler of the file calls it with its response (`return profileHandler(req, res)`):
     /// its paths are that caller's, whose code after the call may still answer.
     pub called_as_helper: bool,
@@ -127,6 +130,7 @@ pub fn find_handlers<'a>(
 ) -> Vec<Handler<'a>> {
     let mut finder = Finder {
         registered_names: exported_names(program),
+        method_limits: method_limits(program),
         registered: HashSet::new(),
         passed: HashSet::new(),
         route_paths: HashMap::new(),
@@ -147,6 +151,9 @@ struct Finder<'a, 'w> {
     passed: HashSet<u32>,
     /// The path each route handler is registered on (`'/users/:id'`), by the function's start.
     route_paths: HashMap<u32, &'a str>,
+    /// The methods a wrapper lets through to the functions inside it
+    /// (`withMethods(['GET'], handler)`, `withHandler({ methods: ['GET'], handler })`).
+    method_limits: MethodLimits<'a>,
     found: Vec<Handler<'a>>,
     /// Configured wrapper functions (`handlerWrappers`): their function arguments are handlers.
     wrappers: &'w [String],
@@ -220,6 +227,7 @@ impl<'a> Finder<'a, '_> {
             called_as_helper: false,
             request_binding: params.items.get(offset).and_then(|p| p.pattern.get_binding_identifier()),
             route_path: self.route_paths.get(&span.start).copied(),
+            allowed_methods: self.method_limits.by_start.get(&span.start).copied(),
         });
     }
 }
@@ -280,6 +288,10 @@ impl<'a> Visit<'a> for Finder<'a, '_> {
             if self.registered_names.contains(name.as_str()) {
                 self.register(init);
             }
+            if let (Some(&methods), Some(start)) = (self.method_limits.by_name.get(name.as_str()), function_start(init))
+            {
+                self.method_limits.by_start.insert(start, methods);
+            }
         }
         walk::walk_variable_declarator(self, it);
     }
@@ -316,6 +328,9 @@ impl<'a> Visit<'a> for Finder<'a, '_> {
         let it: &'a Function<'a> = self.alloc(it);
         if it.id.as_ref().is_some_and(|id| self.registered_names.contains(id.name.as_str())) {
             self.registered.insert(it.span.start);
+        }
+        if let Some(&methods) = it.id.as_ref().and_then(|id| self.method_limits.by_name.get(id.name.as_str())) {
+            self.method_limits.by_start.insert(it.span.start, methods);
         }
         self.consider(it.span, &it.params, it.body.as_deref(), it.r#async);
         walk::walk_function(self, it, flags);
@@ -467,6 +482,97 @@ fn type_name<'a>(annotation: Option<&TSTypeAnnotation<'a>>) -> Option<&'a str> {
         TSTypeName::QualifiedName(q) => Some(q.right.name.as_str()),
         TSTypeName::ThisExpression(_) => None,
     }
+}
+
+/// HTTP methods, as a wrapper lists the ones it lets through.
+const HTTP_METHODS: &[&str] = &["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+/// The method lists of the wrappers around the file's exported handlers.
+#[derive(Default)]
+struct MethodLimits<'a> {
+    /// Handlers named inside such a wrapper (`withMethods(['GET'], handler)`).
+    by_name: HashMap<&'a str, &'a ArrayExpression<'a>>,
+    /// Functions inside one, by their start.
+    by_start: HashMap<u32, &'a ArrayExpression<'a>>,
+}
+
+/// What the default export or `module.exports` wraps in a method list: `withMethods(['GET',
+/// 'DELETE'], withAuth(handler))`, `withHandler({ methods: ['GET'], handler })`.
+fn method_limits<'a>(program: &'a Program<'a>) -> MethodLimits<'a> {
+    let mut limits = MethodLimits::default();
+    for stmt in &program.body {
+        let exported = match stmt {
+            Statement::ExportDefaultDeclaration(decl) => decl.declaration.as_expression(),
+            Statement::ExpressionStatement(stmt) => match stmt.expression.get_inner_expression() {
+                Expression::AssignmentExpression(assign) if is_module_export_target(&assign.left) => {
+                    Some(&assign.right)
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(exported) = exported {
+            limit_within(exported, None, &mut limits);
+        }
+    }
+    limits
+}
+
+fn limit_within<'a>(expr: &'a Expression<'a>, methods: Option<&'a ArrayExpression<'a>>, limits: &mut MethodLimits<'a>) {
+    match expr.get_inner_expression() {
+        Expression::Identifier(id) => {
+            if let Some(methods) = methods {
+                limits.by_name.insert(id.name.as_str(), methods);
+            }
+        }
+        Expression::FunctionExpression(_) | Expression::ArrowFunctionExpression(_) => {
+            if let (Some(methods), Some(start)) = (methods, function_start(expr)) {
+                limits.by_start.insert(start, methods);
+            }
+        }
+        Expression::CallExpression(call) => {
+            let methods = methods.or_else(|| call.arguments.iter().find_map(method_list));
+            for arg in &call.arguments {
+                match arg {
+                    Argument::ObjectExpression(object) => {
+                        for property in &object.properties {
+                            if let ObjectPropertyKind::ObjectProperty(property) = property {
+                                limit_within(&property.value, methods, limits);
+                            }
+                        }
+                    }
+                    other => {
+                        if let Some(expr) = other.as_expression() {
+                            limit_within(expr, methods, limits);
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `['GET', 'POST']`, or an object with `methods: ['GET', 'POST']`: a list of HTTP methods.
+fn method_list<'a>(arg: &'a Argument<'a>) -> Option<&'a ArrayExpression<'a>> {
+    let array = match arg {
+        Argument::ArrayExpression(array) => &**array,
+        Argument::ObjectExpression(object) => object.properties.iter().find_map(|property| match property {
+            ObjectPropertyKind::ObjectProperty(p) if p.key.static_name().is_some_and(|name| name == "methods") => {
+                match p.value.get_inner_expression() {
+                    Expression::ArrayExpression(array) => Some(&**array),
+                    _ => None,
+                }
+            }
+            _ => None,
+        })?,
+        _ => return None,
+    };
+    let all_methods = !array.elements.is_empty()
+        && array.elements.iter().all(|element| {
+            matches!(element, ArrayExpressionElement::StringLiteral(s) if HTTP_METHODS.contains(&s.value.to_ascii_uppercase().as_str()))
+        });
+    all_methods.then_some(array)
 }
 
 /// The path of a route registration: `app.get('/users/:id', ...)` or

@@ -8,7 +8,7 @@ use crate::sends::{Binding, Identifies, Send};
 
 use super::probes::NameFinder;
 use super::state::State;
-use super::summaries::Summary;
+use super::summaries::{binding_key, Summary};
 use super::walker::{Position, Walker};
 use super::{Container, SiteKind, StatementForm};
 /// Calls on the response that set headers: after a send they throw `ERR_HTTP_HEADERS_SENT` too.
@@ -254,6 +254,9 @@ impl<'a> Walker<'a, '_> {
     pub(super) fn callback(&mut self, function: &CallbackFunction<'a>, kind: CallbackKind, entry: State) -> State {
         let id = self.flow.callback_parents.len();
         self.flow.callback_parents.push(self.position.callback);
+        if let Some(outcome) = function.error_and_result() {
+            self.outcomes.push(outcome);
+        }
         let facts = self.position.facts.clone();
         let saved_position = std::mem::replace(
             &mut self.position,
@@ -406,6 +409,16 @@ impl<'a> CallbackFunction<'a> {
             Self::Arrow(f) => &f.params,
             Self::Function(f) => &f.params,
         }
+    }
+
+    /// The fact keys of a Node-style callback's error and result parameters (`(err, rows)`).
+    pub(super) fn error_and_result(&self) -> Option<(String, String)> {
+        if !self.is_error_first() {
+            return None;
+        }
+        let mut params = self.params().items.iter().map(|p| p.pattern.get_binding_identifier());
+        let (Some(Some(error)), Some(Some(result))) = (params.next(), params.next()) else { return None };
+        Some((binding_key(error), binding_key(result)))
     }
 
     /// `(err, rows) => ...`: a Node-style callback, called once with the outcome.

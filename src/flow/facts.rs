@@ -57,6 +57,9 @@ pub(super) fn any_contradiction(a: &[Fact], b: &[Fact]) -> bool {
     a.iter().any(|x| b.iter().any(|y| x.contradicts(y)))
 }
 
+/// Methods that only look something up, so two calls with the same arguments answer the same.
+const LOOKUP_METHODS: &[&str] = &["includes", "has", "startsWith", "endsWith", "some", "every", "indexOf", "test"];
+
 /// What an assignment put in a variable.
 pub(super) enum Assigned<'e, 'a> {
     /// `let x;`
@@ -242,13 +245,7 @@ impl<'a> Walker<'a, '_> {
 
     /// A tested value as a dotted path from its variable, whether or not the handler assigns it.
     pub(super) fn path_key(&self, expr: &Expression<'a>) -> Option<String> {
-        match expr.get_inner_expression() {
-            Expression::Identifier(id) => Some(self.helpers.reference_key(id)),
-            Expression::StaticMemberExpression(member) => {
-                Some(format!("{}.{}", self.path_key(&member.object)?, member.property.name))
-            }
-            _ => None,
-        }
+        self.key_of(expr, false)
     }
 
     /// What holds when no case of `switch_statement` matched: the value differs from every case's
@@ -296,12 +293,45 @@ impl<'a> Walker<'a, '_> {
 
     /// `method` or `req.method` when its root is never assigned in the handler.
     pub(super) fn stable_key(&self, expr: &Expression<'a>) -> Option<String> {
+        self.key_of(expr, true)
+    }
+
+    /// The key of a tested value: a variable, a property path on one (`req.method`, also
+    /// optional: `result?.error`), or a lookup call on one with simple arguments
+    /// (`post.votes.includes(userId)`), which answers the same while nothing is assigned.
+    /// With `stable`, only when the variables in it are never assigned in the handler.
+    fn key_of(&self, expr: &Expression<'a>, stable: bool) -> Option<String> {
         match expr.get_inner_expression() {
             Expression::Identifier(id) => {
-                (!self.assigned.contains(id.name.as_str())).then(|| self.helpers.reference_key(id))
+                (!stable || !self.assigned.contains(id.name.as_str())).then(|| self.helpers.reference_key(id))
             }
             Expression::StaticMemberExpression(member) => {
-                Some(format!("{}.{}", self.stable_key(&member.object)?, member.property.name))
+                Some(format!("{}.{}", self.key_of(&member.object, stable)?, member.property.name))
+            }
+            Expression::ChainExpression(chain) => match &chain.expression {
+                ChainElement::StaticMemberExpression(member) => {
+                    Some(format!("{}.{}", self.key_of(&member.object, stable)?, member.property.name))
+                }
+                _ => None,
+            },
+            Expression::CallExpression(call) => {
+                let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else {
+                    return None;
+                };
+                if !LOOKUP_METHODS.contains(&member.property.name.as_str()) {
+                    return None;
+                }
+                let mut arguments = Vec::new();
+                for argument in &call.arguments {
+                    let argument = argument.as_expression()?;
+                    arguments.push(literal_text(argument).or_else(|| self.key_of(argument, stable))?);
+                }
+                Some(format!(
+                    "{}.{}({})",
+                    self.key_of(&member.object, stable)?,
+                    member.property.name,
+                    arguments.join(",")
+                ))
             }
             _ => None,
         }
@@ -336,6 +366,12 @@ impl<'a> Walker<'a, '_> {
 }
 
 impl Fact {
+    /// The value at `key` equals the string literal `element` (`'GET'` of a method list).
+    pub(super) fn equal_to_string(key: &str, element: &ArrayExpressionElement<'_>) -> Option<Self> {
+        let ArrayExpressionElement::StringLiteral(s) = element else { return None };
+        Some(Fact { key: key.to_owned(), test: FactTest::Equals(format!("{:?}", s.value.as_str())) })
+    }
+
     /// The variable with `key` is truthy: what Express guarantees of an error middleware's first
     /// parameter.
     pub(super) fn truthy(key: String) -> Self {

@@ -233,7 +233,15 @@ pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bo
             );
         }
     }
-    let entry = assume(State::entry(), &known.iter().map(|fact| vec![fact.clone()]).collect::<Vec<_>>());
+    let mut clauses: Vec<Vec<Fact>> = known.iter().map(|fact| vec![fact.clone()]).collect();
+    // A wrapper that answers every method but these (`withMethods(['GET', 'POST'], handler)`).
+    if let (Some(methods), Some(request)) = (handler.allowed_methods, handler.request_binding) {
+        if !walker.assigned.contains(request.name.as_str()) {
+            let key = format!("{}.method", binding_key(request));
+            clauses.push(methods.elements.iter().filter_map(|element| Fact::equal_to_string(&key, element)).collect());
+        }
+    }
+    let entry = assume(State::entry(), &clauses);
     walker.position.facts = known;
     let end = walker.list(&handler.body.statements, Container::Body, false, entry);
     let closing_brace = Span::new(handler.body.span.end.saturating_sub(1), handler.body.span.end);

@@ -8,7 +8,7 @@ use oxc_span::Span;
 
 use crate::sends::{Binding, Identifies, Send};
 
-use super::facts::{any_contradiction, Fact};
+use super::facts::{any_contradiction, Fact, FactTest};
 use super::probes::{can_throw, reads_any, Throws};
 use super::state::{hand_off, State};
 use super::summaries::Helpers;
@@ -59,6 +59,9 @@ pub(super) struct Walker<'a, 'h> {
     /// The statement being walked, if its whole expression is a send (set before walking it).
     pub(super) pending_statement: Option<(Span, StatementForm, &'a Statement<'a>)>,
     pub(super) next_try_id: usize,
+    /// The error and result of every Node-style callback walked (`(err, match) => ...`), as fact
+    /// keys: a truthy error and a truthy result are never passed together.
+    pub(super) outcomes: Vec<(String, String)>,
     /// Names assigned anywhere in the function: conditions on them prove nothing.
     pub(super) assigned: HashSet<&'a str>,
 }
@@ -84,6 +87,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             second_iterations: Vec::new(),
             pending_statement: None,
             next_try_id: 0,
+            outcomes: Vec::new(),
             assigned: HashSet::new(),
         }
     }
@@ -95,6 +99,16 @@ impl<'a, 'h> Walker<'a, 'h> {
             self.flow.hand_offs.push(span);
         }
         hand_off(state)
+    }
+
+    /// Whether `a` and `b` hold on different outcomes of one Node-style callback: one needs its
+    /// error (`if (err)`), the other its result (`if (match)`), and it is called with only one.
+    fn outcomes_exclude(&self, a: &[Fact], b: &[Fact]) -> bool {
+        let holds =
+            |facts: &[Fact], key: &str| facts.iter().any(|fact| fact.key == key && fact.test == FactTest::Truthy);
+        self.outcomes
+            .iter()
+            .any(|(error, result)| (holds(a, error) && holds(b, result)) || (holds(a, result) && holds(b, error)))
     }
 
     /// Whether `test` reads the error of a `catch` around the position that throws some errors on.
@@ -151,6 +165,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             let loop_backedge = self.second_iterations.iter().any(|l| contains(*l, a) && contains(*l, b));
             if (first == site && !loop_backedge)
                 || any_contradiction(&self.flow.sites[first].facts, &self.flow.sites[site].facts)
+                || self.outcomes_exclude(&self.flow.sites[first].facts, &self.flow.sites[site].facts)
                 || !self.doubles_seen.insert((first, site))
             {
                 continue;
