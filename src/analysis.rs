@@ -2,7 +2,6 @@
 
 use oxc_allocator::Allocator;
 use oxc_parser::{Parser, ParserReturn};
-use oxc_semantic::SemanticBuilder;
 use oxc_span::SourceType;
 
 use crate::cli::RuleSelection;
@@ -121,9 +120,7 @@ fn analyze_parsed(
         return Ok(Analysis { handlers: 0, findings: Vec::new() });
     }
     // Symbols only for files with a handler (most files parsed have none), and not for bundles.
-    if text.len() <= MAX_RESOLVED_FILE_SIZE {
-        helpers.set_scoping(SemanticBuilder::new().build(&parsed.program).semantic.into_scoping(), &parsed.program);
-    }
+    helpers.resolve(&parsed.program, text.len() <= MAX_RESOLVED_FILE_SIZE);
     let handlers = http_handlers(handlers, &helpers);
     let cx = RuleContext::new(text, &parsed.program);
     let mut findings = Vec::new();
@@ -239,7 +236,7 @@ pub fn flow_dumps(text: &str, source_type: SourceType) -> Result<String, FileErr
     let parsed = parse_checked(&allocator, text, source_type)?;
     let mut helpers = Helpers::collect(&parsed.program, &[]);
     let handlers = find_handlers(&parsed.program, &[], None);
-    helpers.set_scoping(SemanticBuilder::new().build(&parsed.program).semantic.into_scoping(), &parsed.program);
+    helpers.resolve(&parsed.program, true);
     let handlers = http_handlers(handlers, &helpers);
     let dumps: Vec<String> = handlers
         .iter()

@@ -1,10 +1,9 @@
 //! What branch conditions prove, so paths guarded by opposite conditions are not joined.
 
-use std::collections::HashSet;
-
 use oxc_ast::ast::*;
 use oxc_ast_visit::walk;
 use oxc_ast_visit::Visit;
+use rustc_hash::FxHashSet;
 
 use super::calls::is_response;
 use super::state::State;
@@ -148,9 +147,9 @@ pub(super) fn either(a: Vec<Vec<Fact>>, b: Vec<Vec<Fact>>) -> Vec<Vec<Fact>> {
 }
 
 /// Every name assigned to (`x = ...`, `x++`) in `body`, nested functions included.
-pub(super) fn assigned_names<'a>(body: &FunctionBody<'a>) -> HashSet<&'a str> {
+pub(super) fn assigned_names<'a>(body: &FunctionBody<'a>) -> FxHashSet<&'a str> {
     #[derive(Default)]
-    struct Finder<'a>(HashSet<&'a str>);
+    struct Finder<'a>(FxHashSet<&'a str>);
     impl<'a> Visit<'a> for Finder<'a> {
         fn visit_simple_assignment_target(&mut self, it: &SimpleAssignmentTarget<'a>) {
             if let SimpleAssignmentTarget::AssignmentTargetIdentifier(id) = it {

@@ -9,10 +9,9 @@
 //! "does a path reach the end without any response?" ([`Unanswered`]).
 //! Nothing in here decides what to report or how to fix: that is `rules/`.
 
-use std::collections::HashSet;
-
 use oxc_ast::ast::*;
 use oxc_span::Span;
+use rustc_hash::FxHashSet;
 
 use crate::handler::{required_route_params, Handler};
 use crate::sends::{Binding, Send};
@@ -247,7 +246,7 @@ pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bo
     let closing_brace = Span::new(handler.body.span.end.saturating_sub(1), handler.body.span.end);
     walker.record_exit(end, closing_brace, false);
     if must_answer {
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         for (state, span, returns_value) in &walker.exits {
             if state.unsent && !returns_value && seen.insert(*span) {
                 let excluded_methods = state.excluded_methods();

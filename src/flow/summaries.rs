@@ -7,14 +7,14 @@
 //! a local `send` that shadows another is never confused with it.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 
 use oxc_ast::ast::*;
 use oxc_ast_visit::{walk, Visit};
-use oxc_semantic::Scoping;
+use oxc_semantic::{Scoping, SemanticBuilder};
 use oxc_span::Span;
 use oxc_syntax::scope::ScopeFlags;
 use oxc_syntax::symbol::SymbolId;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::sends::{Binding, Identifies};
 
@@ -27,13 +27,15 @@ use super::walker::Walker;
 #[derive(Default)]
 pub struct Helpers<'a> {
     /// Top-level functions by name: the prefilter follows their bodies before anything is resolved.
-    pub(super) functions: HashMap<&'a str, CallbackFunction<'a>>,
-    /// Every function of the file bound to a name (declarations, `const f = () => {}`), by symbol.
-    locals: HashMap<SymbolId, CallbackFunction<'a>>,
+    pub(super) functions: FxHashMap<&'a str, CallbackFunction<'a>>,
+    /// Every function of the file bound to a name (declarations, `const f = () => {}`).
+    locals: FxHashMap<Variable<'a>, CallbackFunction<'a>>,
     /// Variables the file shows to be arrays (`const ids = [...]`, `= rows.map(...)`, `: T[]`).
-    arrays: HashSet<SymbolId>,
+    arrays: FxHashSet<Variable<'a>>,
+    /// Whether no name is bound twice in the file, so a name says which variable it is.
+    names_unique: bool,
     /// `(function start, what it reaches)` to its summary.
-    summaries: RefCell<HashMap<(u32, Reach), Summary>>,
+    summaries: RefCell<FxHashMap<(u32, Reach), Summary>>,
     /// Functions configured to send (`sendHelpers`), wherever they are defined.
     pub(super) configured: Vec<String>,
     /// Shared by every walk of the file.
@@ -127,14 +129,43 @@ impl<'a> Helpers<'a> {
         self.configured.iter().any(|helper| helper == name)
     }
 
-    /// Keeps the file's symbol data: from now on identifiers are matched by symbol, not by name,
-    /// and every named function of `program` can be summarised where it is called.
-    pub fn set_scoping(&mut self, scoping: Scoping, program: &'a Program<'a>) {
+    /// Finds every named function of `program`, so it can be summarised where it is called, and
+    /// decides how identifiers are matched: by symbol, or by name where that is the same.
+    ///
+    /// The semantic pass runs only where a name can mean two variables: when a function binds a
+    /// name its surroundings already bind (a callback's own `err` or `res`), or two named functions
+    /// share a name. Otherwise, in each function, a name is one variable (two handlers' own `res`
+    /// never meet in one walk) and matching by name is exact, at a fraction of the cost. With
+    /// `resolve_symbols` false (a bundle, see [`crate::analysis::MAX_RESOLVED_FILE_SIZE`]) nothing
+    /// is resolved: names decide, and only top-level functions are followed, by name.
+    pub fn resolve(&mut self, program: &'a Program<'a>, resolve_symbols: bool) {
+        if !resolve_symbols {
+            return;
+        }
         let mut finder = LocalFinder::default();
         finder.visit_program(program);
-        self.locals = finder.locals;
-        self.arrays = finder.arrays;
-        self.scoping = Some(scoping);
+        self.names_unique = !finder.rebound;
+        if !self.names_unique {
+            self.scoping = Some(SemanticBuilder::new().build(program).semantic.into_scoping());
+        }
+        let by_symbol = self.scoping.is_some();
+        let variable = |binding: &'a BindingIdentifier<'a>| match (by_symbol, binding.symbol_id.get()) {
+            (true, Some(symbol)) => Some(Variable::Symbol(symbol)),
+            (false, _) if self.names_unique => Some(Variable::Name(binding.name.as_str())),
+            _ => None,
+        };
+        let locals = finder.locals.into_iter().filter_map(|(b, f)| Some((variable(b)?, f))).collect();
+        let arrays = finder.arrays.into_iter().filter_map(variable).collect();
+        self.locals = locals;
+        self.arrays = arrays;
+    }
+
+    /// The variable `id` refers to, as the maps are keyed.
+    fn variable_of(&self, id: &IdentifierReference<'a>) -> Option<Variable<'a>> {
+        match &self.scoping {
+            Some(_) => self.symbol_of(id).map(Variable::Symbol),
+            None => self.names_unique.then(|| Variable::Name(id.name.as_str())),
+        }
     }
 
     /// The key facts use for the variable `id` refers to: its name and symbol, so a callback's own
@@ -149,8 +180,8 @@ impl<'a> Helpers<'a> {
     }
 
     /// The named function of this file that `id` refers to.
-    pub(super) fn local(&self, id: &IdentifierReference<'_>) -> Option<CallbackFunction<'a>> {
-        self.locals.get(&self.symbol_of(id)?).copied()
+    pub(super) fn local(&self, id: &IdentifierReference<'a>) -> Option<CallbackFunction<'a>> {
+        self.locals.get(&self.variable_of(id)?).copied()
     }
 
     /// The functions of this file that `body` calls with `response` as an argument
@@ -182,8 +213,8 @@ impl<'a> Helpers<'a> {
     }
 
     /// Whether `id` is a variable the file shows to be an array.
-    pub(super) fn is_array(&self, id: &IdentifierReference<'_>) -> bool {
-        self.symbol_of(id).is_some_and(|symbol| self.arrays.contains(&symbol))
+    pub(super) fn is_array(&self, id: &IdentifierReference<'a>) -> bool {
+        self.variable_of(id).is_some_and(|variable| self.arrays.contains(&variable))
     }
 
     /// The file's symbol data, when the semantic pass ran.
@@ -277,38 +308,81 @@ impl<'a> Helpers<'a> {
 /// Collects the file's named functions and the variables it shows to be arrays.
 #[derive(Default)]
 struct LocalFinder<'a> {
-    locals: HashMap<SymbolId, CallbackFunction<'a>>,
-    arrays: HashSet<SymbolId>,
+    locals: Vec<(&'a BindingIdentifier<'a>, CallbackFunction<'a>)>,
+    arrays: Vec<&'a BindingIdentifier<'a>>,
+    /// The names bound in each function around the position (the file's top level first).
+    scopes: Vec<FxHashSet<&'a str>>,
+    /// The names of the functions and arrays collected.
+    named: FxHashSet<&'a str>,
+    /// A name is bound again inside a function where it is already bound, or two collected
+    /// functions or arrays share a name: a name alone does not say which variable it is.
+    rebound: bool,
+}
+
+impl<'a> LocalFinder<'a> {
+    /// Keeps a named function (or, without one, an array) for lookups by variable.
+    fn collect(&mut self, id: &'a BindingIdentifier<'a>, function: Option<CallbackFunction<'a>>) {
+        if !self.named.insert(id.name.as_str()) {
+            self.rebound = true;
+        }
+        match function {
+            Some(function) => self.locals.push((id, function)),
+            None => self.arrays.push(id),
+        }
+    }
+}
+
+/// A variable, by symbol where the file was resolved, by name where every name is unique.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Variable<'a> {
+    Symbol(SymbolId),
+    Name(&'a str),
 }
 
 impl<'a> Visit<'a> for LocalFinder<'a> {
+    fn visit_binding_identifier(&mut self, it: &BindingIdentifier<'a>) {
+        let name = self.alloc(it).name.as_str();
+        if self.scopes.iter().any(|scope| scope.contains(name)) {
+            self.rebound = true;
+        }
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.insert(name);
+        }
+    }
+
+    fn visit_program(&mut self, it: &Program<'a>) {
+        self.scopes.push(FxHashSet::default());
+        walk::walk_program(self, it);
+    }
+
     fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
         let it: &'a Function<'a> = self.alloc(it);
-        if let Some(symbol) = it.id.as_ref().and_then(|id| id.symbol_id.get()) {
-            self.locals.insert(symbol, CallbackFunction::Function(it));
+        if let Some(id) = &it.id {
+            self.collect(id, Some(CallbackFunction::Function(it)));
         }
+        self.scopes.push(FxHashSet::default());
         walk::walk_function(self, it, flags);
+        self.scopes.pop();
+    }
+
+    fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
+        self.scopes.push(FxHashSet::default());
+        walk::walk_arrow_function_expression(self, it);
+        self.scopes.pop();
     }
 
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
-        if let Some(symbol) = it.id.get_binding_identifier().and_then(|id| id.symbol_id.get()) {
+        let it: &'a VariableDeclarator<'a> = self.alloc(it);
+        if let Some(id) = it.id.get_binding_identifier() {
             let annotated_array = it
                 .type_annotation
                 .as_ref()
                 .is_some_and(|a| matches!(a.type_annotation, TSType::TSArrayType(_) | TSType::TSTupleType(_)));
             match it.init.as_ref().map(Expression::get_inner_expression) {
-                Some(Expression::ArrowFunctionExpression(f)) => {
-                    self.locals.insert(symbol, CallbackFunction::Arrow(self.alloc(&**f)));
-                }
-                Some(Expression::FunctionExpression(f)) => {
-                    self.locals.insert(symbol, CallbackFunction::Function(self.alloc(&**f)));
-                }
-                Some(init) if is_array_like(init) => {
-                    self.arrays.insert(symbol);
-                }
-                _ if annotated_array => {
-                    self.arrays.insert(symbol);
-                }
+                Some(Expression::ArrowFunctionExpression(f)) => self.collect(id, Some(CallbackFunction::Arrow(f))),
+                Some(Expression::FunctionExpression(f)) => self.collect(id, Some(CallbackFunction::Function(f))),
+                Some(init) if is_array_like(init) => self.collect(id, None),
+                _ if annotated_array => self.collect(id, None),
                 _ => {}
             }
         }

@@ -1,10 +1,8 @@
 //! The walker: its position in the handler, and the sites, doubles and exits it records.
 
-use std::collections::HashMap;
-use std::collections::HashSet;
-
 use oxc_ast::ast::*;
 use oxc_span::Span;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::sends::{Binding, Identifies, Send};
 
@@ -46,8 +44,8 @@ pub(super) struct Walker<'a, 'h> {
     pub(super) next: Option<Binding<'a>>,
     pub(super) helpers: &'h Helpers<'a>,
     pub(super) flow: Flow<'a>,
-    pub(super) site_ids: HashMap<(u32, u32), SiteId>,
-    pub(super) doubles_seen: HashSet<(SiteId, SiteId)>,
+    pub(super) site_ids: FxHashMap<(u32, u32), SiteId>,
+    pub(super) doubles_seen: FxHashSet<(SiteId, SiteId)>,
     /// Catch-entry states of the enclosing `try` blocks (innermost last), with their ids.
     pub(super) catch_entries: Vec<(usize, State)>,
     pub(super) breakables: Vec<Breakable<'a>>,
@@ -63,7 +61,7 @@ pub(super) struct Walker<'a, 'h> {
     /// keys: a truthy error and a truthy result are never passed together.
     pub(super) outcomes: Vec<(String, String)>,
     /// Names assigned anywhere in the function: conditions on them prove nothing.
-    pub(super) assigned: HashSet<&'a str>,
+    pub(super) assigned: FxHashSet<&'a str>,
 }
 
 impl<'a, 'h> Walker<'a, 'h> {
@@ -78,8 +76,8 @@ impl<'a, 'h> Walker<'a, 'h> {
             next,
             helpers,
             flow: Flow::default(),
-            site_ids: HashMap::new(),
-            doubles_seen: HashSet::new(),
+            site_ids: FxHashMap::default(),
+            doubles_seen: FxHashSet::default(),
             catch_entries: Vec::new(),
             breakables: Vec::new(),
             exits: Vec::new(),
@@ -88,7 +86,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             pending_statement: None,
             next_try_id: 0,
             outcomes: Vec::new(),
-            assigned: HashSet::new(),
+            assigned: FxHashSet::default(),
         }
     }
 
