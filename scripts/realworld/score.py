@@ -207,7 +207,7 @@ def main() -> int:
                     help=f"folder extract.sh filled (default {DEFAULT_CORPUS})")
     ap.add_argument("--unlabelled", action="store_true",
                     help="print every finding no label matches (to label it)")
-    ap.add_argument("--apps", default=os.path.join(HERE, "apps.tsv"), help=argparse.SUPPRESS)
+    ap.add_argument("--apps", default=os.path.join(HERE, "apps.tsv"), help="apps file (default: apps.tsv beside this script)")
     ap.add_argument("--labels", default=os.path.join(HERE, "labels.tsv"), help=argparse.SUPPRESS)
     args = ap.parse_args()
 
