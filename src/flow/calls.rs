@@ -254,6 +254,9 @@ impl<'a> Walker<'a, '_> {
     pub(super) fn callback(&mut self, function: &CallbackFunction<'a>, kind: CallbackKind, entry: State) -> State {
         let id = self.flow.callback_parents.len();
         self.flow.callback_parents.push(self.position.callback);
+        if kind == CallbackKind::PerElement {
+            self.flow.per_element_callbacks.push(id);
+        }
         if let Some(outcome) = function.error_and_result() {
             self.outcomes.push(outcome);
         }

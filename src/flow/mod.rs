@@ -120,6 +120,9 @@ pub struct Site<'a> {
     pub tries: Vec<usize>,
     /// The `try` whose `catch` block holds the site.
     pub catch_of: Option<usize>,
+    /// Inside a branch taken once a counter runs out (`if (--remaining === 0)`): across the
+    /// iterations of a fan-out it runs once, in the last callback.
+    pub once_counted: bool,
     /// Inside a branch of the `catch` that tests the error (`if (err instanceof HttpError)`): it
     /// runs only for some errors.
     pub only_some_errors: bool,
@@ -183,6 +186,8 @@ pub struct Flow<'a> {
     pub unanswered: Vec<Unanswered>,
     /// For each callback (by the id its sites carry), the callback it was passed in, if any.
     pub callback_parents: Vec<Option<usize>>,
+    /// The callbacks that run once per element (`items.forEach(cb)`).
+    pub per_element_callbacks: Vec<usize>,
     /// Where the response or `next` went to code the walk cannot see, on a path that had not
     /// answered yet: why such paths are not reported as unanswered.
     pub hand_offs: Vec<Span>,
@@ -193,6 +198,23 @@ pub struct Flow<'a> {
 const NEXT_NAMES: &[&str] = &["next", "nxt", "_next", "cb", "callback", "done", "proceed"];
 
 impl Flow<'_> {
+    /// Whether `callback` is passed from within a per-element callback without being one itself:
+    /// the async fan-out `items.forEach(item => save(item, (err) => ...))`, called once per item.
+    pub fn in_callback_of_an_item(&self, callback: Option<usize>) -> bool {
+        let Some(id) = callback else { return false };
+        if self.per_element_callbacks.contains(&id) {
+            return false;
+        }
+        let mut current = self.callback_parents.get(id).copied().flatten();
+        while let Some(parent) = current {
+            if self.per_element_callbacks.contains(&parent) {
+                return true;
+            }
+            current = self.callback_parents.get(parent).copied().flatten();
+        }
+        false
+    }
+
     /// Whether code in callback `inner` runs inside `outer`: it is `outer`, or a callback passed
     /// (at any depth) from within it. `None` is the handler's own body, which holds everything.
     pub fn runs_within(&self, inner: Option<usize>, outer: Option<usize>) -> bool {

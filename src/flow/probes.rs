@@ -136,6 +136,22 @@ pub(super) fn contains_throw(stmts: &[Statement<'_>]) -> bool {
     finder.0
 }
 
+/// Whether `test` counts: it updates a counter (`--remaining === 0`, `++done === items.length`).
+pub(super) fn counts_down(test: &Expression<'_>) -> bool {
+    #[derive(Default)]
+    struct Finder(bool);
+    impl<'a> Visit<'a> for Finder {
+        fn visit_update_expression(&mut self, _: &UpdateExpression<'a>) {
+            self.0 = true;
+        }
+        fn visit_function(&mut self, _: &Function<'a>, _: ScopeFlags) {}
+        fn visit_arrow_function_expression(&mut self, _: &ArrowFunctionExpression<'a>) {}
+    }
+    let mut finder = Finder::default();
+    finder.visit_expression(test);
+    finder.0
+}
+
 /// Whether `body` calls `function` (`next()`, `next(err)`), nested functions included.
 pub(super) fn is_called(body: &FunctionBody<'_>, function: &Binding<'_>) -> bool {
     struct Finder<'b> {

@@ -8,7 +8,7 @@ use crate::sends::Binding;
 
 use super::calls::CallbackFunction;
 use super::facts::{assume, is_true_literal, record_value, Assigned, Condition};
-use super::probes::{contains_send_to, contains_throw};
+use super::probes::{contains_send_to, contains_throw, counts_down};
 use super::state::{Branch, State};
 use super::summaries::binding_key;
 use super::walker::{Breakable, Walker};
@@ -151,6 +151,12 @@ impl<'a> Walker<'a, '_> {
                 let then_facts = Condition::units(&structural.then);
                 let else_facts = Condition::units(&structural.otherwise);
                 let tests_error = self.reads_caught_error(&s.test);
+                // `if (--remaining === 0)`: the last of many callbacks answers; the others leave
+                // the request to it.
+                let counts = counts_down(&s.test);
+                let else_state = if counts { self.hand_off(s.test.span(), else_state) } else { else_state };
+                let saved_counted = self.position.once_counted;
+                self.position.once_counted |= counts;
                 let saved_errors = self.position.only_some_errors;
                 self.position.only_some_errors |= tests_error;
                 let after_then =
@@ -162,6 +168,7 @@ impl<'a> Walker<'a, '_> {
                     None => else_state,
                 };
                 self.position.only_some_errors = saved_errors;
+                self.position.once_counted = saved_counted;
                 // Only one side still unanswered: that side is the branch to name if the path ends so.
                 let (after_then, after_else) = match (after_then.unsent, after_else.unsent) {
                     (false, true) => (after_then, after_else.through(Branch { test: s.test.span(), taken: false })),

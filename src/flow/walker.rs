@@ -31,6 +31,8 @@ pub(super) struct Position<'a> {
     pub(super) caught: Vec<Binding<'a>>,
     /// Inside a branch whose test reads a caught error.
     pub(super) only_some_errors: bool,
+    /// Inside a branch whose test counts (`if (--remaining === 0)`).
+    pub(super) once_counted: bool,
     pub(super) loops: usize,
     pub(super) sending_tries: usize,
     pub(super) in_async_function: bool,
@@ -161,6 +163,11 @@ impl<'a, 'h> Walker<'a, 'h> {
             }
             let (a, b) = (self.flow.sites[first].span, self.flow.sites[site].span);
             let loop_backedge = self.second_iterations.iter().any(|l| contains(*l, a) && contains(*l, b));
+            // A counted branch (`if (--remaining === 0) res.send(...)`) runs in one iteration only.
+            let counted = self.flow.sites[first].once_counted || self.flow.sites[site].once_counted;
+            if loop_backedge && counted {
+                continue;
+            }
             if (first == site && !loop_backedge)
                 || any_contradiction(&self.flow.sites[first].facts, &self.flow.sites[site].facts)
                 || self.outcomes_exclude(&self.flow.sites[first].facts, &self.flow.sites[site].facts)
@@ -192,6 +199,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             tries: self.position.tries.clone(),
             catch_of: self.position.catch_of,
             only_some_errors: self.position.only_some_errors,
+            once_counted: self.position.once_counted,
             in_loop: self.position.loops > 0,
             facts: self.position.facts.clone(),
         });

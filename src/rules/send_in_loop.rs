@@ -47,7 +47,13 @@ pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, 
         }
         reported.push(double.second);
         let (first, second) = (&flow.sites[double.first], &flow.sites[double.second]);
-        let message = if double.first == double.second {
+        let message = if double.first == double.second && flow.in_callback_of_an_item(second.callback) {
+            // `items.forEach(item => save(item, err => { if (err) return res.status(500)... }))`
+            format!(
+                "`{}` runs in the callback of every item: when two items fail, each sends its own answer",
+                describe_site(cx.source, second)
+            )
+        } else if double.first == double.second {
             format!("`{}` runs on every iteration: the second iteration sends again", describe_site(cx.source, second))
         } else {
             format!(
