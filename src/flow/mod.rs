@@ -8,6 +8,14 @@
 //! "is a send reached on a path where a send already ran?" ([`Double`]) and
 //! "does a path reach the end without any response?" ([`Unanswered`]).
 //! Nothing in here decides what to report or how to fix: that is `rules/`.
+//!
+//! Identity is by `oxc_semantic` symbol where a name could mean two variables
+//! ([`Helpers::resolve`]); same-file functions are summarised ([`Summary`]) and the summary
+//! applied where they are called; what the walk cannot follow is a hand-off, which makes the
+//! paths after it uncertain. [`dump`] prints a handler's flow for the snapshot tests.
+//! The files: `state` (the lattice and its join), `facts` (what conditions prove),
+//! `summaries`, `statements`, `expressions` and `calls` (the walk), `walker` (position and
+//! records), `probes` (questions asked without walking), `budget`, `dump`.
 
 use oxc_ast::ast::*;
 use oxc_span::Span;
@@ -30,7 +38,6 @@ mod walker;
 pub use budget::{Budget, MAX_DEPTH, MAX_WORK};
 pub use dump::dump;
 pub use facts::Fact;
-pub use probes::contains_send_to;
 pub use state::Branch;
 pub use summaries::{Helpers, Summary};
 

@@ -62,7 +62,7 @@ fn cannot_throw(call: &CallExpression<'_>) -> bool {
 }
 
 /// Whether any statement in `stmts` answers: sends on `response` or calls `next` (at any depth).
-pub fn contains_send_to(stmts: &[Statement<'_>], response: &Binding<'_>, next: Option<&Binding<'_>>) -> bool {
+pub(super) fn contains_send_to(stmts: &[Statement<'_>], response: &Binding<'_>, next: Option<&Binding<'_>>) -> bool {
     struct Finder<'r> {
         response: &'r Binding<'r>,
         next: Option<&'r Binding<'r>>,
