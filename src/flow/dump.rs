@@ -52,7 +52,10 @@ pub fn dump(handler: &Handler<'_>, flow: &Flow<'_>, helpers: &Helpers<'_>, sourc
         for exit in &flow.unanswered {
             let via = exit
                 .via
-                .map(|branch| format!(" after `{}` {}", text(branch.test.start, branch.test.end), branch.taken))
+                .map(|branch| match branch.rejects {
+                    true => format!(" when `{}` rejects", text(branch.test.start, branch.test.end)),
+                    false => format!(" after `{}` {}", text(branch.test.start, branch.test.end), branch.taken),
+                })
                 .unwrap_or_default();
             let methods = if exit.excluded_methods.is_empty() {
                 String::new()

@@ -3,6 +3,7 @@
 use oxc_ast::ast::*;
 use oxc_ast_visit::walk;
 use oxc_ast_visit::Visit;
+use oxc_span::{GetSpan, Span};
 use oxc_syntax::scope::ScopeFlags;
 
 use crate::sends::{Binding, Identifies};
@@ -150,6 +151,26 @@ pub(super) fn counts_down(test: &Expression<'_>) -> bool {
     let mut finder = Finder::default();
     finder.visit_expression(test);
     finder.0
+}
+
+/// In a promise chain that is a whole statement (not awaited, not returned), the promise whose
+/// `.then(onFulfilled)` nothing after it catches: `load(id).then(cb)`, `load(id).then(a).finally(b)`
+/// give `load(id)`; `.catch(...)` or `.then(a, onRejected)` later in the chain give `None`.
+pub(super) fn unhandled_then<'a>(expr: &'a Expression<'a>) -> Option<Span> {
+    let mut current = expr.get_inner_expression();
+    let mut promise = None;
+    while let Expression::CallExpression(call) = current {
+        let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { break };
+        match member.property.name.as_str() {
+            "catch" => return None,
+            "then" if call.arguments.len() >= 2 => return None,
+            "then" => promise = Some(member.object.span()),
+            "finally" => {}
+            _ => break,
+        }
+        current = member.object.get_inner_expression();
+    }
+    promise
 }
 
 /// Whether `body` calls `function` (`next()`, `next(err)`), nested functions included.

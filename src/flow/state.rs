@@ -26,10 +26,13 @@ pub(super) struct State {
 /// One side of an `if`: its test and whether the test held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Branch {
-    /// The test.
+    /// The test (or, for a rejection, the promise).
     pub test: Span,
     /// Whether the path took the `then` side.
     pub taken: bool,
+    /// The path is the rejection of the promise at `test`, which nothing catches
+    /// (`User.findOne(q).then((user) => res.json(user));`).
+    pub rejects: bool,
 }
 
 impl State {

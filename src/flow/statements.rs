@@ -8,7 +8,7 @@ use crate::sends::Binding;
 
 use super::calls::CallbackFunction;
 use super::facts::{assume, is_true_literal, record_value, Assigned, Condition};
-use super::probes::{contains_send_to, contains_throw, counts_down};
+use super::probes::{contains_send_to, contains_throw, counts_down, unhandled_then};
 use super::state::{Branch, State};
 use super::summaries::binding_key;
 use super::walker::{Breakable, Walker};
@@ -80,8 +80,16 @@ impl<'a> Walker<'a, '_> {
                 } else {
                     self.arguments_may_throw_at(&state, &s.expression);
                 }
-                let after = self.expression(&s.expression, state);
+                let before = state.clone();
+                let mut after = self.expression(&s.expression, state);
                 self.pending_statement = None;
+                // `User.findOne(q).then((user) => res.json(user));` with no `.catch`: when the
+                // promise rejects, nothing answers.
+                if let Some(promise) = unhandled_then(&s.expression) {
+                    if before.unsent && !after.unsent && !after.unknown {
+                        after.join(&before.through(Branch { test: promise, taken: false, rejects: true }));
+                    }
+                }
                 after
             }
             Statement::VariableDeclaration(decl) => {
@@ -171,8 +179,12 @@ impl<'a> Walker<'a, '_> {
                 self.position.once_counted = saved_counted;
                 // Only one side still unanswered: that side is the branch to name if the path ends so.
                 let (after_then, after_else) = match (after_then.unsent, after_else.unsent) {
-                    (false, true) => (after_then, after_else.through(Branch { test: s.test.span(), taken: false })),
-                    (true, false) => (after_then.through(Branch { test: s.test.span(), taken: true }), after_else),
+                    (false, true) => {
+                        (after_then, after_else.through(Branch { test: s.test.span(), taken: false, rejects: false }))
+                    }
+                    (true, false) => {
+                        (after_then.through(Branch { test: s.test.span(), taken: true, rejects: false }), after_else)
+                    }
                     _ => (after_then, after_else),
                 };
                 after_then.joined(&after_else)

@@ -74,13 +74,18 @@ pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, f
             Some(branch) => {
                 let test = cx.text(branch.test).split_whitespace().collect::<Vec<_>>().join(" ");
                 let side = if branch.taken { "holds" } else { "does not hold" };
-                let message = if unanswered.excluded_methods.is_empty() {
+                let message = if branch.rejects {
+                    format!("when `{test}` rejects (nothing catches it), {who} {ending} without sending a response")
+                } else if unanswered.excluded_methods.is_empty() {
                     format!("when `{test}` {side}, {who} {ending} without sending a response")
                 } else {
                     format!("{who} {ending} without sending a response")
                 };
-                let primary =
-                    Label { span: branch.test, message: format!("the path where this {side} is not answered") };
+                let primary = if branch.rejects {
+                    Label { span: branch.test, message: "nothing answers when this rejects".into() }
+                } else {
+                    Label { span: branch.test, message: format!("the path where this {side} is not answered") }
+                };
                 (message, primary, vec![exit])
             }
             None => (format!("{who} {ending} without sending a response"), exit, Vec::new()),
