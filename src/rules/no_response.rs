@@ -21,8 +21,11 @@ only checked when it is registered; an empty one is a deliberate stub.
 It reports only what is certain: every call on the path is understood (no
 hand-off of `res`, `next` or a function that answers, no check of
 `res.headersSent`), and a `catch` path counts only when an awaited promise
-can reject into it. The finding points at the `if` whose untaken side ends
-unanswered and, for tests of `req.method`, names the methods that get nothing.
+can reject into it. A promise chain that is a whole statement, answers in its
+`.then` and has nothing to catch a rejection (no `.catch`, no second `.then`
+argument) leaves the request unanswered when it rejects. The finding points
+at the `if` whose untaken side ends unanswered (or the promise that rejects)
+and, for tests of `req.method`, names the methods that get nothing.
 
 ## Why is this bad?
 The client waits until it times out. Next.js prints \"API resolved without
