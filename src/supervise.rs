@@ -325,17 +325,7 @@ mod linux {
 
     /// Ends this process as `signal` would (the child already ended by it, or was told to).
     fn die_by(signal: libc::c_int) -> ! {
-        // SAFETY: restores the default action, unblocks the signal in this thread and sends it
-        // to this thread; the process ends there.
-        unsafe {
-            libc::signal(signal, libc::SIG_DFL);
-            let mut only: libc::sigset_t = std::mem::zeroed();
-            libc::sigemptyset(&mut only);
-            libc::sigaddset(&mut only, signal);
-            libc::pthread_sigmask(libc::SIG_UNBLOCK, &only, std::ptr::null_mut());
-            libc::raise(signal);
-        }
-        std::process::exit(128 + signal)
+        crate::write::end_by_signal(signal)
     }
 
     /// In the child: be killed when the supervisor dies (a SIGKILL cannot be passed on), and

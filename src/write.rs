@@ -127,6 +127,23 @@ fn remove_all_temp_files() {
 /// code, not in a signal handler. Child processes start with the signals unblocked (the
 /// standard library resets their mask).
 ///
+/// Ends the process as `signal` would have, so the parent sees the signal (the supervisor after
+/// its worker, the signal thread after removing the temporary files).
+#[cfg(target_os = "linux")]
+pub(crate) fn end_by_signal(signal: libc::c_int) -> ! {
+    // SAFETY: restores the default action for `signal`, unblocks it in this thread and sends it to
+    // this thread, which ends the process as the signal would have.
+    unsafe {
+        libc::signal(signal, libc::SIG_DFL);
+        let mut only: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut only);
+        libc::sigaddset(&mut only, signal);
+        libc::pthread_sigmask(libc::SIG_UNBLOCK, &only, std::ptr::null_mut());
+        libc::raise(signal);
+    }
+    std::process::exit(128 + signal)
+}
+
 /// # Safety
 ///
 /// Call it before any other thread of the process exists: threads started earlier would keep
@@ -150,17 +167,7 @@ pub unsafe fn clean_up_on_signals() {
         // SAFETY: `set` is a valid signal set and `signal` a valid place for the result.
         while unsafe { libc::sigwait(&set, &mut signal) } != 0 {}
         remove_all_temp_files();
-        // SAFETY: restores the default action for `signal`, unblocks it in this thread and sends
-        // it to this thread, which ends the process as the signal would have.
-        unsafe {
-            libc::signal(signal, libc::SIG_DFL);
-            let mut only: libc::sigset_t = std::mem::zeroed();
-            libc::sigemptyset(&mut only);
-            libc::sigaddset(&mut only, signal);
-            libc::pthread_sigmask(libc::SIG_UNBLOCK, &only, std::ptr::null_mut());
-            libc::raise(signal);
-        }
-        std::process::exit(128 + signal);
+        end_by_signal(signal);
     });
     if waiter.is_err() {
         // No thread to take them: let the signals act as they did.

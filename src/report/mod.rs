@@ -193,13 +193,7 @@ pub fn located_line(path: &str, finding: &LocatedFinding, color: bool) -> String
         (_, None, None) => String::new(),
     };
     let note = if finding.severity == "warning" { format!("{note} (warning)") } else { note };
-    let start = finding.primary.start;
-    let location = format!("{path}:{}:{}:", start.line, start.column);
-    if color {
-        format!("{} {}: {}{}", location.bold(), finding.rule.yellow(), finding.message, note.dimmed())
-    } else {
-        format!("{location} {}: {}{note}", finding.rule, finding.message)
-    }
+    noted_line(path, finding, &note, color)
 }
 
 /// The dry run's line for a fix its diff shows: `PATH:LINE:COL: RULE: message [unsafe fix in the diff]`,
@@ -209,6 +203,11 @@ pub fn shown_fix_line(path: &str, finding: &LocatedFinding, color: bool) -> Stri
         Some(tier) => format!(" [{tier} fix in the diff]"),
         None => " [removed by another fix in the diff]".to_owned(),
     };
+    noted_line(path, finding, &note, color)
+}
+
+/// `PATH:LINE:COL: RULE: message` and a bracketed note, the shape of every finding line.
+fn noted_line(path: &str, finding: &LocatedFinding, note: &str, color: bool) -> String {
     let start = finding.primary.start;
     let location = format!("{path}:{}:{}:", start.line, start.column);
     if color {

@@ -318,16 +318,9 @@ impl LoopMerges {
 
 /// How a site reads in a message: the call, shortened (`res.status(404).json(...)`).
 pub fn describe_site(source: &str, site: &Site<'_>) -> String {
-    if let Some(send) = &site.send {
-        return describe(source, send);
-    }
-    let text = &source[site.span.start as usize..site.span.end as usize];
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= 48 {
-        one_line
-    } else {
-        let head: String = one_line.chars().take(45).collect();
-        format!("{head}...")
+    match &site.send {
+        Some(send) => describe(source, send),
+        None => describe_span(source, site.span),
     }
 }
 
