@@ -184,14 +184,22 @@ pub fn parse<'a>(allocator: &'a Allocator, text: &'a str, source_type: SourceTyp
 }
 
 /// The handlers that answer HTTP: a function known only by its signature and passed to a call
-/// that is not a registration must call an HTTP-only response method. A function another handler
-/// calls with its response is marked as that handler's helper.
+/// that is not a registration must call an HTTP-only response method; one registered through
+/// such a call (`app.use(methodOverride(function (req, res) { ... }))`) must use its response.
+/// A function another handler calls with its response is marked as that handler's helper.
 fn http_handlers<'a>(handlers: Vec<Handler<'a>>, helpers: &Helpers<'a>) -> Vec<Handler<'a>> {
     let mut handlers: Vec<Handler<'a>> = handlers
         .into_iter()
         .filter(|handler| {
-            let known = handler.registered || !handler.passed_to_call || handler.response_typed;
-            known || handler.answers_http(&Binding::of(handler.response_binding, helpers.scoping()))
+            let response = Binding::of(handler.response_binding, helpers.scoping());
+            if !handler.passed_to_call || handler.response_typed {
+                return true;
+            }
+            if handler.registered {
+                handler.uses_response(&response)
+            } else {
+                handler.answers_http(&response)
+            }
         })
         .collect();
     let helper_starts: Vec<u32> = handlers

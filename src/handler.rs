@@ -97,6 +97,24 @@ const HTTP_ONLY_METHODS: &[&str] = &[
 ];
 
 impl Handler<'_> {
+    /// Whether the body uses `response` at all. A function that a wrapper call receives and that
+    /// never touches its response (`methodOverride(function (req, res) { return req.body._method })`)
+    /// is a callback of that library, not a handler.
+    pub fn uses_response(&self, response: &Binding<'_>) -> bool {
+        struct Finder<'b> {
+            response: &'b Binding<'b>,
+            found: bool,
+        }
+        impl<'a> Visit<'a> for Finder<'_> {
+            fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
+                self.found |= self.response.identifies(it);
+            }
+        }
+        let mut finder = Finder { response, found: false };
+        finder.visit_function_body(self.body);
+        finder.found
+    }
+
     /// Whether the body calls an HTTP-only method on `response` (`res.status(...)`, `res.json(...)`).
     pub fn answers_http(&self, response: &Binding<'_>) -> bool {
         struct Finder<'b> {
@@ -598,6 +616,10 @@ fn function_start(expr: &Expression<'_>) -> Option<u32> {
         _ => None,
     }
 }
+
+/// Request properties Express and Next.js fill on every request (an object, maybe empty): a test
+/// of whether one is missing (`if (!req.body)`) never holds, so a path needing it is not reported.
+pub const ALWAYS_SET_REQUEST_PROPERTIES: &[&str] = &["body", "query", "params", "headers"];
 
 /// The parameters an Express path requires (`:id` in `'/users/:id'`; not `:id?`, nor one inside
 /// an optional `{...}` group): a request matches the route only when each is a non-empty string.

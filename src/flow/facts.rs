@@ -47,6 +47,9 @@ impl Fact {
             (FactTest::Equals(a), FactTest::Equals(b)) => a != b,
             (FactTest::Equals(a), FactTest::NotEquals(b)) | (FactTest::NotEquals(b), FactTest::Equals(a)) => a == b,
             (FactTest::Truthy, FactTest::Falsy) | (FactTest::Falsy, FactTest::Truthy) => true,
+            (FactTest::Truthy, FactTest::Equals(v)) | (FactTest::Equals(v), FactTest::Truthy) => {
+                matches!(v.as_str(), "undefined" | "null")
+            }
             _ => false,
         }
     }
@@ -174,7 +177,27 @@ pub(super) fn literal_text(expr: &Expression<'_>) -> Option<String> {
         Expression::NumericLiteral(n) => Some(n.value.to_string()),
         Expression::BooleanLiteral(b) => Some(b.value.to_string()),
         Expression::NullLiteral(_) => Some("null".into()),
+        Expression::Identifier(id) if id.name == "undefined" => Some("undefined".into()),
         _ => None,
+    }
+}
+
+/// Methods that always return an array (`list.filter(...)`, `text.split(",")`), never `undefined`.
+const ARRAY_METHODS: &[&str] = &["filter", "map", "slice", "concat", "flat", "flatMap", "split", "keys", "values", "entries", "from", "of"];
+
+/// A value that is truthy however it was computed: an array, object or function, a `new` object,
+/// the array a `filter`/`map`/`split` call returns (`const task = todos.filter(...)`, which a
+/// following `if (task === undefined)` mistakes for `find`).
+fn always_truthy(expr: &Expression<'_>) -> bool {
+    match expr.get_inner_expression() {
+        Expression::ArrayExpression(_)
+        | Expression::ObjectExpression(_)
+        | Expression::NewExpression(_)
+        | Expression::ArrowFunctionExpression(_)
+        | Expression::FunctionExpression(_) => true,
+        Expression::CallExpression(call) => matches!(call.callee.get_inner_expression(),
+            Expression::StaticMemberExpression(member) if ARRAY_METHODS.contains(&member.property.name.as_str())),
+        _ => false,
     }
 }
 
@@ -231,6 +254,9 @@ impl<'a> Walker<'a, '_> {
                     (Some(literal), None) => (&binary.right, literal),
                     _ => return None,
                 };
+                // `x == undefined` holds for `null` too: the same test as `x == null`.
+                let loose = matches!(binary.operator, BinaryOperator::Equality | BinaryOperator::Inequality);
+                let literal = if loose && literal == "undefined" { "null".to_owned() } else { literal };
                 let test = match binary.operator {
                     BinaryOperator::StrictEquality | BinaryOperator::Equality => FactTest::Equals(literal),
                     BinaryOperator::StrictInequality | BinaryOperator::Inequality => FactTest::NotEquals(literal),
@@ -260,9 +286,17 @@ impl<'a> Walker<'a, '_> {
     }
 
     /// `const id = req.params.id`, `const { id } = req.params`: what is known of the value on every
-    /// path (a required route parameter is not empty) is known of the constant too.
-    pub(super) fn copy_known_facts(&mut self, target: &BindingPattern<'a>, init: &Expression<'a>) {
-        let Some(source) = self.stable_key(init) else { return };
+    /// path (a required route parameter is not empty) is known of the constant too. Returns the
+    /// facts the constant got, for the unsent paths.
+    pub(super) fn copy_known_facts(&mut self, target: &BindingPattern<'a>, init: &Expression<'a>) -> Vec<Fact> {
+        if let BindingPattern::BindingIdentifier(id) = target {
+            if always_truthy(init) && !self.assigned.contains(id.name.as_str()) {
+                let fact = Fact::truthy(binding_key(id));
+                self.position.facts.push(fact.clone());
+                return vec![fact];
+            }
+        }
+        let Some(source) = self.stable_key(init) else { return Vec::new() };
         let copies: Vec<(String, String)> = match target {
             BindingPattern::BindingIdentifier(id) if !self.assigned.contains(id.name.as_str()) => {
                 vec![(source.clone(), binding_key(id))]
@@ -278,16 +312,18 @@ impl<'a> Walker<'a, '_> {
                 .collect(),
             _ => Vec::new(),
         };
+        let mut copied = Vec::new();
         for (from, to) in copies {
-            let known: Vec<Fact> = self
-                .position
-                .facts
-                .iter()
-                .filter(|fact| fact.key == from)
-                .map(|fact| Fact { key: to.clone(), test: fact.test.clone() })
-                .collect();
-            self.position.facts.extend(known);
+            copied.extend(
+                self.position
+                    .facts
+                    .iter()
+                    .filter(|fact| fact.key == from)
+                    .map(|fact| Fact { key: to.clone(), test: fact.test.clone() }),
+            );
         }
+        self.position.facts.extend(copied.iter().cloned());
+        copied
     }
 
     /// `method` or `req.method` when its root is never assigned in the handler.
@@ -371,8 +407,8 @@ impl Fact {
         Some(Fact { key: key.to_owned(), test: FactTest::Equals(format!("{:?}", s.value.as_str())) })
     }
 
-    /// The variable with `key` is truthy: what Express guarantees of an error middleware's first
-    /// parameter.
+    /// The value at `key` is truthy: what Express guarantees of an error middleware's first
+    /// parameter, of the request's `body`, of a required route parameter.
     pub(super) fn truthy(key: String) -> Self {
         Fact { key, test: FactTest::Truthy }
     }

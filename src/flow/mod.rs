@@ -21,7 +21,7 @@ use oxc_ast::ast::*;
 use oxc_span::Span;
 use rustc_hash::FxHashSet;
 
-use crate::handler::{required_route_params, Handler};
+use crate::handler::{required_route_params, Handler, ALWAYS_SET_REQUEST_PROPERTIES};
 use crate::sends::{Binding, Send};
 
 mod budget;
@@ -42,7 +42,7 @@ pub use state::Branch;
 pub use summaries::{Helpers, Summary};
 
 use facts::{assigned_names, assume};
-use probes::is_called;
+use probes::{is_called_like_next, read_route_params};
 use state::State;
 use summaries::binding_key;
 use walker::Walker;
@@ -244,22 +244,26 @@ pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bo
     let next = handler
         .next_binding
         .map(|next| Binding::of(next, helpers.scoping()))
-        .filter(|next| NEXT_NAMES.contains(&next.name) || is_called(handler.body, next));
+        .filter(|next| NEXT_NAMES.contains(&next.name) || is_called_like_next(handler.body, next));
     let mut walker = Walker::new(response, next, helpers, handler.is_async);
     walker.assigned = assigned_names(handler.body);
-    // What the framework guarantees on every path: an error middleware's `err` is truthy, and
-    // `req.params.id` of a route registered on `'/users/:id'` is not empty.
+    // What the framework guarantees on every path: an error middleware's `err` is truthy, the
+    // request's `body`, `query`, ... are objects, and `req.params.id` of a route registered on
+    // `'/users/:id'` (or, for an endpoint registered elsewhere, read by it) is not empty.
     let mut known = Vec::new();
     if let Some(error) = handler.error_binding.filter(|error| !walker.assigned.contains(error.name.as_str())) {
         known.push(Fact::truthy(binding_key(error)));
     }
-    if let (Some(path), Some(request)) = (handler.route_path, handler.request_binding) {
-        if !walker.assigned.contains(request.name.as_str()) {
-            let request = binding_key(request);
-            known.extend(
-                required_route_params(path).into_iter().map(|param| Fact::truthy(format!("{request}.params.{param}"))),
-            );
-        }
+    if let Some(request) = handler.request_binding.filter(|request| !walker.assigned.contains(request.name.as_str())) {
+        // A middleware (it has `next`) may be mounted on routes with other parameters.
+        let params = match handler.route_path {
+            Some(path) => required_route_params(path),
+            None if handler.next_binding.is_none() => read_route_params(handler.body, &Binding::of(request, helpers.scoping())),
+            None => Vec::new(),
+        };
+        let request = binding_key(request);
+        known.extend(ALWAYS_SET_REQUEST_PROPERTIES.iter().map(|property| Fact::truthy(format!("{request}.{property}"))));
+        known.extend(params.into_iter().map(|param| Fact::truthy(format!("{request}.params.{param}"))));
     }
     let mut clauses: Vec<Vec<Fact>> = known.iter().map(|fact| vec![fact.clone()]).collect();
     // A wrapper that answers every method but these (`withMethods(['GET', 'POST'], handler)`).

@@ -173,21 +173,79 @@ pub(super) fn unhandled_then<'a>(expr: &'a Expression<'a>) -> Option<Span> {
     promise
 }
 
-/// Whether `body` calls `function` (`next()`, `next(err)`), nested functions included.
-pub(super) fn is_called(body: &FunctionBody<'_>, function: &Binding<'_>) -> bool {
+/// Whether `body` calls `function` the way a handler calls `next`: `next()`, `next(err)`, never
+/// building on what it returns. A third parameter used as `db('users').where(...)` (a knex instance)
+/// is a value the handler works with, not the framework's `next`.
+pub(super) fn is_called_like_next(body: &FunctionBody<'_>, function: &Binding<'_>) -> bool {
     struct Finder<'b> {
         function: &'b Binding<'b>,
-        found: bool,
+        called: bool,
+        used_as_value: bool,
+    }
+    impl Finder<'_> {
+        fn calls_function(&self, expr: &Expression<'_>) -> bool {
+            matches!(expr.get_inner_expression(), Expression::CallExpression(call)
+                if matches!(call.callee.get_inner_expression(), Expression::Identifier(id) if self.function.identifies(id)))
+        }
     }
     impl<'a> Visit<'a> for Finder<'_> {
         fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
             if matches!(it.callee.get_inner_expression(), Expression::Identifier(id) if self.function.identifies(id)) {
-                self.found = true;
+                if it.arguments.len() <= 1 {
+                    self.called = true;
+                } else {
+                    self.used_as_value = true;
+                }
             }
             walk::walk_call_expression(self, it);
         }
+        fn visit_member_expression(&mut self, it: &MemberExpression<'a>) {
+            self.used_as_value |= self.calls_function(it.object());
+            walk::walk_member_expression(self, it);
+        }
     }
-    let mut finder = Finder { function, found: false };
+    let mut finder = Finder { function, called: false, used_as_value: false };
     finder.visit_function_body(body);
-    finder.found
+    finder.called && !finder.used_as_value
+}
+
+/// The route parameters `body` reads from `request`: `req.params.id`, `const { id } = req.params`.
+/// For a handler registered in another file, whose path is not known here: a parameter the
+/// handler reads is one its route declares, and Express matches only a non-empty one.
+pub(super) fn read_route_params<'a>(body: &FunctionBody<'a>, request: &Binding<'_>) -> Vec<&'a str> {
+    struct Finder<'a, 'b> {
+        request: &'b Binding<'b>,
+        params: Vec<&'a str>,
+    }
+    impl<'a> Finder<'a, '_> {
+        fn is_params(&self, expr: &Expression<'a>) -> bool {
+            matches!(expr.get_inner_expression(), Expression::StaticMemberExpression(member)
+                if member.property.name == "params"
+                    && matches!(member.object.get_inner_expression(), Expression::Identifier(id) if self.request.identifies(id)))
+        }
+    }
+    impl<'a> Visit<'a> for Finder<'a, '_> {
+        fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
+            if self.is_params(&it.object) {
+                self.params.push(it.property.name.as_str());
+            }
+            walk::walk_static_member_expression(self, it);
+        }
+        fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+            if let (BindingPattern::ObjectPattern(object), Some(init)) = (&it.id, &it.init) {
+                if self.is_params(init) {
+                    self.params.extend(object.properties.iter().filter_map(|property| match &property.key {
+                        PropertyKey::StaticIdentifier(id) => Some(id.name.as_str()),
+                        _ => None,
+                    }));
+                }
+            }
+            walk::walk_variable_declarator(self, it);
+        }
+    }
+    let mut finder = Finder { request, params: Vec::new() };
+    finder.visit_function_body(body);
+    finder.params.sort_unstable();
+    finder.params.dedup();
+    finder.params
 }

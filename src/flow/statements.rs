@@ -109,7 +109,8 @@ impl<'a> Walker<'a, '_> {
                         state = record_value(state, &binding_key(binding), value);
                     }
                     if let Some(init) = &declarator.init {
-                        self.copy_known_facts(&declarator.id, init);
+                        let copied = self.copy_known_facts(&declarator.id, init);
+                        state = assume(state, &copied.into_iter().map(|fact| vec![fact]).collect::<Vec<_>>());
                     }
                 }
                 state
