@@ -67,6 +67,10 @@ pub struct Handler<'a> {
     /// The methods a wrapper lets through (`withMethods(['GET', 'POST'], handler)`): it answers
     /// every other method itself, so the handler never sees one.
     pub allowed_methods: Option<&'a ArrayExpression<'a>>,
+    /// Registered last on the app, for every path (`app.use((req, res, next) => ...)` or
+    /// `app.get('*', ...)` after every other route): `next()` there reaches only the framework's
+    /// final handler, which answers nothing once a response went out.
+    pub last_catch_all: bool,
     /// Another handler of the file calls it with its response (`return profileHandler(req, res)`):
     /// its paths are that caller's, whose code after the call may still answer.
     pub called_as_helper: bool,
@@ -149,6 +153,7 @@ pub fn find_handlers<'a>(
     let mut finder = Finder {
         registered_names: exported_names(program),
         method_limits: method_limits(program),
+        last_catch_alls: last_catch_alls(program),
         registered: HashSet::new(),
         passed: HashSet::new(),
         route_paths: HashMap::new(),
@@ -172,6 +177,8 @@ struct Finder<'a, 'w> {
     /// The methods a wrapper lets through to the functions inside it
     /// (`withMethods(['GET'], handler)`, `withHandler({ methods: ['GET'], handler })`).
     method_limits: MethodLimits<'a>,
+    /// Start offsets of the functions an app registers last, for every path.
+    last_catch_alls: Vec<u32>,
     found: Vec<Handler<'a>>,
     /// Configured wrapper functions (`handlerWrappers`): their function arguments are handlers.
     wrappers: &'w [String],
@@ -246,6 +253,7 @@ impl<'a> Finder<'a, '_> {
             request_binding: params.items.get(offset).and_then(|p| p.pattern.get_binding_identifier()),
             route_path: self.route_paths.get(&span.start).copied(),
             allowed_methods: self.method_limits.by_start.get(&span.start).copied(),
+            last_catch_all: self.last_catch_alls.contains(&span.start),
         });
     }
 }
@@ -604,6 +612,65 @@ fn route_path<'a>(call: &CallExpression<'a>) -> Option<&'a str> {
     let Expression::StaticMemberExpression(route_member) = route.callee.get_inner_expression() else { return None };
     match (route_member.property.name.as_str(), route.arguments.first()) {
         ("route", Some(Argument::StringLiteral(path))) => Some(path.value.as_str()),
+        _ => None,
+    }
+}
+
+/// Paths that match every request: a handler registered on one runs for whatever no earlier
+/// route answered.
+const CATCH_ALL_PATHS: &[&str] = &["*", "/*", "(.*)", "/(.*)", "*splat", "/*splat", "/{*splat}"];
+
+/// The functions each app registers last (top-level statements, in order), when that
+/// registration matches every path: `app.use((req, res) => res.status(404)...)` or
+/// `app.get('*', ...)`. Only an app (named `app`, or one that `listen`s): a router's last
+/// middleware hands on to whatever the app registered after the router. Error middleware
+/// (four parameters) runs only for errors and does not count as later.
+fn last_catch_alls(program: &Program<'_>) -> Vec<u32> {
+    let mut last: Vec<(&str, Option<u32>)> = Vec::new();
+    let mut listening: Vec<&str> = Vec::new();
+    for statement in &program.body {
+        let Statement::ExpressionStatement(statement) = statement else { continue };
+        let Expression::CallExpression(call) = statement.expression.get_inner_expression() else { continue };
+        let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { continue };
+        let Expression::Identifier(receiver) = member.object.get_inner_expression() else { continue };
+        let method = member.property.name.as_str();
+        if method == "listen" {
+            listening.push(receiver.name.as_str());
+            continue;
+        }
+        if !ROUTE_METHODS.contains(&method) {
+            continue;
+        }
+        let functions: Vec<&Expression<'_>> = call.arguments.iter().filter_map(Argument::as_expression).collect();
+        let error_middleware = functions.last().is_some_and(|f| parameter_count(f) == Some(4));
+        if error_middleware {
+            continue;
+        }
+        let path = match call.arguments.first() {
+            Some(Argument::StringLiteral(path)) => Some(path.value.as_str()),
+            _ => None,
+        };
+        let matches_every_path = match path {
+            Some(path) => CATCH_ALL_PATHS.contains(&path) || (method == "use" && path == "/"),
+            None => method == "use",
+        };
+        let catch_all = functions.last().and_then(|f| function_start(f)).filter(|_| matches_every_path);
+        match last.iter_mut().find(|(name, _)| *name == receiver.name.as_str()) {
+            Some(entry) => entry.1 = catch_all,
+            None => last.push((receiver.name.as_str(), catch_all)),
+        }
+    }
+    last.into_iter()
+        .filter(|(name, _)| *name == "app" || listening.contains(name))
+        .filter_map(|(_, start)| start)
+        .collect()
+}
+
+/// How many parameters the function `expr` declares.
+fn parameter_count(expr: &Expression<'_>) -> Option<usize> {
+    match expr.get_inner_expression() {
+        Expression::FunctionExpression(f) => Some(f.params.items.len()),
+        Expression::ArrowFunctionExpression(f) => Some(f.params.items.len()),
         _ => None,
     }
 }

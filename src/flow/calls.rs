@@ -109,11 +109,12 @@ impl<'a> Walker<'a, '_> {
             return self.callback(&function, CallbackKind::Once, state);
         }
         if self.is_next(callee) {
-            if call.arguments.is_empty() {
+            if call.arguments.is_empty() && !self.next_reaches_final_handler {
                 return self.reach(SiteKind::Next, call.span, None, state);
             }
             // `next(err)` after a response reaches Express's error handling, which sees
-            // `headersSent` and closes the connection: an answer, but not a second one.
+            // `headersSent` and closes the connection: an answer, but not a second one. So does
+            // `next()` from the app's last catch-all.
             return self.reach_without_doubles(SiteKind::Next, call.span, state);
         }
         if let Some(member) = member {

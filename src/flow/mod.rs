@@ -247,6 +247,7 @@ pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bo
         .filter(|next| NEXT_NAMES.contains(&next.name) || is_called_like_next(handler.body, next));
     let mut walker = Walker::new(response, next, helpers, handler.is_async);
     walker.assigned = assigned_names(handler.body);
+    walker.next_reaches_final_handler = handler.last_catch_all;
     // What the framework guarantees on every path: an error middleware's `err` is truthy, the
     // request's `body`, `query`, ... are objects, and `req.params.id` of a route registered on
     // `'/users/:id'` (or, for an endpoint registered elsewhere, read by it) is not empty.

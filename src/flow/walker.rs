@@ -64,6 +64,9 @@ pub(super) struct Walker<'a, 'h> {
     pub(super) outcomes: Vec<(String, String)>,
     /// Names assigned anywhere in the function: conditions on them prove nothing.
     pub(super) assigned: FxHashSet<&'a str>,
+    /// `next()` reaches only the framework's final handler (the app's last catch-all): after a
+    /// send it answers nothing more.
+    pub(super) next_reaches_final_handler: bool,
 }
 
 impl<'a, 'h> Walker<'a, 'h> {
@@ -89,6 +92,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             next_try_id: 0,
             outcomes: Vec::new(),
             assigned: FxHashSet::default(),
+            next_reaches_final_handler: false,
         }
     }
 
