@@ -4,8 +4,10 @@ use oxc_ast::ast::*;
 use oxc_ast_visit::Visit;
 use oxc_span::Span;
 
+use crate::handler::RESULT_ON_SUCCESS;
 use crate::sends::{Binding, Identifies, Send};
 
+use super::facts::{assume, Fact};
 use super::probes::NameFinder;
 use super::state::State;
 use super::summaries::{binding_key, Summary};
@@ -100,9 +102,8 @@ impl<'a> Walker<'a, '_> {
             }
             return after;
         }
-        let method = member.map(|m| m.property.name.as_str());
         let per_element = member.is_some_and(|m| self.iterates(m));
-        state = self.arguments(&call.arguments, method, per_element, before_object, state);
+        state = self.arguments(&call.arguments, member.map(|m| &**m), per_element, before_object, state);
 
         // `(async () => { ... })()`: an immediately invoked function runs here, as part of the path.
         if let Some(function) = CallbackFunction::of_expression(callee) {
@@ -178,11 +179,13 @@ impl<'a> Walker<'a, '_> {
     pub(super) fn arguments(
         &mut self,
         args: &'a [Argument<'a>],
-        method: Option<&str>,
+        callee: Option<&StaticMemberExpression<'_>>,
         per_element: bool,
         before_object: State,
         mut state: State,
     ) -> State {
+        let method = callee.map(|member| member.property.name.as_str());
+        let result_on_success = callee.is_some_and(yields_result_on_success);
         for (index, arg) in args.iter().enumerate() {
             let function = match arg {
                 Argument::ArrowFunctionExpression(f) => Some(CallbackFunction::Arrow(f)),
@@ -245,7 +248,15 @@ impl<'a> Walker<'a, '_> {
                         self.hand_off(function.span(), state)
                     }
                 }
-                CallbackKind::Once | CallbackKind::PerElement => self.callback(&function, kind, state),
+                CallbackKind::Once => {
+                    // `jwt.verify(token, key, (err, decoded) => ...)`: called with an error or a result.
+                    let entry = match function.error_and_result().filter(|_| result_on_success) {
+                        Some((error, result)) => assume(state, &[vec![Fact::truthy(error), Fact::truthy(result)]]),
+                        None => state,
+                    };
+                    self.callback(&function, kind, entry)
+                }
+                CallbackKind::PerElement => self.callback(&function, kind, state),
             };
         }
         state
@@ -508,4 +519,14 @@ pub(super) fn is_scheduler(callee: &Expression<'_>) -> bool {
         Expression::StaticMemberExpression(member) => SCHEDULERS.contains(&member.property.name.as_str()),
         _ => false,
     }
+}
+
+/// A library call whose Node-style callback gets a truthy result whenever it gets no error
+/// (`jwt.verify(token, key, (err, decoded) => ...)`, `bcrypt.hash(pw, 10, (err, hash) => ...)`):
+/// a path where neither holds does not exist.
+fn yields_result_on_success(callee: &StaticMemberExpression<'_>) -> bool {
+    let Expression::Identifier(receiver) = callee.object.get_inner_expression() else { return false };
+    RESULT_ON_SUCCESS
+        .iter()
+        .any(|(library, method)| receiver.name == *library && callee.property.name == *method)
 }
