@@ -262,8 +262,41 @@ impl<'a> Walker<'a, '_> {
         state
     }
 
+    /// `await processUpload({ authorize: async () => { res.status(403).end(); throw err } })`:
+    /// a function in the options of an awaited call runs during the await, and what it throws
+    /// rejects the awaited promise, into the `catch` around it. Only that is followed: the
+    /// function's other paths, and whether it runs, are the library's (the call hands it off).
+    pub(super) fn option_callbacks_throwing_into_catch(&mut self, awaited: &'a Expression<'a>, entry: State) {
+        if self.catch_entries.is_empty() {
+            return;
+        }
+        let Expression::CallExpression(call) = awaited.get_inner_expression() else { return };
+        for argument in &call.arguments {
+            let Argument::ObjectExpression(object) = argument else { continue };
+            for property in &object.properties {
+                let ObjectPropertyKind::ObjectProperty(property) = property else { continue };
+                let Some(function) = CallbackFunction::of_expression(&property.value) else { continue };
+                if self.callback_uses_response(&function) {
+                    self.callback_within(&function, CallbackKind::Alternative, entry.clone(), true);
+                }
+            }
+        }
+    }
+
     /// Walks a callback's body from `entry`; returns the join of its exits.
     pub(super) fn callback(&mut self, function: &CallbackFunction<'a>, kind: CallbackKind, entry: State) -> State {
+        self.callback_within(function, kind, entry, false)
+    }
+
+    /// [`Self::callback`]; with `throws_to_caller`, what the callback throws reaches the `try`
+    /// blocks around the call (it runs while the caller awaits it).
+    fn callback_within(
+        &mut self,
+        function: &CallbackFunction<'a>,
+        kind: CallbackKind,
+        entry: State,
+        throws_to_caller: bool,
+    ) -> State {
         let id = self.flow.callback_parents.len();
         self.flow.callback_parents.push(self.position.callback);
         if kind == CallbackKind::PerElement {
@@ -273,6 +306,7 @@ impl<'a> Walker<'a, '_> {
             self.outcomes.push(outcome);
         }
         let facts = self.position.facts.clone();
+        let tries = if throws_to_caller { self.position.tries.clone() } else { Vec::new() };
         let saved_position = std::mem::replace(
             &mut self.position,
             Position {
@@ -280,10 +314,12 @@ impl<'a> Walker<'a, '_> {
                 in_async_function: function.is_async(),
                 loops: usize::from(kind == CallbackKind::PerElement),
                 facts,
+                tries,
                 ..Position::default()
             },
         );
-        let saved_catches = std::mem::take(&mut self.catch_entries);
+        // Thrown to the caller: the `try` blocks around the call stay, and keep what reaches them.
+        let saved_catches = if throws_to_caller { None } else { Some(std::mem::take(&mut self.catch_entries)) };
         let saved_breakables = std::mem::take(&mut self.breakables);
         let saved_exits = std::mem::take(&mut self.exits);
 
@@ -296,7 +332,9 @@ impl<'a> Walker<'a, '_> {
         }
 
         self.position = saved_position;
-        self.catch_entries = saved_catches;
+        if let Some(saved_catches) = saved_catches {
+            self.catch_entries = saved_catches;
+        }
         self.breakables = saved_breakables;
         self.exits = saved_exits;
         result

@@ -78,7 +78,12 @@ impl<'a> Walker<'a, '_> {
                 let b = self.expression(&cond.alternate, else_state);
                 a.joined(&b)
             }
-            Expression::AwaitExpression(e) => self.expression(&e.argument, state),
+            Expression::AwaitExpression(e) => {
+                let before = state.clone();
+                let after = self.expression(&e.argument, state);
+                self.option_callbacks_throwing_into_catch(&e.argument, before);
+                after
+            }
             Expression::ParenthesizedExpression(e) => self.expression(&e.expression, state),
             Expression::TSAsExpression(e) => self.expression(&e.expression, state),
             Expression::TSSatisfiesExpression(e) => self.expression(&e.expression, state),

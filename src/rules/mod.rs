@@ -242,10 +242,11 @@ pub fn classify(flow: &Flow<'_>, double: &Double) -> DoubleKind {
     DoubleKind::MultipleSends
 }
 
-/// The second send is in the `catch` of a `try` around the first: it runs because later code threw.
+/// The second send is in the `catch` of a `try` around the first: it runs because later code threw
+/// (in the first's function, or in a callback the `try` awaits).
 fn throws_into_catch(flow: &Flow<'_>, double: &Double) -> bool {
     let (first, second) = (&flow.sites[double.first], &flow.sites[double.second]);
-    first.callback == second.callback && second.catch_of.is_some_and(|t| first.tries.contains(&t))
+    flow.runs_within(first.callback, second.callback) && second.catch_of.is_some_and(|t| first.tries.contains(&t))
 }
 
 /// Both sites are whole statements of the same statement list.
