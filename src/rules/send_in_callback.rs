@@ -4,7 +4,7 @@ use super::{
     describe_site, grouped_doubles, label, on_line, verb, DoubleKind, FixTier, LoopMerges, RuleContext, RuleMeta,
 };
 use crate::diagnostic::{Finding, FixStatus};
-use crate::flow::{Double, Flow, SiteId, SiteKind};
+use crate::flow::{Double, Flow, Site, SiteId, SiteKind};
 use crate::handler::Handler;
 
 /// The rule's documentation, printed by `--explain` and copied into the README.
@@ -40,18 +40,33 @@ pub const META: RuleMeta = RuleMeta {
     fix: FixTier::None,
 };
 
-/// Reports each send that may run after a send in another callback (or outside it), once.
+/// Reports the sends of one callback that may run after the same other sends, once: two
+/// callbacks that both answer are one bug, however many sends the second one has.
 pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
     let merges = LoopMerges::new(flow);
-    let seconds = grouped_doubles(flow, DoubleKind::SendInCallback, false);
-    for (second_id, firsts) in seconds {
+    // (the callback of the later sends, the sends they may follow, the later sends)
+    let mut groups: Vec<(Option<usize>, Vec<SiteId>, Vec<SiteId>)> = Vec::new();
+    for (second_id, firsts) in grouped_doubles(flow, DoubleKind::SendInCallback, false) {
         // A send in an iteration callback (`forEach`) is one bug, reported by send-in-loop with
         // the other send as its related location: not a second finding here.
         let firsts: Vec<SiteId> = firsts
             .into_iter()
             .filter(|&first| !merges.covers(flow, &Double { first, second: second_id, loop_backedge: false }))
             .collect();
-        let Some(&first_id) = firsts.first() else { continue };
+        if firsts.is_empty() {
+            continue;
+        }
+        let callback = flow.sites[second_id].callback;
+        let joins = |(group_callback, group_firsts, _): &&mut (Option<usize>, Vec<SiteId>, Vec<SiteId>)| {
+            *group_callback == callback && *group_firsts == firsts && !firsts.contains(&second_id)
+        };
+        match groups.iter_mut().find(|group| joins(group)) {
+            Some((_, _, seconds)) => seconds.push(second_id),
+            None => groups.push((callback, firsts, vec![second_id])),
+        }
+    }
+    for (_, firsts, seconds) in groups {
+        let (first_id, second_id) = (firsts[0], seconds[0]);
         let (first, second) = (&flow.sites[first_id], &flow.sites[second_id]);
         let (in_callback, other) = if second.callback.is_some() { (second, first) } else { (first, second) };
         let message = if first_id == second_id {
@@ -68,24 +83,29 @@ pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, 
                 verb(other),
             )
         };
-        let primary_text = match second.kind {
-            SiteKind::Send | SiteKind::HelperSend => "may send after the response was sent",
-            SiteKind::Next => "may pass the request on after the response was sent",
-            SiteKind::HeaderWrite => "may set a header after the response was sent (this throws)",
-        };
         let secondary = firsts
             .iter()
             .filter(|&&f| f != second_id)
             .map(|&f| label(&flow.sites[f], &format!("{} here too", verb(&flow.sites[f]))))
+            .chain(seconds[1..].iter().map(|&s| label(&flow.sites[s], after_the_response(&flow.sites[s]))))
             .collect();
         findings.push(Finding {
             rule: META.name,
             message,
-            primary: label(second, primary_text),
+            primary: label(second, after_the_response(second)),
             secondary,
             fix: FixStatus::Unavailable(
                 "send from one place only; a `return` in a callback does not end the handler".into(),
             ),
         });
+    }
+}
+
+/// What a later site does wrong, for its label.
+fn after_the_response(site: &Site<'_>) -> &'static str {
+    match site.kind {
+        SiteKind::Send | SiteKind::HelperSend => "may send after the response was sent",
+        SiteKind::Next => "may pass the request on after the response was sent",
+        SiteKind::HeaderWrite => "may set a header after the response was sent (this throws)",
     }
 }
