@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::GlobSet;
 use serde_json::Value;
 
 /// The configuration file's name.
@@ -204,13 +204,12 @@ fn names(value: &Value) -> Option<Vec<String>> {
     value.as_array()?.iter().map(|item| item.as_str().filter(|s| !s.is_empty()).map(str::to_owned)).collect()
 }
 
+/// The globs of `include` or `exclude`, read as `--include`/`--exclude` read theirs (a name
+/// without `/` matches at any depth, a folder stands for everything in it), from the config's folder.
 fn globs(value: &Value) -> Result<Option<GlobSet>, String> {
     let patterns = names(value).ok_or("an array of glob strings")?;
-    let mut builder = GlobSetBuilder::new();
-    for pattern in &patterns {
-        builder.add(Glob::new(pattern).map_err(|err| format!("an array of valid globs (`{pattern}`: {err})"))?);
-    }
-    builder.build().map(Some).map_err(|err| err.to_string())
+    let (set, _) = crate::walk::gitignore_globs(&patterns).map_err(|why| format!("an array of valid globs ({why})"))?;
+    Ok(Some(set))
 }
 
 /// Finds the configuration of every file, reading each folder's `sendonce.json` once.
@@ -295,5 +294,26 @@ mod tests {
         assert!(broken.contains("line 3 column 13"), "the position is the file's: {broken}");
         let rule = ProjectConfig::parse(path, r#"{ "rules": { "double-send": "off" } }"#).unwrap_err();
         assert!(rule.contains("`rules.double-send`"), "{rule}");
+    }
+
+    #[test]
+    fn globs_name_a_folder_at_any_depth_as_the_flags_do() {
+        let path = Path::new("/repo/sendonce.json");
+        for glob in ["test", "test/"] {
+            let config = ProjectConfig::parse(path, &format!(r#"{{ "exclude": ["{glob}"] }}"#)).unwrap();
+            for skipped in ["/repo/test/a.js", "/repo/src/test/b.js"] {
+                assert!(!config.selects(Path::new(skipped)), "{glob} skips {skipped}");
+            }
+            for kept in ["/repo/tests/a.js", "/repo/src/test.js", "/repo/src/latest/c.js"] {
+                assert!(config.selects(Path::new(kept)), "{glob} keeps {kept}");
+            }
+        }
+        let anchored = ProjectConfig::parse(path, r#"{ "exclude": ["/test", "src/lib"] }"#).unwrap();
+        assert!(!anchored.selects(Path::new("/repo/test/a.js")) && anchored.selects(Path::new("/repo/src/test/a.js")));
+        assert!(
+            !anchored.selects(Path::new("/repo/src/lib/a.js")) && anchored.selects(Path::new("/repo/x/src/lib/a.js"))
+        );
+        let broken = ProjectConfig::parse(path, r#"{ "include": ["a{b"] }"#).unwrap_err();
+        assert!(broken.contains("`include` must be an array of valid globs (`a{b`:"), "{broken}");
     }
 }

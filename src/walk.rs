@@ -89,15 +89,7 @@ impl Globs {
         if globs.is_empty() {
             return Ok(None);
         }
-        let mut builder = GlobSetBuilder::new();
-        let mut owner = Vec::new();
-        for (index, glob) in globs.iter().enumerate() {
-            for pattern in expand(glob) {
-                builder.add(Glob::new(&pattern).map_err(|err| format!("invalid glob `{glob}`: {err}"))?);
-                owner.push(index);
-            }
-        }
-        let set = builder.build().map_err(|err| err.to_string())?;
+        let (set, owner) = gitignore_globs(globs).map_err(|why| format!("invalid glob {why}"))?;
         let matched = globs.iter().map(|_| AtomicBool::new(false)).collect();
         Ok(Some(Self { set, owner, typed: globs.to_vec(), matched }))
     }
@@ -113,6 +105,22 @@ impl Globs {
     fn unmatched(&self) -> impl Iterator<Item = &str> {
         self.typed.iter().zip(&self.matched).filter(|(_, hit)| !hit.load(Ordering::Relaxed)).map(|(g, _)| g.as_str())
     }
+}
+
+/// Compiles globs as a `.gitignore` reads them (see [`expand`]), for `--include`/`--exclude` and
+/// `sendonce.json` alike, so `test` and `test/` skip a folder anywhere in both: the set, and for each
+/// of its globs the index of the user's glob it came from. An error names the glob (`` `a{b`: ... ``).
+pub fn gitignore_globs(globs: &[String]) -> Result<(GlobSet, Vec<usize>), String> {
+    let mut builder = GlobSetBuilder::new();
+    let mut owner = Vec::new();
+    for (index, glob) in globs.iter().enumerate() {
+        for pattern in expand(glob) {
+            builder.add(Glob::new(&pattern).map_err(|err| format!("`{glob}`: {err}"))?);
+            owner.push(index);
+        }
+    }
+    let set = builder.build().map_err(|err| err.to_string())?;
+    Ok((set, owner))
 }
 
 /// The globs a user's glob stands for, read as a `.gitignore` line: a name without a `/` (or

@@ -400,3 +400,35 @@ fn the_nearest_sendonce_json_wins_and_flags_win_over_it() {
     assert_eq!(only_warnings.code, 0, "{only_warnings:?}");
     assert!(only_warnings.stdout.contains("(warning)"), "{only_warnings:?}");
 }
+
+/// `sendonce.json`'s globs are read as `--include`/`--exclude` read theirs: `test` and `test/`
+/// skip a folder of that name anywhere below the config's folder, not only at its top.
+#[test]
+fn sendonce_json_globs_match_a_folder_anywhere_as_the_flags_do() {
+    let dir = TempDir::new().unwrap();
+    for path in ["test/a.js", "src/test/b.js", "src/latest/c.js", "src/test.js"] {
+        let full = dir.path().join(path);
+        fs::create_dir_all(full.parent().unwrap()).unwrap();
+        fs::write(full, BUGGY).unwrap();
+    }
+    let checked = |dir: &Path| -> BTreeSet<String> {
+        let r = run(dir, &["--check"]);
+        r.stdout.lines().filter_map(|l| l.split(':').next()).map(str::to_owned).collect()
+    };
+    for glob in ["test", "test/"] {
+        fs::write(dir.path().join("sendonce.json"), format!(r#"{{ "exclude": ["{glob}"] }}"#)).unwrap();
+        let flag = run(dir.path(), &["--check", "--exclude", glob]);
+        let by_flag: BTreeSet<String> =
+            flag.stdout.lines().filter_map(|l| l.split(':').next()).map(str::to_owned).collect();
+        assert_eq!(
+            checked(dir.path()),
+            BTreeSet::from(["src/latest/c.js".to_owned(), "src/test.js".to_owned()]),
+            "{glob}"
+        );
+        assert_eq!(checked(dir.path()), by_flag, "sendonce.json and --exclude agree on {glob}");
+    }
+    fs::write(dir.path().join("sendonce.json"), r#"{ "include": ["test"] }"#).unwrap();
+    assert_eq!(checked(dir.path()), BTreeSet::from(["src/test/b.js".to_owned(), "test/a.js".to_owned()]));
+    fs::write(dir.path().join("sendonce.json"), r#"{ "exclude": ["/test"] }"#).unwrap();
+    assert!(!checked(dir.path()).contains("test/a.js") && checked(dir.path()).contains("src/test/b.js"), "anchored");
+}
