@@ -24,6 +24,7 @@ use sendonce::diagnostic::Applicability;
 use sendonce::fix::apply_fixes;
 use sendonce::handler::find_handlers;
 use sendonce::prefilter::{may_have_findings, Evidence};
+use sendonce::prettier::Layout;
 use sendonce::report::unified_diff;
 use sendonce::source::SourceFile;
 use sendonce::walk::EXTENSIONS;
@@ -171,5 +172,6 @@ criterion_main!(benches);
 fn all_rules() -> Options<'static> {
     static RULES: std::sync::LazyLock<RuleSelection> = std::sync::LazyLock::new(RuleSelection::default);
     static PROJECT: std::sync::LazyLock<ProjectConfig> = std::sync::LazyLock::new(ProjectConfig::default);
-    Options { rules: &RULES, project: &PROJECT, prefilter: true }
+    static LAYOUT: std::sync::LazyLock<Layout> = std::sync::LazyLock::new(Layout::default);
+    Options { rules: &RULES, project: &PROJECT, prefilter: true, layout: &*LAYOUT }
 }

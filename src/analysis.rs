@@ -12,6 +12,7 @@ use crate::fix::apply_fixes;
 use crate::flow::{Helpers, MAX_DEPTH, MAX_WORK};
 use crate::handler::{find_handlers, Handler};
 use crate::prefilter::Evidence;
+use crate::prettier::{Layout, LayoutSource};
 use crate::rules::{check_handler, RuleContext};
 use crate::sends::{with_extra_send_methods, Binding};
 use crate::source::{line_col, nesting_exceeds, SourceFile, MAX_NESTING};
@@ -65,6 +66,8 @@ pub struct Options<'o> {
     /// Whether handler discovery skips what the prefilter's evidence proves holds no finding
     /// (see [`Evidence`]). Off only with `--no-prefilter`, which the soundness tests compare with.
     pub prefilter: bool,
+    /// The file's Prettier layout, which fixes fit (looked up only when a fix is printed).
+    pub layout: &'o dyn LayoutSource,
 }
 
 impl Options<'_> {
@@ -78,10 +81,12 @@ impl Options<'_> {
     }
 }
 
-/// Parses `text` and checks every handler in it, with every rule and no configuration.
+/// Parses `text` and checks every handler in it, with every rule, no configuration and Prettier's
+/// default layout.
 pub fn analyze(text: &str, source_type: SourceType) -> Result<Analysis, FileError> {
     let (rules, project) = (RuleSelection::default(), ProjectConfig::default());
-    analyze_in(&Allocator::default(), text, source_type, Options { rules: &rules, project: &project, prefilter: true })
+    let options = Options { rules: &rules, project: &project, prefilter: true, layout: &Layout::default() };
+    analyze_in(&Allocator::default(), text, source_type, options)
 }
 
 /// [`analyze`] with the AST in `allocator`, which the caller may reset and reuse for the next file
@@ -122,7 +127,7 @@ fn analyze_parsed(
     // Symbols only for files with a handler (most files parsed have none), and not for bundles.
     helpers.resolve(&parsed.program, text.len() <= MAX_RESOLVED_FILE_SIZE);
     let handlers = http_handlers(handlers, &helpers);
-    let cx = RuleContext::new(text, &parsed.program);
+    let cx = RuleContext::new(text, &parsed.program, options.layout);
     let mut findings = Vec::new();
     for handler in &handlers {
         check_handler(handler, &helpers, &cx, &mut findings);
@@ -256,15 +261,12 @@ pub fn flow_dumps(text: &str, source_type: SourceType) -> Result<String, FileErr
     Ok(dumps.join("\n"))
 }
 
-/// Analyses `file` and applies every fix at least as trusted as `threshold`, checking that the result parses.
+/// Analyses `file` and applies every fix at least as trusted as `threshold`, checking that the
+/// result parses; the fixes fit Prettier's default layout.
 pub fn analyze_and_fix(file: &SourceFile, threshold: Applicability) -> Result<FixedFile, FileError> {
     let (rules, project) = (RuleSelection::default(), ProjectConfig::default());
-    analyze_and_fix_in(
-        &Allocator::default(),
-        file,
-        threshold,
-        Options { rules: &rules, project: &project, prefilter: true },
-    )
+    let options = Options { rules: &rules, project: &project, prefilter: true, layout: &Layout::default() };
+    analyze_and_fix_in(&Allocator::default(), file, threshold, options)
 }
 
 /// [`analyze_and_fix`] with the first parse in `allocator` (see [`analyze_in`]) and only the selected

@@ -120,7 +120,7 @@ impl ProjectConfig {
 
 /// `path` made absolute (from the current folder) with `.` dropped and `..` taken back lexically,
 /// as a shell user reads the path they typed (symlinks are not resolved).
-fn normalised(path: &Path) -> PathBuf {
+pub(crate) fn normalised(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut out = PathBuf::new();
     for component in absolute.components() {

@@ -14,8 +14,6 @@ use oxc_span::SourceType;
 
 use crate::source::Style;
 
-/// Lines longer than this are broken, one list item per line, as Prettier would.
-pub const MAX_LINE_WIDTH: usize = 80;
 /// Prefix of placeholder identifiers; a file that already contains it is never rewritten.
 pub const PLACEHOLDER_PREFIX: &str = "__sendonce_";
 
@@ -165,9 +163,11 @@ impl Template {
                 Replacement::List { open, close, items, comments } => {
                     let inline: Vec<String> = items.iter().map(|item| reindent(item, indent, style.newline)).collect();
                     let one_line = format!("{open}{}{close}", inline.join(", "));
-                    let width = indent.len() + out.len() + one_line.len() + rest.len();
+                    // Broken, one item per line, when the line would be wider than the file's
+                    // Prettier `printWidth`, as Prettier breaks it.
+                    let fits = style.layout.fits(&format!("{indent}{out}{one_line}{rest}"));
                     let commented = comments.iter().any(|c| !c.leading.is_empty() || !c.trailing.is_empty());
-                    if width <= MAX_LINE_WIDTH && !one_line.contains('\n') && !commented {
+                    if fits && !one_line.contains('\n') && !commented {
                         out.push_str(&one_line);
                     } else {
                         let inner = format!("{indent}{}", style.indent_unit);
@@ -217,7 +217,7 @@ impl Template {
 
 /// Moves the continuation lines of `code` from its original indentation to `indent`.
 /// Text with a template literal is left as it is: its lines are part of a string.
-fn reindent(code: &Verbatim, indent: &str, newline: &str) -> String {
+pub fn reindent(code: &Verbatim, indent: &str, newline: &str) -> String {
     if !code.text.contains('\n') {
         return code.text.clone();
     }
@@ -249,9 +249,10 @@ fn strip_statement_semicolon(line: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prettier::Layout;
 
     fn style(single_quote: bool, semicolons: bool) -> Style {
-        Style { indent_unit: "  ".into(), newline: "\n", single_quote, semicolons }
+        Style { indent_unit: "  ".into(), newline: "\n", single_quote, semicolons, layout: Layout::default() }
     }
 
     fn verbatim(text: &str) -> Verbatim {

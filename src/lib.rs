@@ -2,7 +2,8 @@
 //!
 //! The pipeline: [`walk`] collects files, [`prefilter`] skips those that cannot
 //! have a finding, [`analysis`] parses each other one with oxc,
-//! finds its [`handler`]s (where the prefilter's evidence is) and runs the [`rules`], [`fix`] applies their edits,
+//! finds its [`handler`]s (where the prefilter's evidence is) and runs the [`rules`], [`fix`] applies their edits
+//! (as wide as the file's [`prettier`] settings allow),
 //! [`report`] renders diffs and findings, and [`write`] puts fixed files on
 //! disk atomically. [`run_with_args`] is the whole command line, so tests can
 //! drive it in-process.
@@ -19,6 +20,7 @@ pub mod generate;
 pub mod git;
 pub mod handler;
 pub mod prefilter;
+pub mod prettier;
 pub mod report;
 pub mod rules;
 pub mod sends;

@@ -23,6 +23,7 @@ use crate::config::{ConfigFinder, ProjectConfig, Severity};
 use crate::diagnostic::{Applicability, Finding};
 use crate::error::FileError;
 use crate::prefilter::may_have_findings_with;
+use crate::prettier::{FileLayout, LayoutFinder};
 use crate::report::located::{FileFindings, LocatedFinding};
 use crate::report::{
     code_frame, error_line, github, json, located_line, sarif, shown_fix_line, summary_line, summary_table,
@@ -228,8 +229,11 @@ fn run(args: &Args) -> ExitCode {
         cwd: &cwd,
         not_utf8: Mutex::new(Vec::new()),
     };
+    // The Prettier settings of the files that get a fix, each configuration file read once.
+    let layouts = Mutex::new(LayoutFinder::default());
     let process = |path: &Path, shown: &str, project: &ProjectConfig| {
-        let options = Options { rules: &config.rules, project, prefilter: !args.no_prefilter };
+        let layout = FileLayout::new(&layouts, path);
+        let options = Options { rules: &config.rules, project, prefilter: !args.no_prefilter, layout: &layout };
         process_file(path, shown, &config, options, frames, &colors)
     };
     // Files with nothing to show are only counted, so memory does not grow with the tree (the
@@ -306,6 +310,7 @@ fn run(args: &Args) -> ExitCode {
         return usage_error(&message);
     }
     selector.print_notes();
+    print_layout_warnings(&layouts, &cwd);
     for flag in walk_options.unmatched() {
         eprintln!("sendonce: warning: {flag} matches no file");
     }
@@ -655,7 +660,10 @@ fn run_stdin(name: &Path, args: &Args, config: &Config, colors: &Colors) -> Exit
         Ok(project) => project,
         Err(message) => return usage_error(&message),
     };
-    let options = Options { rules: &config.rules, project: &project, prefilter: !args.no_prefilter };
+    // The Prettier settings are those of the file named, from its folder.
+    let layouts = Mutex::new(LayoutFinder::default());
+    let layout = FileLayout::new(&layouts, name);
+    let options = Options { rules: &config.rules, project: &project, prefilter: !args.no_prefilter, layout: &layout };
     // The fixed text on stdout is what `--write` would write; `--check` names every fix's tier.
     let threshold = if config.mode == Mode::Check { config.shown_threshold() } else { config.threshold };
     let file = match SourceFile::from_bytes(name, bytes) {
@@ -687,6 +695,7 @@ fn run_stdin(name: &Path, args: &Args, config: &Config, colors: &Colors) -> Exit
             return ExitCode::from(2);
         }
     };
+    print_layout_warnings(&layouts, &std::env::current_dir().unwrap_or_default());
     let mut out = Output::new();
     let new_text = fixed.fixed_text.as_deref().unwrap_or(&file.text);
     for (finding, &applied) in fixed.analysis.findings.iter().zip(&fixed.applied) {
@@ -709,6 +718,14 @@ fn run_stdin(name: &Path, args: &Args, config: &Config, colors: &Colors) -> Exit
     let findings = fixed.analysis.findings.len();
     let unresolved = if config.mode == Mode::Check || args.diff { findings } else { remaining };
     out.finish_with(ExitCode::from(if unresolved > 0 { 1 } else { 0 }))
+}
+
+/// Names on stderr each Prettier configuration file that could not be read (its folder's fixes
+/// then wrap at Prettier's default 80 columns), in path order.
+fn print_layout_warnings(layouts: &Mutex<LayoutFinder>, cwd: &Path) {
+    for (path, why) in lock(layouts).take_warnings() {
+        eprintln!("sendonce: warning: {}: {why}; fixes there wrap at 80 columns", display_path(&path, cwd));
+    }
 }
 
 /// Runs `f` on a thread with the workers' stack ([`WORKER_STACK_SIZE`]) and waits for it; `None`

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use oxc_span::SourceType;
 
 use crate::error::FileError;
+use crate::prettier::Layout;
 
 /// The UTF-8 byte order mark, kept aside so spans are offsets into the code itself.
 const BOM: &str = "\u{feff}";
@@ -432,13 +433,16 @@ pub struct Style {
     pub single_quote: bool,
     /// Whether statements end with semicolons.
     pub semicolons: bool,
+    /// How long a line may be and how it is measured (the file's Prettier settings).
+    pub layout: Layout,
 }
 
 impl Style {
-    /// Detects the style of `text`; `single_quote` and `semicolons` come from the caller, who has the AST.
-    pub fn detect(text: &str, single_quote: bool, semicolons: bool) -> Self {
+    /// Detects the style of `text`; `single_quote` and `semicolons` come from the caller, who has the
+    /// AST, and the layout from the file's Prettier settings.
+    pub fn detect(text: &str, single_quote: bool, semicolons: bool, layout: Layout) -> Self {
         let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-        Self { indent_unit: detect_indent_unit(text), newline, single_quote, semicolons }
+        Self { indent_unit: detect_indent_unit(text), newline, single_quote, semicolons, layout }
     }
 }
 
@@ -579,7 +583,7 @@ mod tests {
 
     #[test]
     fn detects_tabs_and_crlf() {
-        let style = Style::detect("function f() {\r\n\treturn 1;\r\n}\r\n", true, true);
+        let style = Style::detect("function f() {\r\n\treturn 1;\r\n}\r\n", true, true, Layout::default());
         assert_eq!(style.indent_unit, "\t");
         assert_eq!(style.newline, "\r\n");
     }

@@ -18,6 +18,7 @@ use sendonce::analysis::{analyze_in, Options};
 use sendonce::cli::RuleSelection;
 use sendonce::config::ProjectConfig;
 use sendonce::prefilter::may_have_findings;
+use sendonce::prettier::Layout;
 use sendonce::source::SourceFile;
 use sendonce::walk::EXTENSIONS;
 use tempfile::TempDir;
@@ -54,7 +55,7 @@ struct Verdict {
 /// prefilter's evidence or walking the whole file; an error (a syntax error) as its message.
 fn findings(file: &SourceFile, guided: bool) -> Result<Vec<String>, String> {
     let (rules, project) = (RuleSelection::default(), ProjectConfig::default());
-    let options = Options { rules: &rules, project: &project, prefilter: guided };
+    let options = Options { rules: &rules, project: &project, prefilter: guided, layout: &Layout::default() };
     let analysis =
         analyze_in(&Allocator::default(), &file.text, file.source_type, options).map_err(|e| e.to_string())?;
     Ok(analysis.findings.iter().map(|f| format!("{f:?}")).collect())

@@ -100,18 +100,34 @@ fn fixes_of_prettier_clean_files_stay_prettier_clean() {
     }
     assert!(checked.len() >= 40, "most inputs have a fix (got {}: {checked:?})", checked.len());
 
-    let out = run_prettier(&prettier, &["--list-different", "."], fixed.path());
-    let different: Vec<String> =
-        String::from_utf8_lossy(&out.stdout).lines().map(|l| l.trim_start_matches("./").to_owned()).collect();
+    let different = list_different(&prettier, fixed.path());
     for (name, reason) in KNOWN {
         assert!(different.contains(&name.to_string()), "{name} is Prettier-clean now: drop it from KNOWN");
         eprintln!("known: {name}: {reason}");
     }
     let different: Vec<String> = different.into_iter().filter(|d| KNOWN.iter().all(|(k, _)| k != d)).collect();
+    assert!(
+        different.is_empty(),
+        "{} of {} fixed files are not Prettier-clean:\n{}",
+        different.len(),
+        checked.len(),
+        prettier_diffs(&prettier, fixed.path(), &different)
+    );
+}
+
+/// The files under `dir` that `prettier --list-different` names (run in `dir`, so the
+/// configuration files there apply), as paths from `dir`.
+fn list_different(prettier: &Path, dir: &Path) -> Vec<String> {
+    let out = run_prettier(prettier, &["--list-different", "."], dir);
+    String::from_utf8_lossy(&out.stdout).lines().map(|l| l.trim_start_matches("./").to_owned()).collect()
+}
+
+/// What Prettier would change in each of `names` (under `dir`), as unified diffs.
+fn prettier_diffs(prettier: &Path, dir: &Path, names: &[String]) -> String {
     let mut report = String::new();
-    for name in &different {
-        let ours = fs::read_to_string(fixed.path().join(name)).unwrap();
-        let theirs = run_prettier(&prettier, &[name.as_str()], fixed.path());
+    for name in names {
+        let ours = fs::read_to_string(dir.join(name)).unwrap();
+        let theirs = run_prettier(prettier, &[name.as_str()], dir);
         let theirs = String::from_utf8_lossy(&theirs.stdout);
         let diff = similar::TextDiff::from_lines(ours.as_str(), theirs.as_ref())
             .unified_diff()
@@ -119,10 +135,66 @@ fn fixes_of_prettier_clean_files_stay_prettier_clean() {
             .to_string();
         report.push_str(&format!("--- {name} ---\n{diff}\n"));
     }
-    assert!(
-        different.is_empty(),
-        "{} of {} fixed files are not Prettier-clean:\n{report}",
-        different.len(),
-        checked.len()
-    );
+    report
+}
+
+/// Projects whose Prettier settings are not the defaults: one per way of setting the width.
+const PROJECTS: &[(&str, &[(&str, &str)])] = &[
+    ("wide", &[(".prettierrc", "printWidth: 120\n")]),
+    ("package", &[("package.json", "{ \"name\": \"app\", \"prettier\": { \"printWidth\": 100 } }\n")]),
+    ("narrow", &[(".editorconfig", "root = true\n\n[*]\nmax_line_length = 70\n")]),
+];
+
+/// The same inputs in projects that wrap at 120 (`.prettierrc`), 100 (`package.json`) and 60
+/// (`.editorconfig`): each is formatted by Prettier under the project's settings, fixed by the
+/// `sendonce` binary run in the project (which finds the settings itself), and must stay clean
+/// under them. The same inputs fixed for 80 columns must not all be clean, or the test would
+/// not show that the width was read.
+#[test]
+fn fixes_fit_the_projects_own_prettier_width() {
+    let Some(prettier) = prettier() else {
+        assert!(
+            std::env::var_os("SENDONCE_REQUIRE_NPM").is_none(),
+            "SENDONCE_REQUIRE_NPM is set but Prettier is not installed"
+        );
+        eprintln!("SKIPPED: Prettier is not installed (`./scripts/test.sh` installs it into target/npm-tools)");
+        return;
+    };
+    let inputs = inputs();
+    let root = TempDir::new().unwrap();
+    let mut failures = String::new();
+    for (project, files) in PROJECTS {
+        let dir = root.path().join(project);
+        fs::create_dir_all(dir.join("src")).unwrap();
+        fs::create_dir_all(dir.join("at80")).unwrap();
+        for (name, text) in *files {
+            fs::write(dir.join(name), text).unwrap();
+        }
+        for (name, bytes) in &inputs {
+            fs::write(dir.join("src").join(name), bytes).unwrap();
+        }
+        let out = run_prettier(&prettier, &["--write", "--log-level", "warn", "src"], &dir);
+        assert!(out.status.success(), "prettier --write failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        for (name, _) in &inputs {
+            let path = dir.join("src").join(name);
+            let file = SourceFile::from_bytes(&path, fs::read(&path).unwrap()).unwrap();
+            if let Some(text) = analyze_and_fix(&file, Applicability::Unsafe).unwrap().fixed_text {
+                fs::write(dir.join("at80").join(name), file.with_bom(&text)).unwrap();
+            }
+        }
+        let fixed = common::run(&dir, &["--write", "--unsafe-fixes", "src"]);
+        assert!(!fixed.stderr.contains("warning:") && fixed.code != 2, "{project}: {fixed:?}");
+        let different = list_different(&prettier, &dir);
+        let at80 = different.iter().filter(|d| d.starts_with("at80/")).count();
+        assert!(at80 > 0, "{project}: every fix made for 80 columns is clean here too, so the width was not tested");
+        let ours: Vec<String> = different.into_iter().filter(|d| d.starts_with("src/")).collect();
+        if !ours.is_empty() {
+            failures.push_str(&format!(
+                "{project}: {} files are not Prettier-clean:\n{}",
+                ours.len(),
+                prettier_diffs(&prettier, &dir, &ours)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures}");
 }

@@ -432,3 +432,49 @@ fn sendonce_json_globs_match_a_folder_anywhere_as_the_flags_do() {
     fs::write(dir.path().join("sendonce.json"), r#"{ "exclude": ["/test"] }"#).unwrap();
     assert!(!checked(dir.path()).contains("test/a.js") && checked(dir.path()).contains("src/test/b.js"), "anchored");
 }
+
+/// Two awaits whose `Promise.all` line is 95 columns: one line where Prettier wraps at 120, one
+/// item per line at the default 80.
+const TWO_LOADS: &str = "export default async function handler(req, res) {\n  const account = await loadAccount(req.query.id);\n  res.json(account);\n  const invoices = await loadInvoices(req.query.id);\n  res.json(invoices);\n}\n";
+const ONE_LINE_ALL: &str =
+    "const [account, invoices] = await Promise.all([loadAccount(req.query.id), loadInvoices(req.query.id)]);";
+
+/// The fixes of a file fit the Prettier width of its own folder: `--write` finds the nearest
+/// `.prettierrc`, `--stdin-filename` looks from the named file's folder, and a malformed
+/// configuration is a warning that names it, with fixes at 80 columns.
+#[test]
+fn fixes_wrap_at_the_prettier_width_of_the_files_folder() {
+    let dir = TempDir::new().unwrap();
+    fs::create_dir_all(dir.path().join("wide/src")).unwrap();
+    fs::create_dir_all(dir.path().join("plain")).unwrap();
+    fs::write(dir.path().join("wide/.prettierrc"), "printWidth: 120\n").unwrap();
+    for path in ["wide/src/a.js", "plain/a.js"] {
+        fs::write(dir.path().join(path), TWO_LOADS).unwrap();
+    }
+    let written = run(dir.path(), &["--write", "--unsafe-fixes"]);
+    assert_eq!(written.code, 0, "{written:?}");
+    assert!(fs::read_to_string(dir.path().join("wide/src/a.js")).unwrap().contains(ONE_LINE_ALL));
+    let plain = fs::read_to_string(dir.path().join("plain/a.js")).unwrap();
+    assert!(plain.contains("await Promise.all([\n      loadAccount(req.query.id),\n"), "{plain}");
+
+    let stdin = |name: &str| {
+        finish(
+            sendonce(dir.path())
+                .args(["--stdin-filename", name, "--unsafe-fixes"])
+                .write_stdin(TWO_LOADS)
+                .output()
+                .unwrap(),
+        )
+    };
+    let wide = stdin("wide/src/new.js");
+    assert!(wide.stdout.contains(ONE_LINE_ALL), "{wide:?}");
+    assert!(!stdin("plain/new.js").stdout.contains(ONE_LINE_ALL));
+
+    fs::write(dir.path().join("wide/.prettierrc"), "printWidth: [120\n").unwrap();
+    fs::write(dir.path().join("wide/src/a.js"), TWO_LOADS).unwrap();
+    let broken = run(dir.path(), &["--write", "--unsafe-fixes", "wide"]);
+    assert_eq!(broken.code, 0, "{broken:?}");
+    assert!(broken.stderr.contains("sendonce: warning: wide/.prettierrc: not valid YAML"), "{broken:?}");
+    assert!(broken.stderr.contains("fixes there wrap at 80 columns"), "{broken:?}");
+    assert!(!fs::read_to_string(dir.path().join("wide/src/a.js")).unwrap().contains(ONE_LINE_ALL));
+}

@@ -21,6 +21,7 @@ use oxc_span::Span;
 use crate::diagnostic::{Finding, Label};
 use crate::flow::{Container, Double, Flow, Helpers, Site, SiteId, SiteKind, StatementForm};
 use crate::handler::Handler;
+use crate::prettier::LayoutSource;
 use crate::sends::describe;
 use crate::source::{LineIndex, Style};
 
@@ -82,25 +83,29 @@ pub struct RuleContext<'a> {
     /// Every comment in the file, in order, so fixes can carry them along.
     pub comments: &'a [Comment],
     program: &'a Program<'a>,
+    layout: &'a dyn LayoutSource,
     style: OnceCell<Style>,
     lines: OnceCell<LineIndex>,
     has_placeholder: OnceCell<bool>,
 }
 
 impl<'a> RuleContext<'a> {
-    /// A context for one parsed file.
-    pub fn new(source: &'a str, program: &'a Program<'a>) -> Self {
+    /// A context for one parsed file, whose fixes fit the layout `layout` gives (asked only
+    /// when a fix is printed).
+    pub fn new(source: &'a str, program: &'a Program<'a>, layout: &'a dyn LayoutSource) -> Self {
         Self {
             source,
             comments: &program.comments,
             program,
+            layout,
             style: OnceCell::new(),
             lines: OnceCell::new(),
             has_placeholder: OnceCell::new(),
         }
     }
 
-    /// The file's formatting conventions, detected the first time a fix needs them.
+    /// The file's formatting conventions, detected (and its Prettier settings found) the first
+    /// time a fix needs them.
     pub fn style(&self) -> &Style {
         self.style.get_or_init(|| {
             let mut counter = StyleCounter { source: self.source, ..StyleCounter::default() };
@@ -109,6 +114,7 @@ impl<'a> RuleContext<'a> {
                 self.source,
                 counter.single_quoted > counter.double_quoted,
                 counter.with_semicolon >= counter.without_semicolon,
+                self.layout.layout(),
             )
         })
     }

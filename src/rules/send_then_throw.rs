@@ -15,7 +15,7 @@ use super::{
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus, Label};
 use crate::fix::in_braces;
 use crate::flow::{Container, Flow, Site, SiteKind, StatementForm};
-use crate::generate::MAX_LINE_WIDTH;
+use crate::generate::{reindent, Verbatim};
 use crate::handler::Handler;
 
 /// The rule's documentation, printed by `--explain` and copied into the README.
@@ -164,21 +164,31 @@ fn catch_fix(handler: &Handler<'_>, flow: &Flow<'_>, second: &Site<'_>, cx: &Rul
             "the catch block neither logs nor passes on the error, so guarding its send would silence it; log the error (or pass it to `next`) when the response was already sent",
         );
     }
-    let guard = format!("if (!{response}.headersSent) ");
+    let guard = format!("if (!{response}.headersSent)");
     let send = cx.text(span);
+    // The guard and what goes between it and the send, for a send on a line indented by `indent`.
+    // As Prettier prints a brace-less `if` that does not fit on one line (a send of several lines
+    // never does): the statement on the next line, one level deeper.
+    let on_one_line = |indent: &str| !send.contains('\n') && style.layout.fits(&format!("{indent}{guard} {send}"));
+    let prefix = |indent: &str| {
+        if on_one_line(indent) {
+            format!("{guard} ")
+        } else {
+            format!("{guard}{}{indent}{}", style.newline, style.indent_unit)
+        }
+    };
+    let guarded = |indent: &str| {
+        let moved = Verbatim { text: send.to_owned(), original_indent: cx.indentation_at(span.start).to_owned() };
+        let inner = if on_one_line(indent) { indent.to_owned() } else { format!("{indent}{}", style.indent_unit) };
+        format!("{}{}", prefix(indent), reindent(&moved, &inner, style.newline))
+    };
     let edits = if flow.lists[statement.list].braceless {
         // In a braceless branch (`if (a) res.json(x); else ...`), a bare `if` would capture the `else`.
-        in_braces(cx, span, Some(&|_: &str| format!("{guard}{send}")), None)
+        in_braces(cx, span, Some(&guarded), None)
+    } else if send.contains('\n') {
+        vec![Edit { span, text: guarded(cx.indentation_at(span.start)) }]
     } else {
-        let indent = cx.indentation_at(span.start);
-        let width = indent.len() + guard.len() + send.lines().next().unwrap_or_default().len();
-        let text = if width > MAX_LINE_WIDTH && !send.contains('\n') {
-            // As Prettier breaks a brace-less `if` that does not fit: the statement on the next line.
-            format!("{}{}{indent}{}", guard.trim_end(), style.newline, style.indent_unit)
-        } else {
-            guard
-        };
-        vec![Edit { span: Span::empty(span.start), text }]
+        vec![Edit { span: Span::empty(span.start), text: prefix(cx.indentation_at(span.start)) }]
     };
     FixStatus::Available(Fix { edits, applicability: Applicability::Unsafe })
 }
