@@ -132,7 +132,13 @@ impl Template {
             if !style.semicolons {
                 strip_statement_semicolon(&mut code);
             }
-            let expanded = self.expand(&code, &indent, style);
+            let mut expanded = self.expand(&code, &indent, style);
+            if !expanded.contains('\n') && !style.layout.fits(&format!("{indent}{expanded}")) {
+                // The user's statement, copied into a deeper block, no longer fits.
+                if let Some(broken) = break_call_statement(&expanded, &indent, style) {
+                    expanded = broken;
+                }
+            }
             lines.push(format!("{indent}{expanded}"));
         }
         let joined = lines.join(style.newline);
@@ -239,6 +245,116 @@ pub fn reindent(code: &Verbatim, indent: &str, newline: &str) -> String {
     out
 }
 
+/// A one-line statement that is a call (`f(a, b);`, `await f(a);`, `const x = await f({ a, b });`,
+/// `return f(a)`) broken over lines as Prettier breaks a call that does not fit: a last argument
+/// that is an object or array literal is hugged (`f(a, {` ... `});`, one item per line), otherwise
+/// each argument goes on a line of its own, all with trailing commas (Prettier 3's
+/// `trailingComma: "all"`). `None` for any other statement (a callee with calls in it, a comment,
+/// a function argument), or when a line of the result would still not fit: it is then left as
+/// written rather than broken in a way Prettier would not.
+fn break_call_statement(code: &str, indent: &str, style: &Style) -> Option<String> {
+    use oxc_ast::ast::{Argument, Expression, Statement};
+    use oxc_span::GetSpan;
+
+    const PREFIX: &str = "async function __sendonce_() {\n";
+    let wrapped = format!("{PREFIX}{code}\n}}");
+    let allocator = Allocator::default();
+    let parsed = [SourceType::ts(), SourceType::tsx()]
+        .into_iter()
+        .map(|source_type| Parser::new(&allocator, &wrapped, source_type).parse())
+        .find(|parsed| !parsed.panicked && parsed.diagnostics.is_empty())?;
+    if !parsed.program.comments.is_empty() {
+        return None;
+    }
+    let Some(Statement::FunctionDeclaration(function)) = parsed.program.body.first() else { return None };
+    let [statement] = function.body.as_ref()?.statements.as_slice() else { return None };
+    let value = match statement {
+        Statement::ExpressionStatement(statement) => &statement.expression,
+        Statement::ReturnStatement(statement) => statement.argument.as_ref()?,
+        Statement::VariableDeclaration(declaration) => match declaration.declarations.as_slice() {
+            [declarator] => declarator.init.as_ref()?,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let value = match value {
+        Expression::AwaitExpression(awaited) => &awaited.argument,
+        other => other,
+    };
+    let Expression::CallExpression(call) = value else { return None };
+    // Prettier prints a callee with calls in it as a member chain, which breaks otherwise.
+    let mut callee = &call.callee;
+    while let Expression::StaticMemberExpression(member) = callee {
+        callee = &member.object;
+    }
+    let simple_callee = matches!(callee, Expression::Identifier(_) | Expression::ThisExpression(_));
+    if !simple_callee || call.optional || call.type_arguments.is_some() || call.arguments.is_empty() {
+        return None;
+    }
+    let offset = |at: u32| (at as usize).checked_sub(PREFIX.len());
+    let text = |span: oxc_span::Span| code.get(offset(span.start)?..offset(span.end)?);
+    let arguments: Vec<&Argument<'_>> = call.arguments.iter().collect();
+    if arguments.iter().any(|a| {
+        matches!(
+            a,
+            Argument::FunctionExpression(_) | Argument::ArrowFunctionExpression(_) | Argument::TemplateLiteral(_)
+        )
+    }) {
+        return None;
+    }
+    let open_paren = offset(call.callee.span().end)? + code.get(offset(call.callee.span().end)?..)?.find('(')?;
+    let head = code.get(..=open_paren)?;
+    let tail = code.get(offset(call.span.end)? - 1..)?;
+    let inner = format!("{indent}{}", style.indent_unit);
+    let newline = style.newline;
+    let last = arguments[arguments.len() - 1];
+    let kind = |a: &Argument<'_>| match a {
+        Argument::ObjectExpression(o) if !o.properties.is_empty() => 1,
+        Argument::ArrayExpression(a) if !a.elements.is_empty() => 2,
+        _ => 0,
+    };
+    let penultimate = arguments.len().checked_sub(2).map(|i| kind(arguments[i]));
+    let hugged: Option<(char, char, Vec<&str>)> = match last {
+        Argument::ObjectExpression(object) if kind(last) == 1 && penultimate != Some(1) => {
+            Some(('{', '}', object.properties.iter().map(|p| text(p.span())).collect::<Option<_>>()?))
+        }
+        Argument::ArrayExpression(array)
+            if kind(last) == 2
+                && penultimate != Some(2)
+                && !array
+                    .elements
+                    .iter()
+                    .all(|e| matches!(e, oxc_ast::ast::ArrayExpressionElement::NumericLiteral(_))) =>
+        {
+            Some(('[', ']', array.elements.iter().map(|e| text(e.span())).collect::<Option<_>>()?))
+        }
+        _ => None,
+    };
+    let mut lines: Vec<String> = Vec::new();
+    match hugged {
+        Some((open, close, items)) => {
+            let before: Vec<&str> =
+                arguments[..arguments.len() - 1].iter().map(|a| text(a.span())).collect::<Option<_>>()?;
+            let before = before.iter().map(|a| format!("{a}, ")).collect::<String>();
+            lines.push(format!("{indent}{head}{before}{open}"));
+            lines.extend(items.iter().map(|item| format!("{inner}{item},")));
+            lines.push(format!("{indent}{close}{tail}"));
+        }
+        None => {
+            lines.push(format!("{indent}{head}"));
+            for argument in &arguments {
+                lines.push(format!("{inner}{},", text(argument.span())?));
+            }
+            lines.push(format!("{indent}{tail}"));
+        }
+    }
+    if lines.iter().any(|line| line.contains('\n') || !style.layout.fits(line)) {
+        return None;
+    }
+    let joined = lines.join(newline);
+    Some(joined[indent.len()..].to_owned())
+}
+
 /// Drops the `;` codegen puts after a statement, for files written without semicolons.
 fn strip_statement_semicolon(line: &mut String) {
     if line.ends_with(';') {
@@ -283,6 +399,36 @@ mod tests {
             out,
             "const [a, b] = await Promise.all([\n  fetchDataFromSourceNumberOne(),\n  fetchDataFromSourceNumberTwo(),\n])"
         );
+    }
+
+    /// Outputs checked against Prettier 3 (`tests/prettier.rs` checks them in whole files).
+    #[test]
+    fn a_moved_call_that_does_not_fit_is_broken_as_prettier_breaks_it() {
+        let style = style(false, true);
+        let broken = |code: &str| break_call_statement(code, "    ", &style);
+        assert_eq!(
+            broken("const created = await createTodo({ title: req.body.title ?? 'write tests' });").as_deref(),
+            Some("const created = await createTodo({\n      title: req.body.title ?? 'write tests',\n    });")
+        );
+        assert_eq!(
+            broken("const record = await prisma.record.create(id, [req.body.first, req.body.second]);").as_deref(),
+            Some("const record = await prisma.record.create(id, [\n      req.body.first,\n      req.body.second,\n    ]);")
+        );
+        assert_eq!(
+            broken("await recordVisit(req.query.identifier, 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx')").as_deref(),
+            Some(
+                "await recordVisit(\n      req.query.identifier,\n      'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',\n    )"
+            )
+        );
+        for shape in [
+            "const record = await db.collection('records').findOne({ id: 'xxxxxxxxxxxxxxxxxxxxxxxxxx' });",
+            "const record = await load(req.query.id, () => 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx');",
+            "const record = await load(req.query.id /* why */, 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx');",
+            "const record = await load('xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx');",
+            "const record = total + (await loadTheRecordsFromTheDatabaseWithAVeryLongName(req.query.id));",
+        ] {
+            assert_eq!(broken(shape), None, "left as written: {shape}");
+        }
     }
 
     #[test]
