@@ -564,7 +564,5 @@ pub(super) fn is_scheduler(callee: &Expression<'_>) -> bool {
 /// a path where neither holds does not exist.
 fn yields_result_on_success(callee: &StaticMemberExpression<'_>) -> bool {
     let Expression::Identifier(receiver) = callee.object.get_inner_expression() else { return false };
-    RESULT_ON_SUCCESS
-        .iter()
-        .any(|(library, method)| receiver.name == *library && callee.property.name == *method)
+    RESULT_ON_SUCCESS.iter().any(|(library, method)| receiver.name == *library && callee.property.name == *method)
 }

@@ -183,7 +183,8 @@ pub(super) fn literal_text(expr: &Expression<'_>) -> Option<String> {
 }
 
 /// Methods that always return an array (`list.filter(...)`, `text.split(",")`), never `undefined`.
-const ARRAY_METHODS: &[&str] = &["filter", "map", "slice", "concat", "flat", "flatMap", "split", "keys", "values", "entries", "from", "of"];
+const ARRAY_METHODS: &[&str] =
+    &["filter", "map", "slice", "concat", "flat", "flatMap", "split", "keys", "values", "entries", "from", "of"];
 
 /// A value that is truthy however it was computed: an array, object or function, a `new` object,
 /// the array a `filter`/`map`/`split` call returns (`const task = todos.filter(...)`, which a

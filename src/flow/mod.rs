@@ -259,11 +259,14 @@ pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bo
         // A middleware (it has `next`) may be mounted on routes with other parameters.
         let params = match handler.route_path {
             Some(path) => required_route_params(path),
-            None if handler.next_binding.is_none() => read_route_params(handler.body, &Binding::of(request, helpers.scoping())),
+            None if handler.next_binding.is_none() => {
+                read_route_params(handler.body, &Binding::of(request, helpers.scoping()))
+            }
             None => Vec::new(),
         };
         let request = binding_key(request);
-        known.extend(ALWAYS_SET_REQUEST_PROPERTIES.iter().map(|property| Fact::truthy(format!("{request}.{property}"))));
+        known
+            .extend(ALWAYS_SET_REQUEST_PROPERTIES.iter().map(|property| Fact::truthy(format!("{request}.{property}"))));
         known.extend(params.into_iter().map(|param| Fact::truthy(format!("{request}.params.{param}"))));
     }
     let mut clauses: Vec<Vec<Fact>> = known.iter().map(|fact| vec![fact.clone()]).collect();
