@@ -182,9 +182,11 @@ pub(super) fn literal_text(expr: &Expression<'_>) -> Option<String> {
     }
 }
 
-/// Methods that always return an array (`list.filter(...)`, `text.split(",")`), never `undefined`.
+/// Methods that always return an array or another object (`list.filter(...)`, `text.split(",")`,
+/// `Object.keys(o)`, `Array.from(xs)`), never `undefined`. Not `slice` or `concat`: on a string
+/// they return a string, which may be empty.
 const ARRAY_METHODS: &[&str] =
-    &["filter", "map", "slice", "concat", "flat", "flatMap", "split", "keys", "values", "entries", "from", "of"];
+    &["filter", "map", "flat", "flatMap", "split", "keys", "values", "entries", "from", "of"];
 
 /// A value that is truthy however it was computed: an array, object or function, a `new` object,
 /// the array a `filter`/`map`/`split` call returns (`const task = todos.filter(...)`, which a
