@@ -882,7 +882,8 @@ impl Selector<'_> {
             }
         };
         drop(configs);
-        if !self.walk.has_globs() && !project.selects(path) {
+        // The defaults (no `sendonce.json`) have no include/exclude globs: they keep every file.
+        if !self.walk.has_globs() && project.path.is_some() && !project.selects(path) {
             return Selected::No("by sendonce.json include/exclude");
         }
         Selected::Yes(shown, project)
