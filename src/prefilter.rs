@@ -16,8 +16,9 @@
 //! - **(a) a send or a hand-off.** Every finding about sends involves a call of a send method
 //!   ([`SEND_METHODS`]: `json`, `send`, `end`, ...) on the response, which the parser only
 //!   recognises as a `StaticMemberExpression` callee (`res.json(...)`, `res?.json(...)`,
-//!   `res.status(404).json(...)`; `res["json"](...)` is not a send), or a call of `next(...)`
-//!   handing the request on.
+//!   `res.status(404).json(...)`; `res["json"](...)` and `res.json` without a call are not
+//!   sends), or a call of `next(...)` handing the request on, where `next` is the handler's own
+//!   third (or fourth) parameter: the rules know it by that name.
 //! - **(b) a response parameter.** `no-response` (a path that sends nothing) only fires on
 //!   handlers whose second parameter is named exactly `res`, `_res`, `response` or `_response`,
 //!   or is typed `NextApiResponse`, `ServerResponse` or `Response` (also qualified, as in
@@ -40,15 +41,24 @@
 //!    such an escape can spell part of one of the words (`res.js\u006Fn()` calls `json`,
 //!    `r\u0065s` is the binding `res`). Escapes of other characters (`\u001b`, `\u00e9`) are
 //!    common in strings and cannot.
-//! 2. **A send method is a property name:** one of [`SEND_METHODS`] as a whole word whose token
-//!    before is `.` (or unknown). A static member expression's property always follows its `.`
-//!    (`res\n  .json()`, `res. json()`, `res?.json()`, `res./* c */json()`); any other token
-//!    before the word means it is not a member property, so not a send.
-//! 3. **`next` may be a callee:** `next` as a whole word, not right after a single `.` (the byte
-//!    before an identifier is `.` only for a property name, as in `it.next()`, which is not the
-//!    handler's `next`; `...next()` passes), and followed, after whitespace, by what can follow a
-//!    callee: `(`, `?.`, `<` (type arguments), `!`, `)` (`(next)(err)`), `as` or `satisfies`
-//!    (`(next as F)(err)`), or a comment (`//`, `/*`, `-->`).
+//! 2. **A send method is the property name of a callee:** one of [`SEND_METHODS`] as a whole
+//!    word whose token before is `.` (or unknown), followed by what can follow a callee (below).
+//!    A static member expression's property always follows its `.` (`res\n  .json()`,
+//!    `res. json()`, `res?.json()`, `res./* c */json()`); any other token before the word means it
+//!    is not a member property, so not a send. Most such words in libraries are not called
+//!    (`node.end`, `pkg.json`), and a send is always a call.
+//! 3. **`next` may be a callee, and a parameter:** `next` as a whole word, not right after a
+//!    single `.` (the byte before an identifier is `.` only for a property name, as in
+//!    `it.next()`, which is not the handler's `next`; `...next()` passes), followed by what can
+//!    follow a callee; and somewhere in the file, `next` as a whole word where a later parameter
+//!    can stand (after `,`, as case 4 tells), since a call of `next` is a hand-off only when a
+//!    handler's own parameter has that name. A handler whose third parameter is named otherwise
+//!    (`(req, res, done)`) answers through it only beside a send or a response-like parameter
+//!    (see `rules::check_handler`).
+//!
+//!    What can follow a callee, after whitespace: `(`, `?.`, `<` (type arguments), `!`, `)`
+//!    (`(next)(err)`, `(res.json)(x)`), `as` or `satisfies` (`(next as F)(err)`), or a comment
+//!    (`//`, `/*`, `-->`).
 //! 4. **A response parameter name may be a second parameter:** `res`, `_res`, `response` or
 //!    `_response` as a whole word whose token before is `,` (after the first parameter), `)` (a
 //!    decorator, `@Res() res`), a TypeScript modifier (`private res`) or unknown.
@@ -57,13 +67,13 @@
 //!    `|`, `&` or unknown.
 //!
 //! Each case covers every way the source can spell what the contract needs, so a file where none
-//! holds has no send, no call of `next` and no handler with a response-like second parameter:
-//! no rule can fire. Non-ASCII bytes always count as word boundaries: `éres` passes as if it
+//! holds has no send, no call of a `next` parameter and no handler with a response-like second
+//! parameter: no rule can fire. Non-ASCII bytes always count as word boundaries: `éres` passes as if it
 //! held `res`, which costs a parse but never hides a real word.
 //!
 //! Known limit of the contract (not of the byte test): a hand-off is recognised by the name
 //! `next`. A rule that reported on calls of a third parameter named otherwise (`done(err)`), in
-//! a file with no send method and no response name, would need this module widened.
+//! a file with no send call and no response name, would need this module widened.
 
 use std::sync::LazyLock;
 
@@ -184,6 +194,10 @@ impl Evidence {
                 pending.push(i);
             }
         }
+        // Every helper found relevant is followed, so this many already exceed the limit.
+        if pending.len() > MAX_EVIDENCE_HELPERS {
+            return false;
+        }
         let mut followed = 0;
         while let Some(i) = pending.pop() {
             followed += 1;
@@ -261,40 +275,59 @@ fn after(source: &[u8], end: usize) -> Option<(u8, &[u8])> {
     Some((source[at], &source[at + 1..]))
 }
 
-/// Case 2: a send method name used as a property name (where each such word starts).
+/// Case 2: a send method name used as the property name of a callee (where each such word starts).
 fn send_members<'s>(source: &'s [u8], needles: &'s Needles) -> impl Iterator<Item = usize> + 's {
     needles.send_methods.iter().flat_map(move |finder| {
         finder.find_iter(source).filter_map(move |at| {
             let (start, end) = word_around(source, at, finder.needle().len());
             let word = &source[start..end];
             (SEND_METHODS.iter().any(|m| m.as_bytes() == word)
-                && matches!(before(source, start), Before::Byte(b'.') | Before::Unknown))
+                && matches!(before(source, start), Before::Byte(b'.') | Before::Unknown)
+                && may_be_callee(source, end))
             .then_some(start)
         })
     })
 }
 
-/// Case 3: the word `next` as the callee of a call: not a property name (`it.next`), and followed
-/// by what can follow a callee: `(`, `?.(`, `<T>(`, `!(` (TypeScript), `)` (`(next)(...)`),
-/// `as`/`satisfies` (`(next as F)(...)`), or a comment (`//`, `/*`, `<!--`, `-->`).
+/// Whether the expression that ends at `end` may be a callee, by what follows it: `(`, `?.(`,
+/// `<T>(`, `!(` (TypeScript), `)` (`(f)(...)`), `as`/`satisfies` (`(f as F)(...)`), or a comment
+/// (`//`, `/*`, `<!--`, `-->`) after which anything may come.
+fn may_be_callee(source: &[u8], end: usize) -> bool {
+    match after(source, end) {
+        Some((b'(' | b'?' | b'<' | b'!' | b')', _)) => true,
+        Some((first @ (b'a' | b's'), rest)) => {
+            let word_len = rest.iter().position(|&b| !is_ident_byte(b)).unwrap_or(rest.len());
+            matches!((first, &rest[..word_len]), (b'a', b"s") | (b's', b"atisfies"))
+        }
+        Some((b'/', rest)) => matches!(rest.first(), Some(b'/' | b'*')),
+        Some((b'-', rest)) => rest.starts_with(b"->"),
+        _ => false,
+    }
+}
+
+/// Case 3: the word `next` as the callee of a call (not a property name, as in `it.next()`), in a
+/// file where `next` may also be a later parameter (see [`next_may_be_parameter`]).
 fn next_calls<'s>(source: &'s [u8], needles: &'s Needles) -> impl Iterator<Item = usize> + 's {
-    needles.next.find_iter(source).filter(move |&at| {
+    let calls = needles.next.find_iter(source).filter(move |&at| {
         let (start, end) = word_around(source, at, 4);
         if end - start != 4 {
             return false;
         }
         let after_single_dot = start >= 1 && source[start - 1] == b'.' && (start < 2 || source[start - 2] != b'.');
-        !after_single_dot
-            && match after(source, end) {
-                Some((b'(' | b'?' | b'<' | b'!' | b')', _)) => true,
-                Some((first @ (b'a' | b's'), rest)) => {
-                    let word_len = rest.iter().position(|&b| !is_ident_byte(b)).unwrap_or(rest.len());
-                    matches!((first, &rest[..word_len]), (b'a', b"s") | (b's', b"atisfies"))
-                }
-                Some((b'/', rest)) => matches!(rest.first(), Some(b'/' | b'*')),
-                Some((b'-', rest)) => rest.starts_with(b"->"),
-                _ => false,
-            }
+        !after_single_dot && may_be_callee(source, end)
+    });
+    // Asked once, when the first call is found (most files have none).
+    let mut parameter = None;
+    calls.filter(move |_| *parameter.get_or_insert_with(|| next_may_be_parameter(source, needles)))
+}
+
+/// Whether the word `next` stands somewhere a parameter after the first can: after a `,`, a
+/// decorator's `)` or a modifier (or where a comment may end), as [`can_be_second_parameter`]
+/// tells. A handler's `next` is its third (or fourth) parameter.
+fn next_may_be_parameter(source: &[u8], needles: &Needles) -> bool {
+    needles.next.find_iter(source).any(|at| {
+        let (start, end) = word_around(source, at, 4);
+        end - start == 4 && can_be_second_parameter(source, start)
     })
 }
 
@@ -396,9 +429,35 @@ mod tests {
     #[test]
     fn passes_next_calls_and_response_names() {
         for source in [
+            "r.json\n  (1)",
+            "(r.json)(1)",
+            "r.json?.(1)",
+            "r.json<T>(1)",
+            "r.json!(1)",
+            "(r.json as F)(1)",
+            "r.json /* c */ (1)",
+            "r.json // c\n(1)",
+        ] {
+            assert!(passes(source), "{source:?} must pass");
+        }
+        for call in [
             "next(err)",
             "return next ()",
             "f(...next())",
+            "next?.()",
+            "next<Error>(e)",
+            "next!(e)",
+            "(next as Fn)(e)",
+            "next // hand off\n(e)",
+            "next /* hand off */ (e)",
+            "next\n--> old\n(e)",
+        ] {
+            for parameter in ["(req, res, next) => ", "function (err, req, r, next) ", "(q, s, /* n */ next) => "] {
+                let source = format!("{parameter}{{ {call}; }}");
+                assert!(passes(&source), "{source:?} must pass");
+            }
+        }
+        for source in [
             "function h(req, res) {}",
             "function h(a, _res) {}",
             "function h(a, response) {}",
@@ -411,13 +470,6 @@ mod tests {
             "class C { show(@Req() req, @Res() res) {} }",
             "class C { constructor(a, private readonly res) {} }",
             "function h(a, r: (Response)) {}",
-            "next?.()",
-            "next<Error>(e)",
-            "next!(e)",
-            "(next as Fn)(e)",
-            "next // hand off\n(e)",
-            "next /* hand off */ (e)",
-            "next\n--> old\n(e)",
             "f(\\u{6e}ext)",
         ] {
             assert!(passes(source), "{source:?} must pass");
@@ -436,6 +488,9 @@ mod tests {
             "const res = await fetch(u); return res.ok;",
             "f(function (res) { return res; });",
             "let next = 1; next = next + 1; [next, 2];",
+            "x = node.end; y = pkg.json; o.send = f; z = a.render && a.render.length;",
+            "s.end`x`; const { json } = s; f(s.json, s.end, 1);",
+            "function next() {} next(); gen(next); then(next, fail);",
             "// eslint-disable-next-line\nrequire('next/dist/x'); 'next-action'; next - 1;",
             "x = new Response(); y instanceof Response; type T = Array<ServerResponse>;",
             "'\\u001b[0m \\u00e9 \\u{1F600} \\u2028'",
@@ -459,7 +514,7 @@ mod tests {
 
     #[test]
     fn evidence_is_every_place_a_case_holds() {
-        let source = "function h(q, res: Response) {\n  it.next();\n  next(e);\n  s.sendFile(f).end();\n  x.re\\u0070ly(1); reply(s);\n}";
+        let source = "function h(q, res: Response, next: F) {\n  it.next();\n  next(e);\n  s.sendFile(f).end();\n  x.re\\u0070ly(1); reply(s);\n}";
         assert_eq!(evidence_words(source), ["res", "Response", "next", "sendFile", "end", "\\u0070ly", "reply"]);
         let evidence = Evidence::find(source.as_bytes(), &[]);
         let next = source.find("next(e)").unwrap() as u32;

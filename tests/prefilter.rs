@@ -264,6 +264,12 @@ const LOOKALIKES: &[&str] = &[
     // response is neither named nor typed like one: outside the prefilter's contract, so the rules
     // must not report it either.
     "app.get('/x', (a, b, done) => {\n  done();\n  done();\n});\n",
+    // Send methods that are read, not called (`node.end`), and `next` called where no parameter has
+    // that name: no send and no hand-off, so the prefilter skips them.
+    "app.get('/x', (a, b, done) => {\n  const { end } = b;\n  log(b.json, b.end, 1);\n  done();\n  done();\n});\n",
+    "const it = { next() {} };\nfunction next() {}\napp.get('/x', (a, b, n) => {\n  next();\n  next();\n});\n",
+    // A helper whose first parameter is `next`, called with a handler's third parameter named otherwise.
+    "function fail(next) {\n  next(new Error('x'));\n}\napp.get('/x', (a, b, n) => {\n  fail(n);\n  fail(n);\n});\n",
 ];
 
 #[test]
