@@ -14,7 +14,7 @@ use crate::handler::{find_handlers, Handler};
 use crate::prefilter::Evidence;
 use crate::prettier::{Layout, LayoutSource};
 use crate::rules::{check_handler, RuleContext};
-use crate::sends::{with_extra_send_methods, Binding};
+use crate::sends::{Binding, SendMethods};
 use crate::source::{line_col, nesting_exceeds, SourceFile, MAX_NESTING};
 use crate::suppress::DIRECTIVE;
 
@@ -97,21 +97,13 @@ pub fn analyze_in(
     source_type: SourceType,
     options: Options<'_>,
 ) -> Result<Analysis, FileError> {
-    with_extra_send_methods(&options.project.send_methods, || analyze_parsed(allocator, text, source_type, options))
-}
-
-fn analyze_parsed(
-    allocator: &Allocator,
-    text: &str,
-    source_type: SourceType,
-    options: Options<'_>,
-) -> Result<Analysis, FileError> {
     if let Some(offset) = nesting_exceeds(text, MAX_NESTING) {
         let (line, col) = line_col(text, offset as u32);
         return Err(FileError::TooDeep { line, col, max: MAX_NESTING });
     }
     let parsed = parse_checked(allocator, text, source_type)?;
-    let mut helpers = Helpers::collect(&parsed.program, &options.project.send_helpers);
+    let send_methods = SendMethods::new(&options.project.send_methods);
+    let mut helpers = Helpers::collect(&parsed.program, &options.project.send_helpers, send_methods);
     let evidence = if options.prefilter {
         let mut evidence = Evidence::find(text.as_bytes(), &options.project.extra_words());
         evidence.include_helpers(text.as_bytes(), &helpers.bodies()).then_some(evidence)
@@ -127,7 +119,7 @@ fn analyze_parsed(
     // Symbols only for files with a handler (most files parsed have none), and not for bundles.
     helpers.resolve(&parsed.program, text.len() <= MAX_RESOLVED_FILE_SIZE);
     let handlers = http_handlers(handlers, &helpers);
-    let cx = RuleContext::new(text, &parsed.program, options.layout);
+    let cx = RuleContext::new(text, &parsed.program, options.layout, send_methods);
     let mut findings = Vec::new();
     for handler in &handlers {
         check_handler(handler, &helpers, &cx, &mut findings);
@@ -247,7 +239,7 @@ fn parse_checked<'a>(
 pub fn flow_dumps(text: &str, source_type: SourceType) -> Result<String, FileError> {
     let allocator = Allocator::default();
     let parsed = parse_checked(&allocator, text, source_type)?;
-    let mut helpers = Helpers::collect(&parsed.program, &[]);
+    let mut helpers = Helpers::collect(&parsed.program, &[], SendMethods::default());
     let handlers = find_handlers(&parsed.program, &[], None);
     helpers.resolve(&parsed.program, true);
     let handlers = http_handlers(handlers, &helpers);

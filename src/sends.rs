@@ -1,6 +1,7 @@
 //! Recognising the calls that send a response.
 //!
-//! A send is a call of one of [`SEND_METHODS`] on the handler's response, directly
+//! A send is a call of one of [`SEND_METHODS`] (or of the file's configured [`SendMethods`]) on
+//! the handler's response, directly
 //! or at the end of a chain of calls on it (`res.status(404).json(...)`,
 //! `res.writeHead(307, headers).end()`). Calls that only prepare a response
 //! (`res.status(...)`, `res.setHeader(...)`, `res.write(...)`) are not sends.
@@ -14,26 +15,24 @@ use oxc_syntax::reference::ReferenceId;
 pub const SEND_METHODS: &[&str] =
     &["json", "send", "end", "redirect", "sendStatus", "sendFile", "render", "jsonp", "download"];
 
-thread_local! {
-    /// Extra send methods from the `sendonce.json` of the file being analysed on this thread
-    /// (`sendMethods`); set by [`with_extra_send_methods`] for the duration of one analysis.
-    static EXTRA_SEND_METHODS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+/// What counts as a send in one file: the built-in [`SEND_METHODS`] plus the file's configured
+/// `sendMethods` (`sendonce.json`). A value handed down to every send check, so that files with
+/// different configurations can be analysed side by side on any thread.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SendMethods<'c> {
+    configured: &'c [String],
 }
 
-/// Runs `f` with `methods` counted as send methods too (on this thread only).
-pub fn with_extra_send_methods<T>(methods: &[String], f: impl FnOnce() -> T) -> T {
-    if methods.is_empty() {
-        return f();
+impl<'c> SendMethods<'c> {
+    /// The built-in methods plus `configured` (the `sendMethods` of the file's `sendonce.json`).
+    pub fn new(configured: &'c [String]) -> Self {
+        Self { configured }
     }
-    EXTRA_SEND_METHODS.with_borrow_mut(|extra| extra.clone_from(&methods.to_vec()));
-    let result = f();
-    EXTRA_SEND_METHODS.with_borrow_mut(Vec::clear);
-    result
-}
 
-/// Whether `method` ends a response: a built-in send method or a configured one.
-pub fn is_send_method(method: &str) -> bool {
-    SEND_METHODS.contains(&method) || EXTRA_SEND_METHODS.with_borrow(|extra| extra.iter().any(|m| m == method))
+    /// Whether `method` ends a response: a built-in send method or a configured one.
+    pub fn is_send_method(self, method: &str) -> bool {
+        SEND_METHODS.contains(&method) || self.configured.iter().any(|m| m == method)
+    }
 }
 
 /// Tells whether an identifier is the response (or `next`): the question every send check asks.
@@ -110,7 +109,11 @@ impl<'a> Send<'a> {
 }
 
 /// `expr` as a send on `response`, looking through parentheses, TS casts and `await`.
-pub fn as_send<'a, R: Identifies + ?Sized>(expr: &'a Expression<'a>, response: &R) -> Option<Send<'a>> {
+pub fn as_send<'a, R: Identifies + ?Sized>(
+    expr: &'a Expression<'a>,
+    response: &R,
+    methods: SendMethods<'_>,
+) -> Option<Send<'a>> {
     let expr = match expr.get_inner_expression() {
         Expression::AwaitExpression(await_expr) => await_expr.argument.get_inner_expression(),
         other => other,
@@ -118,19 +121,20 @@ pub fn as_send<'a, R: Identifies + ?Sized>(expr: &'a Expression<'a>, response: &
     let Expression::CallExpression(call) = expr else { return None };
     let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return None };
     let method = member.property.name.as_str();
-    if !is_send_method(method) || !is_rooted_at(&member.object, response) {
+    if !methods.is_send_method(method) || !is_rooted_at(&member.object, response, methods) {
         return None;
     }
     Some(Send { call, method, receiver: &member.object })
 }
 
 /// Whether `expr` is `response` or a chain of non-send calls on it (`res.status(500)`).
-fn is_rooted_at<R: Identifies + ?Sized>(expr: &Expression<'_>, response: &R) -> bool {
+fn is_rooted_at<R: Identifies + ?Sized>(expr: &Expression<'_>, response: &R, methods: SendMethods<'_>) -> bool {
     match expr.get_inner_expression() {
         Expression::Identifier(id) => response.identifies(id),
         Expression::CallExpression(call) => match call.callee.get_inner_expression() {
             Expression::StaticMemberExpression(member) => {
-                !is_send_method(member.property.name.as_str()) && is_rooted_at(&member.object, response)
+                !methods.is_send_method(member.property.name.as_str())
+                    && is_rooted_at(&member.object, response, methods)
             }
             _ => false,
         },
@@ -152,16 +156,22 @@ pub enum StatementEffect<'a> {
 }
 
 /// What `stmt` does with the response named `response`.
-pub fn statement_effect<'a, R: Identifies + ?Sized>(stmt: &'a Statement<'a>, response: &R) -> StatementEffect<'a> {
+pub fn statement_effect<'a, R: Identifies + ?Sized>(
+    stmt: &'a Statement<'a>,
+    response: &R,
+    methods: SendMethods<'_>,
+) -> StatementEffect<'a> {
     match stmt {
-        Statement::ExpressionStatement(s) => match definite_send(&s.expression, response) {
+        Statement::ExpressionStatement(s) => match definite_send(&s.expression, response, methods) {
             Some(send) => StatementEffect::Sends(send),
             None => StatementEffect::Other,
         },
-        Statement::ReturnStatement(s) => match s.argument.as_ref().and_then(|arg| definite_send(arg, response)) {
-            Some(send) => StatementEffect::SendsAndExits(send),
-            None => StatementEffect::Exits,
-        },
+        Statement::ReturnStatement(s) => {
+            match s.argument.as_ref().and_then(|arg| definite_send(arg, response, methods)) {
+                Some(send) => StatementEffect::SendsAndExits(send),
+                None => StatementEffect::Exits,
+            }
+        }
         Statement::ThrowStatement(_) | Statement::BreakStatement(_) | Statement::ContinueStatement(_) => {
             StatementEffect::Exits
         }
@@ -171,14 +181,18 @@ pub fn statement_effect<'a, R: Identifies + ?Sized>(stmt: &'a Statement<'a>, res
 
 /// A send that happens whenever `expr` is evaluated: a send call, or `c ? res.json(a) : res.json(b)`
 /// (reported as the first branch's send).
-fn definite_send<'a, R: Identifies + ?Sized>(expr: &'a Expression<'a>, response: &R) -> Option<Send<'a>> {
-    if let Some(send) = as_send(expr, response) {
+fn definite_send<'a, R: Identifies + ?Sized>(
+    expr: &'a Expression<'a>,
+    response: &R,
+    methods: SendMethods<'_>,
+) -> Option<Send<'a>> {
+    if let Some(send) = as_send(expr, response, methods) {
         return Some(send);
     }
     match expr.get_inner_expression() {
         Expression::ConditionalExpression(cond) => {
-            let consequent = definite_send(&cond.consequent, response)?;
-            definite_send(&cond.alternate, response)?;
+            let consequent = definite_send(&cond.consequent, response, methods)?;
+            definite_send(&cond.alternate, response, methods)?;
             Some(consequent)
         }
         _ => None,
@@ -201,7 +215,7 @@ pub fn describe(source: &str, send: &Send<'_>) -> String {
 }
 
 /// Whether `call` is a send on `response` (used to ask "does this block send at all?").
-pub fn is_send_call<R: Identifies + ?Sized>(call: &CallExpression<'_>, response: &R) -> bool {
+pub fn is_send_call<R: Identifies + ?Sized>(call: &CallExpression<'_>, response: &R, methods: SendMethods<'_>) -> bool {
     let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return false };
-    is_send_method(member.property.name.as_str()) && is_rooted_at(&member.object, response)
+    methods.is_send_method(member.property.name.as_str()) && is_rooted_at(&member.object, response, methods)
 }

@@ -345,6 +345,29 @@ fn sendonce_json_names_a_helper_that_sends_and_the_finding_changes() {
 }
 
 #[test]
+fn each_file_counts_the_send_methods_of_its_own_sendonce_json_also_in_parallel() {
+    let dir = TempDir::new().unwrap();
+    let twice = |method: &str| {
+        format!("export default function handler(req, res) {{\n  res.{method}(1);\n  res.{method}(2);\n}}\n")
+    };
+    for (folder, method) in [("a", "reply"), ("b", "answer")] {
+        fs::create_dir(dir.path().join(folder)).unwrap();
+        fs::write(dir.path().join(folder).join("sendonce.json"), format!(r#"{{ "sendMethods": ["{method}"] }}"#))
+            .unwrap();
+        fs::write(dir.path().join(folder).join("own.js"), twice(method)).unwrap();
+    }
+    // Each folder's method is a send only under that folder's configuration.
+    fs::write(dir.path().join("a/other.js"), twice("answer")).unwrap();
+    fs::write(dir.path().join("b/other.js"), twice("reply")).unwrap();
+    let checked = run(dir.path(), &["--check", "-j", "2", "--rule", "multiple-sends"]);
+    assert_eq!(checked.code, 1, "{checked:?}");
+    let lines: Vec<&str> = checked.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{checked:?}");
+    assert!(lines[0].starts_with("a/own.js:3:3: multiple-sends: `res.reply(2)`"), "{checked:?}");
+    assert!(lines[1].starts_with("b/own.js:3:3: multiple-sends: `res.answer(2)`"), "{checked:?}");
+}
+
+#[test]
 fn a_broken_sendonce_json_is_a_clear_error_and_nothing_is_processed() {
     let repo = monorepo();
     fs::write(repo.path().join("packages/web/sendonce.json"), r#"{ "sendHelper": ["x"] }"#).unwrap();

@@ -5,7 +5,7 @@ use oxc_ast_visit::Visit;
 use oxc_span::Span;
 
 use crate::handler::RESULT_ON_SUCCESS;
-use crate::sends::{Binding, Identifies, Send};
+use crate::sends::{Binding, Identifies, Send, SendMethods};
 
 use super::facts::{assume, Fact};
 use super::probes::NameFinder;
@@ -74,7 +74,7 @@ impl<'a> Walker<'a, '_> {
             Some(member) => self.expression(&member.object, state),
             None => self.expression(callee, state),
         };
-        if let Some(send) = as_send_call(call, &self.response) {
+        if let Some(send) = as_send_call(call, &self.response, self.helpers.send_methods) {
             // `res.download(path, cb)`, `res.render(view, cb)`: the callback runs instead of the
             // send (or after it failed), so it is an alternative to the send, not a second one.
             let (callbacks, values): (Vec<&'a Argument<'a>>, Vec<&'a Argument<'a>>) =
@@ -405,7 +405,7 @@ impl<'a> Walker<'a, '_> {
 
     pub(super) fn answer_call(&self, expr: &'a Expression<'a>) -> Option<Span> {
         let Expression::CallExpression(call) = expr else { return None };
-        if as_send_call(call, &self.response).is_some() {
+        if as_send_call(call, &self.response, self.helpers.send_methods).is_some() {
             return Some(call.span);
         }
         let callee = call.callee.get_inner_expression();
@@ -507,10 +507,14 @@ impl<'a> CallbackFunction<'a> {
     }
 }
 
-pub(super) fn as_send_call<'a>(call: &'a CallExpression<'a>, response: &Binding<'_>) -> Option<Send<'a>> {
+pub(super) fn as_send_call<'a>(
+    call: &'a CallExpression<'a>,
+    response: &Binding<'_>,
+    methods: SendMethods<'_>,
+) -> Option<Send<'a>> {
     // `as_send` takes an expression; rebuild the view over the call itself.
     let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return None };
-    if !crate::sends::is_send_call(call, response) {
+    if !crate::sends::is_send_call(call, response, methods) {
         return None;
     }
     Some(Send { call, method: member.property.name.as_str(), receiver: &member.object })

@@ -6,7 +6,7 @@ use oxc_ast_visit::Visit;
 use oxc_span::{GetSpan, Span};
 use oxc_syntax::scope::ScopeFlags;
 
-use crate::sends::{Binding, Identifies};
+use crate::sends::{Binding, Identifies, SendMethods};
 
 use super::calls::is_scheduler;
 
@@ -63,23 +63,29 @@ fn cannot_throw(call: &CallExpression<'_>) -> bool {
 }
 
 /// Whether any statement in `stmts` answers: sends on `response` or calls `next` (at any depth).
-pub(super) fn contains_send_to(stmts: &[Statement<'_>], response: &Binding<'_>, next: Option<&Binding<'_>>) -> bool {
+pub(super) fn contains_send_to(
+    stmts: &[Statement<'_>],
+    response: &Binding<'_>,
+    next: Option<&Binding<'_>>,
+    methods: SendMethods<'_>,
+) -> bool {
     struct Finder<'r> {
         response: &'r Binding<'r>,
         next: Option<&'r Binding<'r>>,
+        methods: SendMethods<'r>,
         found: bool,
     }
     impl<'a> Visit<'a> for Finder<'_> {
         fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
             let calls_next =
                 matches!((&it.callee, self.next), (Expression::Identifier(id), Some(next)) if next.identifies(id));
-            if calls_next || crate::sends::is_send_call(it, self.response) {
+            if calls_next || crate::sends::is_send_call(it, self.response, self.methods) {
                 self.found = true;
             }
             walk::walk_call_expression(self, it);
         }
     }
-    let mut finder = Finder { response, next, found: false };
+    let mut finder = Finder { response, next, methods, found: false };
     for stmt in stmts {
         finder.visit_statement(stmt);
     }

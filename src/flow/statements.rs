@@ -252,8 +252,9 @@ impl<'a> Walker<'a, '_> {
     pub(super) fn try_statement(&mut self, s: &'a TryStatement<'a>, state: State) -> State {
         let id = self.next_try_id;
         self.next_try_id += 1;
-        let catch_sends =
-            s.handler.as_ref().is_some_and(|c| contains_send_to(&c.body.body, &self.response, self.next.as_ref()));
+        let catch_sends = s.handler.as_ref().is_some_and(|c| {
+            contains_send_to(&c.body.body, &self.response, self.next.as_ref(), self.helpers.send_methods)
+        });
         self.catch_entries.push((id, State::default()));
         self.position.tries.push(id);
         if catch_sends {

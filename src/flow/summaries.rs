@@ -16,7 +16,7 @@ use oxc_syntax::scope::ScopeFlags;
 use oxc_syntax::symbol::SymbolId;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::sends::{Binding, Identifies};
+use crate::sends::{Binding, Identifies, SendMethods};
 
 use super::budget::Budget;
 use super::calls::{is_array_like, CallbackFunction};
@@ -38,6 +38,8 @@ pub struct Helpers<'a> {
     summaries: RefCell<FxHashMap<(u32, Reach), Summary>>,
     /// Functions configured to send (`sendHelpers`), wherever they are defined.
     pub(super) configured: Vec<String>,
+    /// What counts as a send in this file (the configured `sendMethods` too).
+    pub(super) send_methods: SendMethods<'a>,
     /// Shared by every walk of the file.
     pub(super) budget: Budget,
     /// The file's symbols and references, once the semantic pass ran (files with a handler only).
@@ -79,9 +81,10 @@ pub(super) enum Reach {
 }
 
 impl<'a> Helpers<'a> {
-    /// Collects the top-level functions of `program` (declarations and `const f = () => {}`).
-    pub fn collect(program: &'a Program<'a>, configured: &[String]) -> Self {
-        let mut helpers = Self { configured: configured.to_vec(), ..Self::default() };
+    /// Collects the top-level functions of `program` (declarations and `const f = () => {}`);
+    /// `configured` are the `sendHelpers`, `send_methods` what counts as a send in the file.
+    pub fn collect(program: &'a Program<'a>, configured: &[String], send_methods: SendMethods<'a>) -> Self {
+        let mut helpers = Self { configured: configured.to_vec(), send_methods, ..Self::default() };
         for stmt in &program.body {
             let declaration = match stmt {
                 Statement::ExportDeclaration(export) => Some(&export.declaration),

@@ -22,7 +22,7 @@ use crate::diagnostic::{Finding, Label};
 use crate::flow::{Container, Double, Flow, Helpers, Site, SiteId, SiteKind, StatementForm};
 use crate::handler::Handler;
 use crate::prettier::LayoutSource;
-use crate::sends::describe;
+use crate::sends::{describe, SendMethods};
 use crate::source::{LineIndex, Style};
 
 /// What a rule is, for `--check` output, the README and the summary.
@@ -82,6 +82,8 @@ pub struct RuleContext<'a> {
     pub source: &'a str,
     /// Every comment in the file, in order, so fixes can carry them along.
     pub comments: &'a [Comment],
+    /// What counts as a send in this file (the configured `sendMethods` too), for the fixes.
+    pub send_methods: SendMethods<'a>,
     program: &'a Program<'a>,
     layout: &'a dyn LayoutSource,
     style: OnceCell<Style>,
@@ -91,11 +93,17 @@ pub struct RuleContext<'a> {
 
 impl<'a> RuleContext<'a> {
     /// A context for one parsed file, whose fixes fit the layout `layout` gives (asked only
-    /// when a fix is printed).
-    pub fn new(source: &'a str, program: &'a Program<'a>, layout: &'a dyn LayoutSource) -> Self {
+    /// when a fix is printed), and whose sends are `send_methods`.
+    pub fn new(
+        source: &'a str,
+        program: &'a Program<'a>,
+        layout: &'a dyn LayoutSource,
+        send_methods: SendMethods<'a>,
+    ) -> Self {
         Self {
             source,
             comments: &program.comments,
+            send_methods,
             program,
             layout,
             style: OnceCell::new(),

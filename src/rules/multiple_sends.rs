@@ -14,7 +14,7 @@ use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus};
 use crate::flow::{Flow, ListId, SiteId, SiteKind};
 use crate::generate::{ItemComments, Template, Verbatim, PLACEHOLDER_PREFIX};
 use crate::handler::Handler;
-use crate::sends::{as_send, statement_effect, Send, StatementEffect};
+use crate::sends::{as_send, statement_effect, Send, SendMethods, StatementEffect};
 
 /// The rule's documentation, printed by `--explain` and copied into the README.
 const DOC: &str = "## What it does
@@ -235,7 +235,7 @@ impl<'a> Fixer<'_, 'a> {
                 awaits.push(declaration);
                 continue;
             }
-            let send = match statement_effect(stmt, response) {
+            let send = match statement_effect(stmt, response, cx.send_methods) {
                 StatementEffect::Sends(send) => send,
                 StatementEffect::SendsAndExits(send) => {
                     last_send_returns = true;
@@ -249,8 +249,10 @@ impl<'a> Fixer<'_, 'a> {
                 }
             };
             let plain = match stmt {
-                Statement::ExpressionStatement(s) => as_send(&s.expression, response).is_some(),
-                Statement::ReturnStatement(s) => s.argument.as_ref().is_some_and(|a| as_send(a, response).is_some()),
+                Statement::ExpressionStatement(s) => as_send(&s.expression, response, cx.send_methods).is_some(),
+                Statement::ReturnStatement(s) => {
+                    s.argument.as_ref().is_some_and(|a| as_send(a, response, cx.send_methods).is_some())
+                }
                 _ => false,
             };
             if !plain {
@@ -530,7 +532,7 @@ impl<'a> Fixer<'_, 'a> {
             }
         }
         for stmt in region {
-            if let Some(send) = sends_in(stmt, self.handler.response) {
+            if let Some(send) = sends_in(stmt, self.handler.response, self.cx.send_methods) {
                 spans.push(send.receiver.span());
             }
         }
@@ -784,8 +786,8 @@ fn owning_statement(source: &str, region: &[Statement<'_>], comment: Span) -> us
     region.len().saturating_sub(1)
 }
 
-fn sends_in<'a>(stmt: &'a Statement<'a>, response: &str) -> Option<Send<'a>> {
-    match statement_effect(stmt, response) {
+fn sends_in<'a>(stmt: &'a Statement<'a>, response: &str, methods: SendMethods<'_>) -> Option<Send<'a>> {
+    match statement_effect(stmt, response, methods) {
         StatementEffect::Sends(send) | StatementEffect::SendsAndExits(send) => Some(send),
         _ => None,
     }
