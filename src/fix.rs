@@ -52,14 +52,31 @@ pub fn in_braces(
     let style = cx.style();
     let newline = style.newline;
     let source = cx.source.as_bytes();
-    // The whitespace between the branch's head (`if (x)`, `else`) and the statement.
+    // The whitespace and comments between the branch's head (`if (x)`, `else`) and the
+    // statement: the brace goes right after the head, each comment on its own line inside.
     let mut gap_start = span.start as usize;
-    while gap_start > 0 && matches!(source[gap_start - 1], b' ' | b'\t' | b'\r' | b'\n') {
-        gap_start -= 1;
+    let mut gap_comments = Vec::new();
+    loop {
+        while gap_start > 0 && matches!(source[gap_start - 1], b' ' | b'\t' | b'\r' | b'\n') {
+            gap_start -= 1;
+        }
+        let ending_here = cx.comments.partition_point(|c| (c.span.end as usize) < gap_start);
+        match cx.comments.get(ending_here).filter(|c| c.span.end as usize == gap_start) {
+            Some(comment) => {
+                gap_comments.push(comment.span);
+                gap_start = comment.span.start as usize;
+            }
+            None => break,
+        }
     }
     let indent = cx.indentation_at(gap_start as u32);
     let inner = format!("{indent}{}", style.indent_unit);
-    let mut edits = vec![Edit { span: Span::new(gap_start as u32, span.start), text: format!(" {{{newline}{inner}") }];
+    let mut opening = " {".to_owned();
+    for comment in gap_comments.iter().rev() {
+        opening.push_str(&format!("{newline}{inner}{}", cx.text(*comment)));
+    }
+    opening.push_str(&format!("{newline}{inner}"));
+    let mut edits = vec![Edit { span: Span::new(gap_start as u32, span.start), text: opening }];
     if let Some(replace) = replace {
         edits.push(Edit { span, text: replace(&inner) });
     }
