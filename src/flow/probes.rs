@@ -38,8 +38,12 @@ pub(super) fn can_throw(expr: &Expression<'_>) -> Throws {
             self.0 = self.0.max(Throws::Synchronously);
             walk::walk_new_expression(self, it);
         }
-        fn visit_await_expression(&mut self, _: &AwaitExpression<'a>) {
-            self.0 = Throws::Rejects;
+        fn visit_await_expression(&mut self, it: &AwaitExpression<'a>) {
+            // `await audit.log(order).catch(() => {})` resolves whatever the log does.
+            match it.argument.get_inner_expression() {
+                Expression::CallExpression(call) if cannot_throw(call) => {}
+                _ => self.0 = Throws::Rejects,
+            }
         }
         fn visit_tagged_template_expression(&mut self, it: &TaggedTemplateExpression<'a>) {
             self.0 = self.0.max(Throws::Synchronously);
