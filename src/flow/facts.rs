@@ -222,6 +222,16 @@ impl<'a> Walker<'a, '_> {
     /// With `on_path`, conditions on variables the handler assigns count too (for the unsent paths,
     /// which track the values assigned along them).
     pub(super) fn condition(&self, test: &Expression<'a>, on_path: bool) -> Condition {
+        if let Expression::CallExpression(call) = test.get_inner_expression() {
+            if let Some((key, literals)) = self.literal_list_includes(call, on_path) {
+                let equals = |l: &String| Fact { key: key.clone(), test: FactTest::Equals(l.clone()) };
+                let differs = |l: &String| vec![Fact { key: key.clone(), test: FactTest::NotEquals(l.clone()) }];
+                return Condition {
+                    then: vec![literals.iter().map(equals).collect()],
+                    otherwise: literals.iter().map(differs).collect(),
+                };
+            }
+        }
         match test.get_inner_expression() {
             Expression::LogicalExpression(logical) => {
                 let (left, right) = (self.condition(&logical.left, on_path), self.condition(&logical.right, on_path));
@@ -245,6 +255,26 @@ impl<'a> Walker<'a, '_> {
                 None => Condition::default(),
             },
         }
+    }
+
+    /// `['GET', 'POST'].includes(req.method)`: the tested value's key and the list's literals.
+    fn literal_list_includes(&self, call: &CallExpression<'a>, on_path: bool) -> Option<(String, Vec<String>)> {
+        let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return None };
+        let Expression::ArrayExpression(list) = member.object.get_inner_expression() else { return None };
+        let [Argument::StaticMemberExpression(_) | Argument::Identifier(_)] = call.arguments.as_slice() else {
+            return None;
+        };
+        let value = call.arguments[0].as_expression()?;
+        if member.property.name != "includes" || list.elements.is_empty() {
+            return None;
+        }
+        let literals = list
+            .elements
+            .iter()
+            .map(|element| element.as_expression().and_then(literal_text))
+            .collect::<Option<Vec<String>>>()?;
+        let key = if on_path { self.path_key(value) } else { self.stable_key(value) }?;
+        Some((key, literals))
     }
 
     /// What `test` says, when it tests a value nothing in the handler assigns to.
