@@ -297,8 +297,7 @@ impl<'a> Walker<'a, '_> {
         entry: State,
         throws_to_caller: bool,
     ) -> State {
-        let id = self.flow.callback_parents.len();
-        self.flow.callback_parents.push(self.position.callback);
+        let id = self.flow.callback_parents.push(self.position.callback);
         if kind == CallbackKind::PerElement {
             self.flow.per_element_callbacks.push(id);
         }

@@ -30,7 +30,7 @@ pub fn dump(handler: &Handler<'_>, flow: &Flow<'_>, helpers: &Helpers<'_>, sourc
     let next = handler.next.map(|next| format!(", next `{next}`")).unwrap_or_default();
     let _ = writeln!(out, "handler at {} (response `{}`{next})", at(handler.span.start), handler.response);
     let _ = writeln!(out, "  sites:");
-    for (id, site) in flow.sites.iter().enumerate() {
+    for (id, site) in flow.sites.iter_enumerated() {
         let _ = writeln!(
             out,
             "    #{id} {:<12} {:<6} `{}`{}",
@@ -116,7 +116,8 @@ fn placement(flow: &Flow<'_>, site: &Site<'_>) -> String {
         parts.push("in a loop".to_owned());
     }
     if !site.tries.is_empty() {
-        parts.push(format!("in try {:?}", site.tries));
+        let tries: Vec<String> = site.tries.iter().map(ToString::to_string).collect();
+        parts.push(format!("in try [{}]", tries.join(", ")));
     }
     if let Some(of) = site.catch_of {
         parts.push(format!("in catch of try {of}"));

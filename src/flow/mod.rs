@@ -29,6 +29,7 @@ mod calls;
 mod dump;
 mod expressions;
 mod facts;
+mod ids;
 mod probes;
 mod state;
 mod statements;
@@ -38,6 +39,7 @@ mod walker;
 pub use budget::{Budget, MAX_DEPTH, MAX_WORK};
 pub use dump::dump;
 pub use facts::Fact;
+pub use ids::{CallbackId, IdVec, ListId, SiteId, TryId};
 pub use state::Branch;
 pub use summaries::{Helpers, Summary};
 
@@ -46,11 +48,6 @@ use probes::{is_called_like_next, read_route_params};
 use state::State;
 use summaries::binding_key;
 use walker::Walker;
-
-/// Index of a [`Site`] in [`Flow::sites`].
-pub type SiteId = usize;
-/// Index of a [`List`] in [`Flow::lists`].
-pub type ListId = usize;
 
 /// What happens at a site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,11 +119,11 @@ pub struct Site<'a> {
     /// The statement that is this call, if it is a whole statement.
     pub statement: Option<StatementSite<'a>>,
     /// The callback the site is in (`None`: the handler's own body).
-    pub callback: Option<usize>,
+    pub callback: Option<CallbackId>,
     /// `try` blocks around the site, innermost last (within its function).
-    pub tries: Vec<usize>,
+    pub tries: Vec<TryId>,
     /// The `try` whose `catch` block holds the site.
-    pub catch_of: Option<usize>,
+    pub catch_of: Option<TryId>,
     /// Inside a branch taken once a counter runs out (`if (--remaining === 0)`): across the
     /// iterations of a fan-out it runs once, in the last callback.
     pub once_counted: bool,
@@ -184,17 +181,17 @@ pub struct Unanswered {
 #[derive(Debug, Default)]
 pub struct Flow<'a> {
     /// Every site, in the order first reached.
-    pub sites: Vec<Site<'a>>,
+    pub sites: IdVec<SiteId, Site<'a>>,
     /// Every statement list walked.
-    pub lists: Vec<List<'a>>,
+    pub lists: IdVec<ListId, List<'a>>,
     /// Sends reached after a send, in the order found, without duplicates.
     pub doubles: Vec<Double>,
     /// Paths that end without a response (only for handlers that must answer).
     pub unanswered: Vec<Unanswered>,
     /// For each callback (by the id its sites carry), the callback it was passed in, if any.
-    pub callback_parents: Vec<Option<usize>>,
+    pub callback_parents: IdVec<CallbackId, Option<CallbackId>>,
     /// The callbacks that run once per element (`items.forEach(cb)`).
-    pub per_element_callbacks: Vec<usize>,
+    pub per_element_callbacks: Vec<CallbackId>,
     /// Where the response or `next` went to code the walk cannot see, on a path that had not
     /// answered yet: why such paths are not reported as unanswered.
     pub hand_offs: Vec<Span>,
@@ -207,7 +204,7 @@ const NEXT_NAMES: &[&str] = &["next", "nxt", "_next", "cb", "callback", "done", 
 impl Flow<'_> {
     /// Whether `callback` is passed from within a per-element callback without being one itself:
     /// the async fan-out `items.forEach(item => save(item, (err) => ...))`, called once per item.
-    pub fn in_callback_of_an_item(&self, callback: Option<usize>) -> bool {
+    pub fn in_callback_of_an_item(&self, callback: Option<CallbackId>) -> bool {
         let Some(id) = callback else { return false };
         if self.per_element_callbacks.contains(&id) {
             return false;
@@ -224,7 +221,7 @@ impl Flow<'_> {
 
     /// Whether code in callback `inner` runs inside `outer`: it is `outer`, or a callback passed
     /// (at any depth) from within it. `None` is the handler's own body, which holds everything.
-    pub fn runs_within(&self, inner: Option<usize>, outer: Option<usize>) -> bool {
+    pub fn runs_within(&self, inner: Option<CallbackId>, outer: Option<CallbackId>) -> bool {
         let mut current = inner;
         loop {
             if current == outer {

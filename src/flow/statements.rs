@@ -8,11 +8,12 @@ use crate::sends::Binding;
 
 use super::calls::CallbackFunction;
 use super::facts::{assume, is_true_literal, record_value, Assigned, Condition};
+use super::ids::Id;
 use super::probes::{contains_send_to, contains_throw, counts_down, unhandled_then};
 use super::state::{Branch, State};
 use super::summaries::binding_key;
 use super::walker::{Breakable, Walker};
-use super::{Container, List, StatementForm};
+use super::{Container, List, StatementForm, TryId};
 impl<'a> Walker<'a, '_> {
     pub(super) fn list(
         &mut self,
@@ -21,8 +22,7 @@ impl<'a> Walker<'a, '_> {
         braceless: bool,
         mut state: State,
     ) -> State {
-        let id = self.flow.lists.len();
-        self.flow.lists.push(List {
+        let id = self.flow.lists.push(List {
             stmts,
             container,
             braceless,
@@ -138,7 +138,7 @@ impl<'a> Walker<'a, '_> {
             }
             Statement::ThrowStatement(s) => {
                 let state = self.expression(&s.argument, state);
-                if let Some((_, entry)) = self.catch_entries.last_mut() {
+                if let Some(entry) = self.catch_entries.last_mut() {
                     entry.join(&state);
                 }
                 State::default()
@@ -250,12 +250,12 @@ impl<'a> Walker<'a, '_> {
     }
 
     pub(super) fn try_statement(&mut self, s: &'a TryStatement<'a>, state: State) -> State {
-        let id = self.next_try_id;
-        self.next_try_id += 1;
+        let id = TryId::from_index(self.tries_entered);
+        self.tries_entered += 1;
         let catch_sends = s.handler.as_ref().is_some_and(|c| {
             contains_send_to(&c.body.body, &self.response, self.next.as_ref(), self.helpers.send_methods)
         });
-        self.catch_entries.push((id, State::default()));
+        self.catch_entries.push(State::default());
         self.position.tries.push(id);
         if catch_sends {
             self.position.sending_tries += 1;
@@ -265,7 +265,7 @@ impl<'a> Walker<'a, '_> {
             self.position.sending_tries -= 1;
         }
         self.position.tries.pop();
-        let catch_entry = self.catch_entries.pop().map(|(_, entry)| entry).unwrap_or_default();
+        let catch_entry = self.catch_entries.pop().unwrap_or_default();
         let mut after = after_try;
         match &s.handler {
             Some(handler) => {
@@ -284,7 +284,7 @@ impl<'a> Walker<'a, '_> {
                 after.join(&after_catch);
             }
             None => {
-                if let Some((_, outer)) = self.catch_entries.last_mut() {
+                if let Some(outer) = self.catch_entries.last_mut() {
                     outer.join(&catch_entry);
                 }
             }

@@ -10,7 +10,7 @@ use super::facts::{any_contradiction, Fact, FactTest};
 use super::probes::{can_throw, reads_any, Throws};
 use super::state::{hand_off, State};
 use super::summaries::Helpers;
-use super::{Container, Double, Flow, ListId, Site, SiteId, SiteKind, StatementForm, StatementSite};
+use super::{CallbackId, Container, Double, Flow, ListId, Site, SiteId, SiteKind, StatementForm, StatementSite, TryId};
 /// A loop, `switch` or labeled statement that `break` (and, for loops, `continue`) can leave.
 pub(super) struct Breakable<'a> {
     pub(super) label: Option<&'a str>,
@@ -24,9 +24,9 @@ pub(super) struct Breakable<'a> {
 pub(super) struct Position<'a> {
     pub(super) list: Option<ListId>,
     pub(super) index: usize,
-    pub(super) callback: Option<usize>,
-    pub(super) tries: Vec<usize>,
-    pub(super) catch_of: Option<usize>,
+    pub(super) callback: Option<CallbackId>,
+    pub(super) tries: Vec<TryId>,
+    pub(super) catch_of: Option<TryId>,
     /// The error parameters of the `catch` blocks around the position that throw some errors on.
     pub(super) caught: Vec<Binding<'a>>,
     /// Inside a branch whose test reads a caught error.
@@ -48,8 +48,8 @@ pub(super) struct Walker<'a, 'h> {
     pub(super) flow: Flow<'a>,
     pub(super) site_ids: FxHashMap<(u32, u32), SiteId>,
     pub(super) doubles_seen: FxHashSet<(SiteId, SiteId)>,
-    /// Catch-entry states of the enclosing `try` blocks (innermost last), with their ids.
-    pub(super) catch_entries: Vec<(usize, State)>,
+    /// Catch-entry states of the enclosing `try` blocks (innermost last).
+    pub(super) catch_entries: Vec<State>,
     pub(super) breakables: Vec<Breakable<'a>>,
     /// `(state, span, returns a value)` for every exit of the current function.
     pub(super) exits: Vec<(State, Span, bool)>,
@@ -58,7 +58,8 @@ pub(super) struct Walker<'a, 'h> {
     pub(super) second_iterations: Vec<Span>,
     /// The statement being walked, if its whole expression is a send (set before walking it).
     pub(super) pending_statement: Option<(Span, StatementForm, &'a Statement<'a>)>,
-    pub(super) next_try_id: usize,
+    /// How many `try` statements the walk entered: the next one's [`TryId`].
+    pub(super) tries_entered: usize,
     /// The error and result of every Node-style callback walked (`(err, match) => ...`), as fact
     /// keys: a truthy error and a truthy result are never passed together.
     pub(super) outcomes: Vec<(String, String)>,
@@ -89,7 +90,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             position: Position { in_async_function: is_async, ..Position::default() },
             second_iterations: Vec::new(),
             pending_statement: None,
-            next_try_id: 0,
+            tries_entered: 0,
             outcomes: Vec::new(),
             assigned: FxHashSet::default(),
             next_reaches_final_handler: false,
@@ -193,8 +194,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             }
             _ => None,
         };
-        let id = self.flow.sites.len();
-        self.flow.sites.push(Site {
+        let id = self.flow.sites.push(Site {
             span,
             kind,
             send,
@@ -243,7 +243,7 @@ impl<'a, 'h> Walker<'a, 'h> {
 
     /// Before a statement that can throw inside a `try`, its state may reach the `catch`.
     pub(super) fn may_throw_at(&mut self, state: &State, expr: &Expression<'a>) {
-        let Some((_, entry)) = self.catch_entries.last_mut() else { return };
+        let Some(entry) = self.catch_entries.last_mut() else { return };
         match can_throw(expr) {
             Throws::Never => {}
             Throws::Synchronously => entry.join(&hand_off(state.clone())),

@@ -4,7 +4,7 @@ use super::{
     describe_site, grouped_doubles, label, on_line, verb, DoubleKind, FixTier, LoopMerges, RuleContext, RuleMeta,
 };
 use crate::diagnostic::{Finding, FixStatus};
-use crate::flow::{Double, Flow, Site, SiteId, SiteKind};
+use crate::flow::{CallbackId, Double, Flow, Site, SiteId, SiteKind};
 use crate::handler::Handler;
 
 /// The rule's documentation, printed by `--explain` and copied into the README.
@@ -45,7 +45,7 @@ pub const META: RuleMeta = RuleMeta {
 pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
     let merges = LoopMerges::new(flow);
     // (the callback of the later sends, the sends they may follow, the later sends)
-    let mut groups: Vec<(Option<usize>, Vec<SiteId>, Vec<SiteId>)> = Vec::new();
+    let mut groups: Vec<(Option<CallbackId>, Vec<SiteId>, Vec<SiteId>)> = Vec::new();
     for (second_id, firsts) in grouped_doubles(flow, DoubleKind::SendInCallback, false) {
         // A send in an iteration callback (`forEach`) is one bug, reported by send-in-loop with
         // the other send as its related location: not a second finding here.
@@ -57,7 +57,7 @@ pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, 
             continue;
         }
         let callback = flow.sites[second_id].callback;
-        let joins = |(group_callback, group_firsts, _): &&mut (Option<usize>, Vec<SiteId>, Vec<SiteId>)| {
+        let joins = |(group_callback, group_firsts, _): &&mut (Option<CallbackId>, Vec<SiteId>, Vec<SiteId>)| {
             *group_callback == callback && *group_firsts == firsts && !firsts.contains(&second_id)
         };
         match groups.iter_mut().find(|group| joins(group)) {
