@@ -97,6 +97,18 @@ pub fn analyze_in(
     source_type: SourceType,
     options: Options<'_>,
 ) -> Result<Analysis, FileError> {
+    analyze_found(allocator, text, source_type, options, None)
+}
+
+/// [`analyze_in`], with the prefilter's evidence for `text` when the caller already found it
+/// ([`crate::prefilter::evidence_if_may_have_findings`] with the configuration's extra words).
+fn analyze_found(
+    allocator: &Allocator,
+    text: &str,
+    source_type: SourceType,
+    options: Options<'_>,
+    found: Option<Evidence>,
+) -> Result<Analysis, FileError> {
     if let Some(offset) = nesting_exceeds(text, MAX_NESTING) {
         let (line, col) = line_col(text, offset as u32);
         return Err(FileError::TooDeep { line, col, max: MAX_NESTING });
@@ -105,7 +117,7 @@ pub fn analyze_in(
     let send_methods = SendMethods::new(&options.project.send_methods);
     let mut helpers = Helpers::collect(&parsed.program, &options.project.send_helpers, send_methods);
     let evidence = if options.prefilter {
-        let mut evidence = Evidence::find(text.as_bytes(), &options.project.extra_words());
+        let mut evidence = found.unwrap_or_else(|| Evidence::find(text.as_bytes(), &options.project.extra_words()));
         evidence.include_helpers(text.as_bytes(), &helpers.bodies()).then_some(evidence)
     } else {
         None
@@ -269,7 +281,19 @@ pub fn analyze_and_fix_in(
     threshold: Applicability,
     options: Options<'_>,
 ) -> Result<FixedFile, FileError> {
-    let mut analysis = analyze_in(allocator, &file.text, file.source_type, options)?;
+    analyze_and_fix_found(allocator, file, threshold, options, None)
+}
+
+/// [`analyze_and_fix_in`], with the prefilter's evidence for `file` when the caller already found it
+/// ([`crate::prefilter::evidence_if_may_have_findings`] with the configuration's extra words).
+pub fn analyze_and_fix_found(
+    allocator: &Allocator,
+    file: &SourceFile,
+    threshold: Applicability,
+    options: Options<'_>,
+    evidence: Option<Evidence>,
+) -> Result<FixedFile, FileError> {
+    let mut analysis = analyze_found(allocator, &file.text, file.source_type, options, evidence)?;
     let mut applied = vec![false; analysis.findings.len()];
     let mut rounds: Vec<Vec<Edit>> = Vec::new();
     let mut fixed_text: Option<String> = None;

@@ -128,6 +128,18 @@ pub fn may_have_findings_with(source: &[u8], extra_words: &[&str]) -> bool {
         || extra_words.iter().any(|word| memmem::find(source, word.as_bytes()).is_some())
 }
 
+/// [`may_have_findings_with`], with the file's [`Evidence`] when it holds: one pass over the bytes
+/// finds both, and the analysis uses the evidence instead of looking again.
+pub fn evidence_if_may_have_findings(source: &[u8], extra_words: &[&str]) -> Option<Evidence> {
+    if u32::try_from(source.len()).is_err() {
+        // The evidence keeps `u32` offsets only; such a file is decided as the test itself does.
+        return may_have_findings_with(source, extra_words).then(|| Evidence::find(source, extra_words));
+    }
+    let evidence = Evidence::find(source, extra_words);
+    let passes = !evidence.offsets.is_empty() || memmem::find(source, crate::suppress::DIRECTIVE.as_bytes()).is_some();
+    passes.then_some(evidence)
+}
+
 /// Whether the file with these bytes may have a finding: `false` means no rule can fire, so it
 /// need not be parsed. See the module documentation for why this never rejects a file that has one.
 pub fn may_have_findings(source: &[u8]) -> bool {

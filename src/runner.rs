@@ -17,12 +17,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use oxc_allocator::Allocator;
 use rayon::prelude::*;
 
-use crate::analysis::{analyze_and_fix_in, Options, WORKER_STACK_SIZE};
+use crate::analysis::{analyze_and_fix_found, analyze_and_fix_in, Options, WORKER_STACK_SIZE};
 use crate::cli::{Args, ColorChoice, Config, Format, Mode};
 use crate::config::{ConfigFinder, ProjectConfig, Severity};
 use crate::diagnostic::{Applicability, Finding};
 use crate::error::FileError;
-use crate::prefilter::may_have_findings_with;
+use crate::prefilter::evidence_if_may_have_findings;
 use crate::prettier::{FileLayout, LayoutFinder};
 use crate::report::located::{FileFindings, LocatedFinding};
 use crate::report::{
@@ -407,16 +407,22 @@ fn process_file(
     }
     let (bytes, early_budget) = read_under_budget(path)?;
     let file = SourceFile::from_bytes(path, bytes)?;
-    if options.prefilter && !may_have_findings_with(file.text.as_bytes(), &options.project.extra_words()) {
-        return Ok(Processed::default());
-    }
+    // The prefilter's evidence is kept for handler discovery, which would otherwise look again.
+    let evidence = if options.prefilter {
+        let Some(evidence) = evidence_if_may_have_findings(file.text.as_bytes(), &options.project.extra_words()) else {
+            return Ok(Processed::default());
+        };
+        Some(evidence)
+    } else {
+        None
+    };
     let _budget = early_budget.unwrap_or_else(|| ParseBudget::acquire(file.text.len()));
     let mut processed = Processed { parsed: true, ..Processed::default() };
     // `--check` runs the fixes too (only files with a fix pay for it), so "fix available" there
     // means what `--write` would do: a fix withdrawn because it would not remove its finding is
     // reported as not fixable in every mode.
     let analysed = crate::supervise::marked(path, || {
-        with_arena(|allocator| analyze_and_fix_in(allocator, &file, config.shown_threshold(), options))
+        with_arena(|allocator| analyze_and_fix_found(allocator, &file, config.shown_threshold(), options, evidence))
     });
     let fixed = match analysed {
         Err(FileError::Flow) => return Ok(Processed { parsed: true, flow: true, ..Processed::default() }),
