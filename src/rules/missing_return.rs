@@ -3,13 +3,14 @@
 use oxc_ast::ast::{Expression, LogicalOperator, Statement};
 use oxc_span::{GetSpan, Span};
 
+use super::send_then_throw::throws_into_catch;
 use super::{
     again_label, continuation, describe_site, grouped_doubles, label, on_line, DoubleKind, FixTier, RuleContext,
     RuleMeta,
 };
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus};
 use crate::fix::in_braces;
-use crate::flow::{Flow, Site, StatementForm};
+use crate::flow::{Container, Double, Flow, Site, StatementForm};
 use crate::handler::Handler;
 
 /// The rule's documentation, printed by `--explain` and copied into the README.
@@ -58,6 +59,30 @@ pub const META: RuleMeta = RuleMeta {
     doc: DOC,
     fix: FixTier::Safe,
 };
+
+/// Whether missing-return reports `double` (asked after multiple-sends, see `super::CLAIMS`): the
+/// first send falls through (it is a guard, or in a branch, case, `try` or `catch` block, and not
+/// a `return`), so a `return` after it ends the path. Then either the second runs within the
+/// first's function (a `return` also skips the callbacks registered after it), or the second is
+/// in a `catch` reached because later code threw, and the first also falls through to an ordinary
+/// send, without being sent in the middle of the `try`: the same missing `return`.
+pub(super) fn claims(flow: &Flow<'_>, double: &Double) -> bool {
+    let (first, second) = (&flow.sites[double.first], &flow.sites[double.second]);
+    let first_form = first.statement.map(|s| s.form);
+    let container = first.statement.map(|s| flow.lists[s.list].container);
+    let falls_through = first_form == Some(StatementForm::Guard)
+        || matches!(container, Some(Container::Branch | Container::Case | Container::Try | Container::Catch));
+    if !falls_through || first_form == Some(StatementForm::Return) {
+        return false;
+    }
+    if throws_into_catch(flow, double) {
+        // Reached only because later code threw: a `return` would skip that code.
+        let also_falls_through = flow.doubles.iter().any(|d| d.first == double.first && !throws_into_catch(flow, d));
+        let sent_mid_try = container == Some(Container::Try) && first_form != Some(StatementForm::Guard);
+        return also_falls_through && !sent_mid_try;
+    }
+    flow.runs_within(second.callback, first.callback)
+}
 
 /// Reports each send that falls through to another, with every later send it reaches.
 pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {

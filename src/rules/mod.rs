@@ -19,7 +19,7 @@ use oxc_ast_visit::{walk, Visit};
 use oxc_span::Span;
 
 use crate::diagnostic::{Finding, Label};
-use crate::flow::{Container, Double, Flow, Helpers, Site, SiteId, SiteKind, StatementForm};
+use crate::flow::{Double, Flow, Helpers, Site, SiteId, SiteKind};
 use crate::handler::Handler;
 use crate::prettier::LayoutSource;
 use crate::sends::{describe, SendMethods};
@@ -219,48 +219,30 @@ pub enum DoubleKind {
     SendInCallback,
 }
 
-/// Decides which rule reports `double`. The order matters: a send that falls through is reported
-/// once, as a missing `return`, even when what it falls into is a callback or a `catch`.
-pub fn classify(flow: &Flow<'_>, double: &Double) -> DoubleKind {
-    let (first, second) = (&flow.sites[double.first], &flow.sites[double.second]);
-    if double.loop_backedge {
-        return DoubleKind::SendInLoop;
-    }
-    let first_form = first.statement.map(|s| s.form);
-    let container = first.statement.map(|s| flow.lists[s.list].container);
-    let same_function = first.callback == second.callback;
-    if same_list(first, second) && first_form != Some(StatementForm::Guard) {
-        return DoubleKind::MultipleSends;
-    }
-    let falls_through = first_form == Some(StatementForm::Guard)
-        || matches!(container, Some(Container::Branch | Container::Case | Container::Try | Container::Catch));
-    let returning_fixes_it = falls_through && first_form != Some(StatementForm::Return);
-    if throws_into_catch(flow, double) {
-        // Reached only because later code threw: a `return` would skip that code. Only when the first
-        // send also falls through to an ordinary second send is this the same missing `return`.
-        let also_falls_through = flow.doubles.iter().any(|d| d.first == double.first && !throws_into_catch(flow, d));
-        let sent_mid_try = container == Some(Container::Try) && first_form != Some(StatementForm::Guard);
-        return if returning_fixes_it && also_falls_through && !sent_mid_try {
-            DoubleKind::MissingReturn
-        } else {
-            DoubleKind::SendThenThrow
-        };
-    }
-    // A `return` after the first send also skips the callbacks registered after it in its function.
-    if returning_fixes_it && flow.runs_within(second.callback, first.callback) {
-        return DoubleKind::MissingReturn;
-    }
-    if !same_function {
-        return DoubleKind::SendInCallback;
-    }
-    DoubleKind::MultipleSends
-}
+/// A rule's test of whether it reports a double (`<rule>::claims`).
+type Claims = fn(&Flow<'_>, &Double) -> bool;
 
-/// The second send is in the `catch` of a `try` around the first: it runs because later code threw
-/// (in the first's function, or in a callback the `try` awaits).
-fn throws_into_catch(flow: &Flow<'_>, double: &Double) -> bool {
-    let (first, second) = (&flow.sites[double.first], &flow.sites[double.second]);
-    flow.runs_within(first.callback, second.callback) && second.catch_of.is_some_and(|t| first.tries.contains(&t))
+/// Which rule claims a double, asked in this order; the first rule whose `claims` holds reports it,
+/// and what none claims is two sends in one function in different blocks (multiple-sends). Each
+/// rule's test assumes the ones before it did not claim the double. Why this order:
+/// - a send reached again on the loop's next iteration is one bug however the loop body is laid
+///   out: send-in-loop first;
+/// - two sends one after the other in one block are plainly two answers: multiple-sends;
+/// - a send that falls through is reported once, as a missing `return`, even when what it falls
+///   into is a callback or a `catch`: missing-return before send-then-throw and send-in-callback;
+/// - a second send in the `catch` around the first runs because later code threw, which is so
+///   across callbacks too: send-then-throw before send-in-callback.
+const CLAIMS: &[(DoubleKind, Claims)] = &[
+    (DoubleKind::SendInLoop, send_in_loop::claims),
+    (DoubleKind::MultipleSends, multiple_sends::claims),
+    (DoubleKind::MissingReturn, missing_return::claims),
+    (DoubleKind::SendThenThrow, send_then_throw::claims),
+    (DoubleKind::SendInCallback, send_in_callback::claims),
+];
+
+/// Decides which rule reports `double`: the first in `CLAIMS` that claims it.
+pub fn classify(flow: &Flow<'_>, double: &Double) -> DoubleKind {
+    CLAIMS.iter().find(|(_, claims)| claims(flow, double)).map_or(DoubleKind::MultipleSends, |&(kind, _)| kind)
 }
 
 /// Both sites are whole statements of the same statement list.

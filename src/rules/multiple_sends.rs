@@ -11,7 +11,7 @@ use super::{
     RuleContext, RuleMeta,
 };
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus};
-use crate::flow::{Flow, ListId, SiteId, SiteKind};
+use crate::flow::{Double, Flow, ListId, SiteId, SiteKind, StatementForm};
 use crate::generate::{ItemComments, Template, Verbatim, PLACEHOLDER_PREFIX};
 use crate::handler::Handler;
 use crate::sends::{as_send, statement_effect, Send, SendMethods, StatementEffect};
@@ -94,6 +94,15 @@ const CATCH_BODY: &str = "Failed to fetch data";
 /// The catch block texts when some awaited call does more than read.
 const NEUTRAL_CATCH_LOG: &str = "Request failed:";
 const NEUTRAL_CATCH_BODY: &str = "Internal server error";
+
+/// Whether multiple-sends reports `double` as two sends of one block (asked second, see
+/// `super::CLAIMS`): both are statements of one list and the first is not a guard
+/// (`ok || res.json(...)` falls through, which is missing-return's). It also reports what no rule
+/// claims: two sends of one function in different blocks.
+pub(super) fn claims(flow: &Flow<'_>, double: &Double) -> bool {
+    let first = &flow.sites[double.first];
+    same_list(first, &flow.sites[double.second]) && first.statement.map(|s| s.form) != Some(StatementForm::Guard)
+}
 
 /// Reports sends reached one after another in one statement list (one finding per list, with the
 /// seed's fix where it is safe), and other sends reached after a send that no other rule explains.

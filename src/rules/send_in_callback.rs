@@ -40,6 +40,12 @@ pub const META: RuleMeta = RuleMeta {
     fix: FixTier::None,
 };
 
+/// Whether send-in-callback reports `double` (asked last, see `super::CLAIMS`): the two sends are
+/// in different functions (one in a callback, the other not, or in another callback).
+pub(super) fn claims(flow: &Flow<'_>, double: &Double) -> bool {
+    flow.sites[double.first].callback != flow.sites[double.second].callback
+}
+
 /// Reports the sends of one callback that may run after the same other sends, once: two
 /// callbacks that both answer are one bug, however many sends the second one has.
 pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {

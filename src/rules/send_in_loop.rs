@@ -2,7 +2,7 @@
 
 use super::{describe_site, doubles_of, label, on_line, verb, DoubleKind, FixTier, LoopMerges, RuleContext, RuleMeta};
 use crate::diagnostic::{Finding, FixStatus};
-use crate::flow::{Flow, SiteId, SiteKind};
+use crate::flow::{Double, Flow, SiteId, SiteKind};
 use crate::handler::Handler;
 
 /// The rule's documentation, printed by `--explain` and copied into the README.
@@ -33,6 +33,12 @@ pub const META: RuleMeta = RuleMeta {
     doc: DOC,
     fix: FixTier::None,
 };
+
+/// Whether send-in-loop reports `double` (asked first, see `super::CLAIMS`): it was found on a
+/// loop's next iteration (or an iteration callback's second call).
+pub(super) fn claims(_: &Flow<'_>, double: &Double) -> bool {
+    double.loop_backedge
+}
 
 /// Reports each send reached again by a loop's next iteration.
 pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {

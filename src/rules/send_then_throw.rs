@@ -14,7 +14,7 @@ use super::{
 };
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus, Label};
 use crate::fix::in_braces;
-use crate::flow::{Container, Flow, Site, SiteKind, StatementForm};
+use crate::flow::{Container, Double, Flow, Site, SiteKind, StatementForm};
 use crate::generate::{reindent, Verbatim};
 use crate::handler::Handler;
 
@@ -65,6 +65,19 @@ pub const META: RuleMeta = RuleMeta {
     doc: DOC,
     fix: FixTier::Unsafe,
 };
+
+/// Whether send-then-throw reports `double` (asked after missing-return, see `super::CLAIMS`):
+/// the second send is in the `catch` of a `try` around the first.
+pub(super) fn claims(flow: &Flow<'_>, double: &Double) -> bool {
+    throws_into_catch(flow, double)
+}
+
+/// The second send is in the `catch` of a `try` around the first: it runs because later code threw
+/// (in the first's function, or in a callback the `try` awaits).
+pub(super) fn throws_into_catch(flow: &Flow<'_>, double: &Double) -> bool {
+    let (first, second) = (&flow.sites[double.first], &flow.sites[double.second]);
+    flow.runs_within(first.callback, second.callback) && second.catch_of.is_some_and(|t| first.tries.contains(&t))
+}
 
 /// Reports each `catch` send reached after the `try` block already sent.
 pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, findings: &mut Vec<Finding>) {
