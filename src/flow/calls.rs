@@ -251,7 +251,9 @@ impl<'a> Walker<'a, '_> {
                 CallbackKind::Once => {
                     // `jwt.verify(token, key, (err, decoded) => ...)`: called with an error or a result.
                     let entry = match function.error_and_result().filter(|_| result_on_success) {
-                        Some((error, result)) => assume(state, &[vec![Fact::truthy(error), Fact::truthy(result)]]),
+                        Some((error, result)) => {
+                            assume(state, &[vec![Fact::truthy(error), Fact::truthy(result)]], &self.known_units)
+                        }
                         None => state,
                     };
                     self.callback(&function, kind, entry)
@@ -263,24 +265,33 @@ impl<'a> Walker<'a, '_> {
     }
 
     /// `await processUpload({ authorize: async () => { res.status(403).end(); throw err } })`:
-    /// a function in the options of an awaited call runs during the await, and what it throws
-    /// rejects the awaited promise, into the `catch` around it. Only that is followed: the
-    /// function's other paths, and whether it runs, are the library's (the call hands it off).
-    pub(super) fn option_callbacks_throwing_into_catch(&mut self, awaited: &'a Expression<'a>, entry: State) {
+    /// the functions that use the response in the options of an awaited call, inside a `try`.
+    /// They run during the await, and what they throw rejects the awaited promise, into the
+    /// `catch` around it.
+    pub(super) fn option_callbacks(&self, awaited: &'a Expression<'a>) -> Vec<CallbackFunction<'a>> {
+        let Expression::CallExpression(call) = awaited.get_inner_expression() else { return Vec::new() };
         if self.catch_entries.is_empty() {
-            return;
+            return Vec::new();
         }
-        let Expression::CallExpression(call) = awaited.get_inner_expression() else { return };
-        for argument in &call.arguments {
-            let Argument::ObjectExpression(object) = argument else { continue };
-            for property in &object.properties {
-                let ObjectPropertyKind::ObjectProperty(property) = property else { continue };
-                let Some(function) = CallbackFunction::of_expression(&property.value) else { continue };
-                if self.callback_uses_response(&function) {
-                    self.callback_within(&function, CallbackKind::Alternative, entry.clone(), true);
-                }
-            }
-        }
+        call.arguments
+            .iter()
+            .filter_map(|argument| match argument {
+                Argument::ObjectExpression(object) => Some(object),
+                _ => None,
+            })
+            .flat_map(|object| &object.properties)
+            .filter_map(|property| match property {
+                ObjectPropertyKind::ObjectProperty(property) => CallbackFunction::of_expression(&property.value),
+                ObjectPropertyKind::SpreadProperty(_) => None,
+            })
+            .filter(|function| self.callback_uses_response(function))
+            .collect()
+    }
+
+    /// Walks `function`, one of [`Self::option_callbacks`], for what it throws into the `catch`:
+    /// its other paths, and whether it runs at all, are the library's (the call hands it off).
+    pub(super) fn callback_throwing_into_catch(&mut self, function: &CallbackFunction<'a>, entry: State) {
+        self.callback_within(function, CallbackKind::Alternative, entry, true);
     }
 
     /// Walks a callback's body from `entry`; returns the join of its exits.

@@ -79,9 +79,15 @@ impl<'a> Walker<'a, '_> {
                 a.joined(&b)
             }
             Expression::AwaitExpression(e) => {
+                let callbacks = self.option_callbacks(&e.argument);
+                if callbacks.is_empty() {
+                    return self.expression(&e.argument, state);
+                }
                 let before = state.clone();
                 let after = self.expression(&e.argument, state);
-                self.option_callbacks_throwing_into_catch(&e.argument, before);
+                for callback in &callbacks {
+                    self.callback_throwing_into_catch(callback, before.clone());
+                }
                 after
             }
             Expression::ParenthesizedExpression(e) => self.expression(&e.expression, state),

@@ -101,8 +101,9 @@ pub(super) fn record_value(mut state: State, name: &str, value: Assigned<'_, '_>
     state
 }
 
-/// `state` on the side of a branch where `clauses` hold: unsent paths that contradict them cannot get there.
-pub(super) fn assume(mut state: State, clauses: &[Vec<Fact>]) -> State {
+/// `state` on the side of a branch where `clauses` hold: unsent paths that contradict them (or
+/// `known`, what holds on every path) cannot get there.
+pub(super) fn assume(mut state: State, clauses: &[Vec<Fact>], known: &[Fact]) -> State {
     if !state.unsent || clauses.is_empty() {
         return state;
     }
@@ -111,7 +112,8 @@ pub(super) fn assume(mut state: State, clauses: &[Vec<Fact>]) -> State {
             state.unsent_facts.push(clause.clone());
         }
     }
-    let units: Vec<&Fact> = state.unsent_facts.iter().filter(|c| c.len() == 1).map(|c| &c[0]).collect();
+    let units: Vec<&Fact> =
+        state.unsent_facts.iter().filter(|c| c.len() == 1).map(|c| &c[0]).chain(known.iter()).collect();
     let impossible = state
         .unsent_facts
         .iter()
@@ -318,18 +320,17 @@ impl<'a> Walker<'a, '_> {
         clauses
     }
 
-    /// `const id = req.params.id`, `const { id } = req.params`: what is known of the value on every
-    /// path (a required route parameter is not empty) is known of the constant too. Returns the
-    /// facts the constant got, for the unsent paths.
-    pub(super) fn copy_known_facts(&mut self, target: &BindingPattern<'a>, init: &Expression<'a>) -> Vec<Fact> {
+    /// `const id = req.params.id`, `const { id } = req.params`: what is known of the value (a
+    /// required route parameter is not empty) is known of the constant too: on every path when
+    /// the framework guarantees it, inside the branch when a branch's test proved it.
+    pub(super) fn copy_known_facts(&mut self, target: &BindingPattern<'a>, init: &Expression<'a>) {
         if let BindingPattern::BindingIdentifier(id) = target {
             if always_truthy(init) && !self.assigned.contains(id.name.as_str()) {
-                let fact = Fact::truthy(binding_key(id));
-                self.position.facts.push(fact.clone());
-                return vec![fact];
+                self.known_units.push(Fact::truthy(binding_key(id)));
+                return;
             }
         }
-        let Some(source) = self.stable_key(init) else { return Vec::new() };
+        let Some(source) = self.stable_key(init) else { return };
         let copies: Vec<(String, String)> = match target {
             BindingPattern::BindingIdentifier(id) if !self.assigned.contains(id.name.as_str()) => {
                 vec![(source.clone(), binding_key(id))]
@@ -345,18 +346,19 @@ impl<'a> Walker<'a, '_> {
                 .collect(),
             _ => Vec::new(),
         };
-        let mut copied = Vec::new();
+        let copy = |facts: &[Fact], from: &str, to: &str| -> Vec<Fact> {
+            facts
+                .iter()
+                .filter(|fact| fact.key == from)
+                .map(|fact| Fact { key: to.to_owned(), test: fact.test.clone() })
+                .collect()
+        };
         for (from, to) in copies {
-            copied.extend(
-                self.position
-                    .facts
-                    .iter()
-                    .filter(|fact| fact.key == from)
-                    .map(|fact| Fact { key: to.clone(), test: fact.test.clone() }),
-            );
+            let always = copy(&self.known_units, &from, &to);
+            let here = copy(&self.position.facts, &from, &to);
+            self.known_units.extend(always);
+            self.position.facts.extend(here);
         }
-        self.position.facts.extend(copied.iter().cloned());
-        copied
     }
 
     /// `method` or `req.method` when its root is never assigned in the handler.

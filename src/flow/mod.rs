@@ -266,7 +266,7 @@ pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bo
             .extend(ALWAYS_SET_REQUEST_PROPERTIES.iter().map(|property| Fact::truthy(format!("{request}.{property}"))));
         known.extend(params.into_iter().map(|param| Fact::truthy(format!("{request}.params.{param}"))));
     }
-    let mut clauses: Vec<Vec<Fact>> = known.iter().map(|fact| vec![fact.clone()]).collect();
+    let mut clauses: Vec<Vec<Fact>> = Vec::new();
     // A wrapper that answers every method but these (`withMethods(['GET', 'POST'], handler)`).
     if let (Some(methods), Some(request)) = (handler.allowed_methods, handler.request_binding) {
         if !walker.assigned.contains(request.name.as_str()) {
@@ -274,8 +274,8 @@ pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bo
             clauses.push(methods.elements.iter().filter_map(|element| Fact::equal_to_string(&key, element)).collect());
         }
     }
-    let entry = assume(State::entry(), &clauses);
-    walker.position.facts = known;
+    let entry = assume(State::entry(), &clauses, &known);
+    walker.known_units = known;
     let end = walker.list(&handler.body.statements, Container::Body, false, entry);
     let closing_brace = Span::new(handler.body.span.end.saturating_sub(1), handler.body.span.end);
     walker.record_exit(end, closing_brace, false);

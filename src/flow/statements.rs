@@ -7,7 +7,7 @@ use oxc_span::Span;
 use crate::sends::Binding;
 
 use super::calls::CallbackFunction;
-use super::facts::{assume, is_true_literal, record_value, Assigned, Condition};
+use super::facts::{any_contradiction, assume, is_true_literal, record_value, Assigned, Condition};
 use super::ids::Id;
 use super::probes::{contains_send_to, contains_throw, counts_down, unhandled_then};
 use super::state::{Branch, State};
@@ -109,8 +109,7 @@ impl<'a> Walker<'a, '_> {
                         state = record_value(state, &binding_key(binding), value);
                     }
                     if let Some(init) = &declarator.init {
-                        let copied = self.copy_known_facts(&declarator.id, init);
-                        state = assume(state, &copied.into_iter().map(|fact| vec![fact]).collect::<Vec<_>>());
+                        self.copy_known_facts(&declarator.id, init);
                     }
                 }
                 state
@@ -154,11 +153,16 @@ impl<'a> Walker<'a, '_> {
                 if !self.helpers.budget.spend(clauses * clauses) {
                     return State::default();
                 }
-                let then_state = assume(then_state, &on_path.then);
-                let else_state = assume(else_state, &on_path.otherwise);
+                let then_state = assume(then_state, &on_path.then, &self.known_units);
+                let else_state = assume(else_state, &on_path.otherwise, &self.known_units);
                 let structural = self.condition(&s.test, false);
                 let then_facts = Condition::units(&structural.then);
                 let else_facts = Condition::units(&structural.otherwise);
+                // A side whose test contradicts what the framework guarantees never runs.
+                let then_state =
+                    if any_contradiction(&then_facts, &self.known_units) { State::default() } else { then_state };
+                let else_state =
+                    if any_contradiction(&else_facts, &self.known_units) { State::default() } else { else_state };
                 let tests_error = self.reads_caught_error(&s.test);
                 // `if (--remaining === 0)`: the last of many callbacks answers; the others leave
                 // the request to it.
@@ -316,7 +320,7 @@ impl<'a> Walker<'a, '_> {
         if !has_default {
             // No case matched: on unsent paths that already know the value is one of the cases
             // (`if (method !== 'GET' && method !== 'POST') return ...`), this cannot happen.
-            after.join(&assume(state, &self.no_case_matched(s)));
+            after.join(&assume(state, &self.no_case_matched(s), &self.known_units));
         }
         after
     }

@@ -65,6 +65,9 @@ pub(super) struct Walker<'a, 'h> {
     pub(super) outcomes: Vec<(String, String)>,
     /// Names assigned anywhere in the function: conditions on them prove nothing.
     pub(super) assigned: FxHashSet<&'a str>,
+    /// What holds on every path of the walk (the framework's guarantees, constants copied from
+    /// them): kept here rather than in every state, which is cloned at each branch.
+    pub(super) known_units: Vec<Fact>,
     /// `next()` reaches only the framework's final handler (the app's last catch-all): after a
     /// send it answers nothing more.
     pub(super) next_reaches_final_handler: bool,
@@ -93,6 +96,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             tries_entered: 0,
             outcomes: Vec::new(),
             assigned: FxHashSet::default(),
+            known_units: Vec::new(),
             next_reaches_final_handler: false,
         }
     }
