@@ -13,19 +13,14 @@ use oxc_ast_visit::{walk, Visit};
 use oxc_span::{GetSpan, Span};
 use oxc_syntax::scope::ScopeFlags;
 
+use crate::framework::{Parameters, Registration, EXPRESS};
 use crate::prefilter::Evidence;
 use crate::sends::{Binding, Identifies};
 
-/// Names that make a first parameter look like a request.
-const REQUEST_NAMES: &[&str] = &["req", "request", "_req", "_request"];
-/// Names that make a second parameter look like a response.
-const RESPONSE_NAMES: &[&str] = &["res", "response", "_res", "_response"];
-/// Type names that make a second parameter a response, whatever it is called.
-const RESPONSE_TYPES: &[&str] = &["NextApiResponse", "Response", "ServerResponse"];
-/// Type names that make a first parameter a request.
-const REQUEST_TYPES: &[&str] = &["NextApiRequest", "Request", "IncomingMessage"];
-/// Methods that register a route handler on an Express app or router.
-const ROUTE_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head"];
+/// How Express and Next.js handlers are named, typed and registered.
+const PARAMETERS: &Parameters = &EXPRESS.parameters;
+/// How handlers are registered on an app, router or server.
+const REGISTRATION: &Registration = &EXPRESS.registration;
 
 /// One function that receives a request and a response.
 #[derive(Debug, Clone, Copy)]
@@ -76,30 +71,6 @@ pub struct Handler<'a> {
     pub called_as_helper: bool,
 }
 
-/// Methods of an HTTP response that look-alikes (an LDAP or RPC server's `res`) do not have: a
-/// handler known only by its signature must call one to count as an HTTP handler.
-const HTTP_ONLY_METHODS: &[&str] = &[
-    "status",
-    "json",
-    "sendStatus",
-    "redirect",
-    "render",
-    "setHeader",
-    "writeHead",
-    "cookie",
-    "clearCookie",
-    "sendFile",
-    "jsonp",
-    "download",
-    "header",
-    "type",
-    "location",
-    "attachment",
-    "format",
-    "vary",
-    "links",
-];
-
 impl Handler<'_> {
     /// Whether the body uses `response` at all. A function that a wrapper call receives and that
     /// never touches its response (`methodOverride(function (req, res) { return req.body._method })`)
@@ -129,7 +100,7 @@ impl Handler<'_> {
             fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
                 if let Expression::StaticMemberExpression(member) = it.callee.get_inner_expression() {
                     let on_response = matches!(member.object.get_inner_expression(), Expression::Identifier(id) if self.response.identifies(id));
-                    if on_response && HTTP_ONLY_METHODS.contains(&member.property.name.as_str()) {
+                    if on_response && EXPRESS.answer.http_only_methods.contains(&member.property.name.as_str()) {
                         self.found = true;
                     }
                 }
@@ -222,8 +193,8 @@ impl<'a> Finder<'a, '_> {
         let Some(response) = params.items.get(1 + offset) else { return };
         let Some(response_binding) = response.pattern.get_binding_identifier() else { return };
         let response_name = response_binding.name;
-        let response_looks_like_one =
-            RESPONSE_NAMES.contains(&response_name.as_str()) || is_response_type(response.type_annotation.as_deref());
+        let response_looks_like_one = PARAMETERS.response_names.contains(&response_name.as_str())
+            || is_response_type(response.type_annotation.as_deref());
         let request_looks_like_one = looks_like_request(params.items.get(offset));
         let signature = response_looks_like_one
             && (request_looks_like_one || is_response_type(response.type_annotation.as_deref()));
@@ -442,7 +413,7 @@ fn is_module_export_target(target: &AssignmentTarget<'_>) -> bool {
 /// `app.get(...)`, `router.post(...)`, `router.route(p).get(...)`, `app.route(p).get(...).post(...)`.
 fn is_route_registration(callee: &Expression<'_>) -> bool {
     let Expression::StaticMemberExpression(member) = callee.get_inner_expression() else { return false };
-    if !ROUTE_METHODS.contains(&member.property.name.as_str()) {
+    if !REGISTRATION.route_methods.contains(&member.property.name.as_str()) {
         return false;
     }
     is_router_object(&member.object)
@@ -453,22 +424,22 @@ fn is_router_object(expr: &Expression<'_>) -> bool {
     match expr.get_inner_expression() {
         Expression::Identifier(id) => {
             let name = id.name.to_ascii_lowercase();
-            ["app", "router", "server", "api", "routes", "route"].contains(&name.as_str())
-                || name.ends_with("router")
-                || name.ends_with("app")
-                || name.ends_with("routes")
+            REGISTRATION.router_names.contains(&name.as_str())
+                || REGISTRATION.router_name_endings.iter().any(|ending| name.ends_with(ending))
         }
         Expression::StaticMemberExpression(member) => {
             let name = member.property.name.to_ascii_lowercase();
-            name == "app" || name.ends_with("router")
+            REGISTRATION.router_property_names.contains(&name.as_str())
+                || REGISTRATION.router_property_endings.iter().any(|ending| name.ends_with(ending))
         }
         Expression::CallExpression(call) => match call.callee.get_inner_expression() {
             Expression::StaticMemberExpression(member) => {
                 let method = member.property.name.as_str();
-                (method == "route" || ROUTE_METHODS.contains(&method)) && is_router_object(&member.object)
-                    || method == "Router"
+                (method == REGISTRATION.route_chain_method || REGISTRATION.route_methods.contains(&method))
+                    && is_router_object(&member.object)
+                    || REGISTRATION.router_factory_methods.contains(&method)
             }
-            Expression::Identifier(id) => id.name == "express" || id.name == "Router",
+            Expression::Identifier(id) => REGISTRATION.router_factories.contains(&id.name.as_str()),
             _ => false,
         },
         _ => false,
@@ -478,11 +449,12 @@ fn is_router_object(expr: &Expression<'_>) -> bool {
 /// `http.createServer(handler)`, `createServer(options, handler)`, `server.on('request', handler)`.
 fn is_server_creation(call: &CallExpression<'_>) -> bool {
     match call.callee.get_inner_expression() {
-        Expression::Identifier(id) => id.name == "createServer",
+        Expression::Identifier(id) => REGISTRATION.server_factories.contains(&id.name.as_str()),
         Expression::StaticMemberExpression(member) => {
-            member.property.name == "createServer"
-                || member.property.name == "on"
-                    && matches!(call.arguments.first(), Some(Argument::StringLiteral(s)) if s.value == "request")
+            let (method, event) = REGISTRATION.request_event;
+            REGISTRATION.server_factories.contains(&member.property.name.as_str())
+                || member.property.name == method
+                    && matches!(call.arguments.first(), Some(Argument::StringLiteral(s)) if s.value == event)
         }
         _ => false,
     }
@@ -491,13 +463,14 @@ fn is_server_creation(call: &CallExpression<'_>) -> bool {
 /// A first parameter named `req`/`request` (or `_req`...), or typed `NextApiRequest`, `Request`, `IncomingMessage`.
 fn looks_like_request(param: Option<&FormalParameter<'_>>) -> bool {
     let Some(param) = param else { return false };
-    let named = param.pattern.get_identifier_name().is_some_and(|name| REQUEST_NAMES.contains(&name.as_str()));
-    named || type_name(param.type_annotation.as_deref()).is_some_and(|name| REQUEST_TYPES.contains(&name))
+    let named =
+        param.pattern.get_identifier_name().is_some_and(|name| PARAMETERS.request_names.contains(&name.as_str()));
+    named || type_name(param.type_annotation.as_deref()).is_some_and(|name| PARAMETERS.request_types.contains(&name))
 }
 
 /// `res: NextApiResponse`, `res: express.Response<T>`, `res: http.ServerResponse`.
 fn is_response_type(annotation: Option<&TSTypeAnnotation<'_>>) -> bool {
-    type_name(annotation).is_some_and(|name| RESPONSE_TYPES.contains(&name))
+    type_name(annotation).is_some_and(|name| PARAMETERS.response_types.contains(&name))
 }
 
 /// The last name of a type reference annotation: `Response` for `express.Response<T>`.
@@ -509,9 +482,6 @@ fn type_name<'a>(annotation: Option<&TSTypeAnnotation<'a>>) -> Option<&'a str> {
         TSTypeName::ThisExpression(_) => None,
     }
 }
-
-/// HTTP methods, as a wrapper lists the ones it lets through.
-const HTTP_METHODS: &[&str] = &["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 /// The method lists of the wrappers around the file's exported handlers.
 #[derive(Default)]
@@ -596,7 +566,7 @@ fn method_list<'a>(arg: &'a Argument<'a>) -> Option<&'a ArrayExpression<'a>> {
     };
     let all_methods = !array.elements.is_empty()
         && array.elements.iter().all(|element| {
-            matches!(element, ArrayExpressionElement::StringLiteral(s) if HTTP_METHODS.contains(&s.value.to_ascii_uppercase().as_str()))
+            matches!(element, ArrayExpressionElement::StringLiteral(s) if REGISTRATION.http_methods.contains(&s.value.to_ascii_uppercase().as_str()))
         });
     all_methods.then_some(array)
 }
@@ -611,14 +581,12 @@ fn route_path<'a>(call: &CallExpression<'a>) -> Option<&'a str> {
     let Expression::CallExpression(route) = member.object.get_inner_expression() else { return None };
     let Expression::StaticMemberExpression(route_member) = route.callee.get_inner_expression() else { return None };
     match (route_member.property.name.as_str(), route.arguments.first()) {
-        ("route", Some(Argument::StringLiteral(path))) => Some(path.value.as_str()),
+        (method, Some(Argument::StringLiteral(path))) if method == REGISTRATION.route_chain_method => {
+            Some(path.value.as_str())
+        }
         _ => None,
     }
 }
-
-/// Paths that match every request: a handler registered on one runs for whatever no earlier
-/// route answered.
-const CATCH_ALL_PATHS: &[&str] = &["*", "/*", "(.*)", "/(.*)", "*splat", "/*splat", "/{*splat}"];
 
 /// The functions each app registers last (top-level statements, in order), when that
 /// registration matches every path: `app.use((req, res) => res.status(404)...)` or
@@ -634,11 +602,11 @@ fn last_catch_alls(program: &Program<'_>) -> Vec<u32> {
         let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { continue };
         let Expression::Identifier(receiver) = member.object.get_inner_expression() else { continue };
         let method = member.property.name.as_str();
-        if method == "listen" {
+        if method == REGISTRATION.listen_method {
             listening.push(receiver.name.as_str());
             continue;
         }
-        if !ROUTE_METHODS.contains(&method) {
+        if !REGISTRATION.route_methods.contains(&method) {
             continue;
         }
         let functions: Vec<&Expression<'_>> = call.arguments.iter().filter_map(Argument::as_expression).collect();
@@ -651,8 +619,10 @@ fn last_catch_alls(program: &Program<'_>) -> Vec<u32> {
             _ => None,
         };
         let matches_every_path = match path {
-            Some(path) => CATCH_ALL_PATHS.contains(&path) || (method == "use" && path == "/"),
-            None => method == "use",
+            Some(path) => {
+                REGISTRATION.catch_all_paths.contains(&path) || (method == REGISTRATION.mount_method && path == "/")
+            }
+            None => method == REGISTRATION.mount_method,
         };
         let catch_all = functions.last().and_then(|f| function_start(f)).filter(|_| matches_every_path);
         match last.iter_mut().find(|(name, _)| *name == receiver.name.as_str()) {
@@ -661,7 +631,7 @@ fn last_catch_alls(program: &Program<'_>) -> Vec<u32> {
         }
     }
     last.into_iter()
-        .filter(|(name, _)| *name == "app" || listening.contains(name))
+        .filter(|(name, _)| *name == REGISTRATION.app_name || listening.contains(name))
         .filter_map(|(_, start)| start)
         .collect()
 }
@@ -683,10 +653,6 @@ fn function_start(expr: &Expression<'_>) -> Option<u32> {
         _ => None,
     }
 }
-
-/// Request properties Express and Next.js fill on every request (an object, maybe empty): a test
-/// of whether one is missing (`if (!req.body)`) never holds, so a path needing it is not reported.
-pub const ALWAYS_SET_REQUEST_PROPERTIES: &[&str] = &["body", "query", "params", "headers"];
 
 /// Library calls (`receiver.method`) that pass their callback a truthy result whenever they pass
 /// no error: a token's payload, a hash, a salt.

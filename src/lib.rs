@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod fix;
 pub mod flow;
+pub mod framework;
 pub mod generate;
 pub mod git;
 pub mod handler;

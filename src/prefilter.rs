@@ -14,7 +14,7 @@
 //! exactly as long as every rule keeps to it (now and after the path-analysis rules):
 //!
 //! - **(a) a send or a hand-off.** Every finding about sends involves a call of a send method
-//!   ([`SEND_METHODS`]: `json`, `send`, `end`, ...) on the response, which the parser only
+//!   (the send methods of [`EXPRESS`]: `json`, `send`, `end`, ...) on the response, which the parser only
 //!   recognises as a `StaticMemberExpression` callee (`res.json(...)`, `res?.json(...)`,
 //!   `res.status(404).json(...)`; `res["json"](...)` and `res.json` without a call are not
 //!   sends), or a call of `next(...)` handing the request on, where `next` is the handler's own
@@ -41,7 +41,7 @@
 //!    such an escape can spell part of one of the words (`res.js\u006Fn()` calls `json`,
 //!    `r\u0065s` is the binding `res`). Escapes of other characters (`\u001b`, `\u00e9`) are
 //!    common in strings and cannot.
-//! 2. **A send method is the property name of a callee:** one of [`SEND_METHODS`] as a whole
+//! 2. **A send method is the property name of a callee:** one of the send methods of [`EXPRESS`] as a whole
 //!    word whose token before is `.` (or unknown), followed by what can follow a callee (below).
 //!    A static member expression's property always follows its `.` (`res\n  .json()`,
 //!    `res. json()`, `res?.json()`, `res./* c */json()`); any other token before the word means it
@@ -79,7 +79,7 @@ use std::sync::LazyLock;
 
 use memchr::memmem::{self, Finder};
 
-use crate::sends::SEND_METHODS;
+use crate::framework::EXPRESS;
 
 /// Bytes that may stand between two tokens without being one: ASCII whitespace and line
 /// terminators, plus every non-ASCII byte (Unicode spaces, U+2028/U+2029), over-approximated.
@@ -98,23 +98,36 @@ struct Needles {
     escape: Finder<'static>,
     /// The send methods that contain no other send method (`end` finds `send`, `render`, `sendFile`).
     send_methods: Vec<Finder<'static>>,
+    /// The hand-off's name (`next`).
     next: Finder<'static>,
-    /// `res` finds `res`, `_res`, `response`, `_response`.
-    res: Finder<'static>,
-    /// `Response` finds `Response`, `NextApiResponse`, `ServerResponse`.
-    response_type: Finder<'static>,
+    /// The response names that contain no other (`res` finds `res`, `_res`, `response`, `_response`).
+    response_names: Vec<Finder<'static>>,
+    /// The response types that contain no other (`Response` finds `Response`, `NextApiResponse`,
+    /// `ServerResponse`).
+    response_types: Vec<Finder<'static>>,
     /// Line comments and Annex B HTML-like comments.
     line_comments: [Finder<'static>; 3],
 }
 
+/// Finders for the words of `words` that contain no other of them: finding those finds every word.
+fn minimal_finders(words: &'static [&'static str]) -> Vec<Finder<'static>> {
+    let minimal = words.iter().filter(|w| !words.iter().any(|other| other != *w && w.contains(other)));
+    minimal.map(|w| Finder::new(w.as_bytes())).collect()
+}
+
+/// Whether `word` is one of `words`.
+fn is_one_of(word: &[u8], words: &[&str]) -> bool {
+    words.iter().any(|w| w.as_bytes() == word)
+}
+
 static NEEDLES: LazyLock<Needles> = LazyLock::new(|| {
-    let minimal = SEND_METHODS.iter().filter(|m| !SEND_METHODS.iter().any(|other| other != *m && m.contains(other)));
+    let parameters = &EXPRESS.parameters;
     Needles {
         escape: Finder::new(b"\\u"),
-        send_methods: minimal.map(|m| Finder::new(m.as_bytes())).collect(),
-        next: Finder::new(b"next"),
-        res: Finder::new(b"res"),
-        response_type: Finder::new(b"Response"),
+        send_methods: minimal_finders(EXPRESS.answer.send_methods),
+        next: Finder::new(parameters.next.as_bytes()),
+        response_names: minimal_finders(parameters.response_names),
+        response_types: minimal_finders(parameters.response_types),
         line_comments: [Finder::new(b"//"), Finder::new(b"<!--"), Finder::new(b"-->")],
     }
 });
@@ -293,7 +306,7 @@ fn send_members<'s>(source: &'s [u8], needles: &'s Needles) -> impl Iterator<Ite
         finder.find_iter(source).filter_map(move |at| {
             let (start, end) = word_around(source, at, finder.needle().len());
             let word = &source[start..end];
-            (SEND_METHODS.iter().any(|m| m.as_bytes() == word)
+            (is_one_of(word, EXPRESS.answer.send_methods)
                 && matches!(before(source, start), Before::Byte(b'.') | Before::Unknown)
                 && may_be_callee(source, end))
             .then_some(start)
@@ -321,8 +334,8 @@ fn may_be_callee(source: &[u8], end: usize) -> bool {
 /// file where `next` may also be a later parameter (see [`next_may_be_parameter`]).
 fn next_calls<'s>(source: &'s [u8], needles: &'s Needles) -> impl Iterator<Item = usize> + 's {
     let calls = needles.next.find_iter(source).filter(move |&at| {
-        let (start, end) = word_around(source, at, 4);
-        if end - start != 4 {
+        let (start, end) = word_around(source, at, EXPRESS.parameters.next.len());
+        if end - start != EXPRESS.parameters.next.len() {
             return false;
         }
         let after_single_dot = start >= 1 && source[start - 1] == b'.' && (start < 2 || source[start - 2] != b'.');
@@ -338,26 +351,30 @@ fn next_calls<'s>(source: &'s [u8], needles: &'s Needles) -> impl Iterator<Item 
 /// tells. A handler's `next` is its third (or fourth) parameter.
 fn next_may_be_parameter(source: &[u8], needles: &Needles) -> bool {
     needles.next.find_iter(source).any(|at| {
-        let (start, end) = word_around(source, at, 4);
-        end - start == 4 && can_be_second_parameter(source, start)
+        let (start, end) = word_around(source, at, EXPRESS.parameters.next.len());
+        end - start == EXPRESS.parameters.next.len() && can_be_second_parameter(source, start)
     })
 }
 
 /// Cases 4 and 5: a response parameter name or type as a whole word, where a parameter or its
 /// type can be.
 fn response_names<'s>(source: &'s [u8], needles: &'s Needles) -> impl Iterator<Item = usize> + 's {
-    let names = needles.res.find_iter(source).filter_map(move |at| {
-        let (start, end) = word_around(source, at, 3);
-        (matches!(&source[start..end], b"res" | b"_res" | b"response" | b"_response")
-            && can_be_second_parameter(source, start))
-        .then_some(start)
+    let parameters = &EXPRESS.parameters;
+    let names = needles.response_names.iter().flat_map(move |finder| {
+        finder.find_iter(source).filter_map(move |at| {
+            let (start, end) = word_around(source, at, finder.needle().len());
+            (is_one_of(&source[start..end], parameters.response_names) && can_be_second_parameter(source, start))
+                .then_some(start)
+        })
     });
-    let types = needles.response_type.find_iter(source).filter_map(move |at| {
-        let (start, end) = word_around(source, at, 8);
-        (matches!(&source[start..end], b"Response" | b"NextApiResponse" | b"ServerResponse")
-            // `res: Response`, `res: express.Response`, `res: (Response)`, `res: | Response`
-            && matches!(before(source, start), Before::Byte(b':' | b'.' | b'(' | b'|' | b'&') | Before::Unknown))
-        .then_some(start)
+    let types = needles.response_types.iter().flat_map(move |finder| {
+        finder.find_iter(source).filter_map(move |at| {
+            let (start, end) = word_around(source, at, finder.needle().len());
+            (is_one_of(&source[start..end], parameters.response_types)
+                // `res: Response`, `res: express.Response`, `res: (Response)`, `res: | Response`
+                && matches!(before(source, start), Before::Byte(b':' | b'.' | b'(' | b'|' | b'&') | Before::Unknown))
+            .then_some(start)
+        })
     });
     names.chain(types)
 }
@@ -571,10 +588,17 @@ mod tests {
     }
 
     #[test]
-    fn minimal_needles_cover_every_method() {
-        let needles: Vec<&[u8]> = NEEDLES.send_methods.iter().map(|f| f.needle()).collect();
-        for method in SEND_METHODS {
-            assert!(needles.iter().any(|n| method.as_bytes().windows(n.len()).any(|w| w == *n)), "{method}");
+    fn minimal_needles_cover_every_word() {
+        let parameters = &EXPRESS.parameters;
+        for (finders, words) in [
+            (&NEEDLES.send_methods, EXPRESS.answer.send_methods),
+            (&NEEDLES.response_names, parameters.response_names),
+            (&NEEDLES.response_types, parameters.response_types),
+        ] {
+            let needles: Vec<&[u8]> = finders.iter().map(|f| f.needle()).collect();
+            for word in words {
+                assert!(needles.iter().any(|n| word.as_bytes().windows(n.len()).any(|w| w == *n)), "{word}");
+            }
         }
     }
 }

@@ -1,21 +1,19 @@
 //! Recognising the calls that send a response.
 //!
-//! A send is a call of one of [`SEND_METHODS`] (or of the file's configured [`SendMethods`]) on
-//! the handler's response, directly
-//! or at the end of a chain of calls on it (`res.status(404).json(...)`,
-//! `res.writeHead(307, headers).end()`). Calls that only prepare a response
-//! (`res.status(...)`, `res.setHeader(...)`, `res.write(...)`) are not sends.
+//! A send is a call of one of the framework's send methods ([`crate::framework::Answer`]), or of
+//! the file's configured ones ([`SendMethods`]), on the handler's response, directly or at the
+//! end of a chain of calls on it (`res.status(404).json(...)`, `res.writeHead(307, headers).end()`).
+//! Calls that only prepare a response (`res.status(...)`, `res.setHeader(...)`, `res.write(...)`)
+//! are not sends.
 
 use oxc_ast::ast::*;
 use oxc_semantic::Scoping;
 use oxc_span::{GetSpan, Span};
 use oxc_syntax::reference::ReferenceId;
 
-/// Methods that end a response: calling a second one throws `ERR_HTTP_HEADERS_SENT`.
-pub const SEND_METHODS: &[&str] =
-    &["json", "send", "end", "redirect", "sendStatus", "sendFile", "render", "jsonp", "download"];
+use crate::framework::EXPRESS;
 
-/// What counts as a send in one file: the built-in [`SEND_METHODS`] plus the file's configured
+/// What counts as a send in one file: the framework's send methods plus the file's configured
 /// `sendMethods` (`sendonce.json`). A value handed down to every send check, so that files with
 /// different configurations can be analysed side by side on any thread.
 #[derive(Debug, Clone, Copy, Default)]
@@ -31,7 +29,7 @@ impl<'c> SendMethods<'c> {
 
     /// Whether `method` ends a response: a built-in send method or a configured one.
     pub fn is_send_method(self, method: &str) -> bool {
-        SEND_METHODS.contains(&method) || self.configured.iter().any(|m| m == method)
+        EXPRESS.answer.send_methods.contains(&method) || self.configured.iter().any(|m| m == method)
     }
 }
 

@@ -4,6 +4,7 @@ use oxc_ast::ast::*;
 use oxc_ast_visit::Visit;
 use oxc_span::Span;
 
+use crate::framework::EXPRESS;
 use crate::handler::RESULT_ON_SUCCESS;
 use crate::sends::{Binding, Identifies, Send, SendMethods};
 
@@ -13,22 +14,6 @@ use super::state::State;
 use super::summaries::{binding_key, Summary};
 use super::walker::{Position, Walker};
 use super::{Container, SiteKind, StatementForm};
-/// Calls on the response that set headers: after a send they throw `ERR_HTTP_HEADERS_SENT` too.
-pub(super) const HEADER_WRITES: &[&str] = &[
-    "setHeader",
-    "set",
-    "header",
-    "writeHead",
-    "cookie",
-    "clearCookie",
-    "location",
-    "type",
-    "contentType",
-    "append",
-    "attachment",
-    "links",
-    "vary",
-];
 /// Array methods whose callback runs once per element.
 pub(super) const ITERATION_METHODS: &[&str] =
     &["forEach", "map", "flatMap", "filter", "some", "every", "reduce", "reduceRight", "find", "findIndex"];
@@ -42,10 +27,6 @@ const ARRAY_RETURNING_METHODS: &[&str] =
     &["map", "filter", "slice", "concat", "flat", "flatMap", "sort", "reverse", "split", "toSorted", "toReversed"];
 /// Functions that run their callback later, on their own: nothing they do throws into the caller's `catch`.
 const SCHEDULERS: &[&str] = &["setImmediate", "setTimeout", "setInterval", "queueMicrotask", "nextTick"];
-/// Reading one of these on the response (or request) asks whether it already went out: the path
-/// after it depends on code the walk cannot see.
-pub(super) const RESPONSE_STATE_PROPERTIES: &[&str] =
-    &["headersSent", "writableEnded", "writableFinished", "finished", "destroyed", "aborted"];
 /// Methods that register event listeners: their callbacks are alternatives, not a sequence.
 pub(super) const LISTENER_METHODS: &[&str] = &["on", "once", "addListener", "addEventListener", "prependListener"];
 
@@ -119,7 +100,9 @@ impl<'a> Walker<'a, '_> {
             return self.reach_without_doubles(SiteKind::Next, call.span, state);
         }
         if let Some(member) = member {
-            if HEADER_WRITES.contains(&member.property.name.as_str()) && is_response(&member.object, &self.response) {
+            if EXPRESS.answer.header_writes.contains(&member.property.name.as_str())
+                && is_response(&member.object, &self.response)
+            {
                 self.reach_without_sending(SiteKind::HeaderWrite, call.span, &state);
                 return state;
             }

@@ -3,9 +3,10 @@
 use oxc_ast::ast::*;
 use oxc_span::GetSpan;
 
+use crate::framework::EXPRESS;
 use crate::sends::Identifies;
 
-use super::calls::{is_response, CallbackFunction, RESPONSE_STATE_PROPERTIES};
+use super::calls::{is_response, CallbackFunction};
 use super::facts::{record_value, Assigned};
 use super::state::State;
 use super::walker::Walker;
@@ -127,8 +128,10 @@ impl<'a> Walker<'a, '_> {
                 let state = self.expression(&member.object, state);
                 // `const started = res.headersSent`, `if (req.destroyed) return`: whether the response
                 // already went out is known only at run time.
-                let asks_state = RESPONSE_STATE_PROPERTIES.contains(&member.property.name.as_str())
-                    && (is_response(&member.object, &self.response) || member.property.name != "finished");
+                let answer = &EXPRESS.answer;
+                let asks_state = answer.state_properties.contains(&member.property.name.as_str())
+                    && (is_response(&member.object, &self.response)
+                        || member.property.name != answer.response_only_state_property);
                 if asks_state {
                     self.hand_off(member.span, state)
                 } else {

@@ -5,6 +5,8 @@ use oxc_ast_visit::walk;
 use oxc_ast_visit::Visit;
 use rustc_hash::FxHashSet;
 
+use crate::framework::EXPRESS;
+
 use super::calls::is_response;
 use super::state::State;
 use super::summaries::binding_key;
@@ -416,7 +418,7 @@ impl<'a> Walker<'a, '_> {
             other => (false, other),
         };
         let Expression::StaticMemberExpression(member) = inner else { return (state.clone(), state) };
-        if !matches!(member.property.name.as_str(), "headersSent" | "writableEnded" | "finished")
+        if !EXPRESS.answer.sent_properties.contains(&member.property.name.as_str())
             || !is_response(&member.object, &self.response)
         {
             return (state.clone(), state);

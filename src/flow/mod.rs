@@ -21,7 +21,8 @@ use oxc_ast::ast::*;
 use oxc_span::Span;
 use rustc_hash::FxHashSet;
 
-use crate::handler::{required_route_params, Handler, ALWAYS_SET_REQUEST_PROPERTIES};
+use crate::framework::EXPRESS;
+use crate::handler::{required_route_params, Handler};
 use crate::sends::{Binding, Send};
 
 mod budget;
@@ -197,10 +198,6 @@ pub struct Flow<'a> {
     pub hand_offs: Vec<Span>,
 }
 
-/// Names that make a third parameter Express's `next` (or a callback that ends the request).
-/// Another name counts only when the handler calls it: never by position alone.
-const NEXT_NAMES: &[&str] = &["next", "nxt", "_next", "cb", "callback", "done", "proceed"];
-
 impl Flow<'_> {
     /// Whether `callback` is passed from within a per-element callback without being one itself:
     /// the async fan-out `items.forEach(item => save(item, (err) => ...))`, called once per item.
@@ -241,7 +238,7 @@ pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bo
     let next = handler
         .next_binding
         .map(|next| Binding::of(next, helpers.scoping()))
-        .filter(|next| NEXT_NAMES.contains(&next.name) || is_called_like_next(handler.body, next));
+        .filter(|next| EXPRESS.parameters.next_names.contains(&next.name) || is_called_like_next(handler.body, next));
     let mut walker = Walker::new(response, next, helpers, handler.is_async);
     walker.assigned = assigned_names(handler.body);
     walker.next_reaches_final_handler = handler.last_catch_all;
@@ -262,8 +259,9 @@ pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bo
             None => Vec::new(),
         };
         let request = binding_key(request);
-        known
-            .extend(ALWAYS_SET_REQUEST_PROPERTIES.iter().map(|property| Fact::truthy(format!("{request}.{property}"))));
+        known.extend(
+            EXPRESS.always_set_request_properties.iter().map(|property| Fact::truthy(format!("{request}.{property}"))),
+        );
         known.extend(params.into_iter().map(|param| Fact::truthy(format!("{request}.params.{param}"))));
     }
     let mut clauses: Vec<Vec<Fact>> = Vec::new();

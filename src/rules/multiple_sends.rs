@@ -12,6 +12,7 @@ use super::{
 };
 use crate::diagnostic::{Applicability, Edit, Finding, Fix, FixStatus};
 use crate::flow::{Double, Flow, ListId, SiteId, SiteKind, StatementForm};
+use crate::framework::EXPRESS;
 use crate::generate::{ItemComments, Template, Verbatim, PLACEHOLDER_PREFIX};
 use crate::handler::Handler;
 use crate::sends::{as_send, statement_effect, Send, SendMethods, StatementEffect};
@@ -86,8 +87,6 @@ const EFFECT_VERBS: &[&str] = &[
 /// Prefixes dropped from a callee's name to make a key (`getUsers()` gives `users`).
 const NAME_PREFIXES: &[&str] =
     &["get", "fetch", "load", "find", "read", "retrieve", "select", "list", "lookup", "compute", "count"];
-/// Send methods whose bodies can be combined into one object (`send` sends an object as JSON).
-const COMBINED_METHODS: &[&str] = &["json", "send"];
 /// The seed's catch block texts, for awaited calls that read data.
 const CATCH_LOG: &str = "Error fetching data:";
 const CATCH_BODY: &str = "Failed to fetch data";
@@ -272,7 +271,7 @@ impl<'a> Fixer<'_, 'a> {
             if sends.iter().all(|(index, _)| *index != start + offset) {
                 return Err("a bare `end()` sits between the sends".into());
             }
-            if !COMBINED_METHODS.contains(&send.method) {
+            if !EXPRESS.answer.combined_send_methods.contains(&send.method) {
                 return Err(format!("only `json` and `send` sends are combined, and this run uses `{}`", send.method));
             }
             if send.method != sends[0].1.method {
