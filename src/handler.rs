@@ -654,19 +654,6 @@ fn function_start(expr: &Expression<'_>) -> Option<u32> {
     }
 }
 
-/// Library calls (`receiver.method`) that pass their callback a truthy result whenever they pass
-/// no error: a token's payload, a hash, a salt.
-pub const RESULT_ON_SUCCESS: &[(&str, &str)] = &[
-    ("jwt", "verify"),
-    ("jwt", "sign"),
-    ("jsonwebtoken", "verify"),
-    ("jsonwebtoken", "sign"),
-    ("bcrypt", "hash"),
-    ("bcrypt", "genSalt"),
-    ("bcryptjs", "hash"),
-    ("bcryptjs", "genSalt"),
-];
-
 /// The parameters an Express path requires (`:id` in `'/users/:id'`; not `:id?`, nor one inside
 /// an optional `{...}` group): a request matches the route only when each is a non-empty string.
 pub fn required_route_params(path: &str) -> Vec<&str> {

@@ -5,7 +5,6 @@ use oxc_ast_visit::Visit;
 use oxc_span::Span;
 
 use crate::framework::EXPRESS;
-use crate::handler::RESULT_ON_SUCCESS;
 use crate::sends::{Binding, Identifies, Send, SendMethods};
 
 use super::facts::{assume, Fact};
@@ -555,6 +554,19 @@ pub(super) fn is_scheduler(callee: &Expression<'_>) -> bool {
         _ => false,
     }
 }
+
+/// Library calls (`receiver.method`) that pass their callback a truthy result whenever they pass
+/// no error: a token's payload, a hash, a salt.
+const RESULT_ON_SUCCESS: &[(&str, &str)] = &[
+    ("jwt", "verify"),
+    ("jwt", "sign"),
+    ("jsonwebtoken", "verify"),
+    ("jsonwebtoken", "sign"),
+    ("bcrypt", "hash"),
+    ("bcrypt", "genSalt"),
+    ("bcryptjs", "hash"),
+    ("bcryptjs", "genSalt"),
+];
 
 /// A library call whose Node-style callback gets a truthy result whenever it gets no error
 /// (`jwt.verify(token, key, (err, decoded) => ...)`, `bcrypt.hash(pw, 10, (err, hash) => ...)`):

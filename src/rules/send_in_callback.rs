@@ -63,10 +63,11 @@ pub fn check<'a>(_handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, 
             continue;
         }
         let callback = flow.sites[second_id].callback;
-        let joins = |(group_callback, group_firsts, _): &&mut (Option<CallbackId>, Vec<SiteId>, Vec<SiteId>)| {
-            *group_callback == callback && *group_firsts == firsts && !firsts.contains(&second_id)
-        };
-        match groups.iter_mut().find(|group| joins(group)) {
+        // A callback that can run twice (its send follows itself) stays a finding of its own.
+        let group = (!firsts.contains(&second_id))
+            .then(|| groups.iter_mut().find(|(c, f, _)| *c == callback && *f == firsts))
+            .flatten();
+        match group {
             Some((_, _, seconds)) => seconds.push(second_id),
             None => groups.push((callback, firsts, vec![second_id])),
         }
