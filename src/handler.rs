@@ -588,13 +588,15 @@ fn route_path<'a>(call: &CallExpression<'a>) -> Option<&'a str> {
     }
 }
 
-/// The functions each app registers last (top-level statements, in order), when that
-/// registration matches every path: `app.use((req, res) => res.status(404)...)` or
-/// `app.get('*', ...)`. Only an app (named `app`, or one that `listen`s): a router's last
-/// middleware hands on to whatever the app registered after the router. Error middleware
-/// (four parameters) runs only for errors and does not count as later.
+/// The functions each app registers last (top-level statements, in order): the last
+/// registration that matches every path (`app.use((req, res) => res.status(404)...)` or
+/// `app.get('*', ...)`), error middleware (four parameters) after it not counting as later,
+/// since it runs only for errors; and error middleware registered after everything else. Only
+/// an app (named `app`, or one that `listen`s): a router's last middleware hands on to whatever
+/// the app registered after the router.
 fn last_catch_alls(program: &Program<'_>) -> Vec<u32> {
     let mut last: Vec<(&str, Option<u32>)> = Vec::new();
+    let mut last_error_middleware: Vec<(&str, Option<u32>)> = Vec::new();
     let mut listening: Vec<&str> = Vec::new();
     for statement in &program.body {
         let Statement::ExpressionStatement(statement) = statement else { continue };
@@ -611,6 +613,8 @@ fn last_catch_alls(program: &Program<'_>) -> Vec<u32> {
         }
         let functions: Vec<&Expression<'_>> = call.arguments.iter().filter_map(Argument::as_expression).collect();
         let error_middleware = functions.last().is_some_and(|f| parameter_count(f) == Some(4));
+        let last_error = if error_middleware { functions.last().and_then(|f| function_start(f)) } else { None };
+        set_last(&mut last_error_middleware, receiver.name.as_str(), last_error);
         if error_middleware {
             continue;
         }
@@ -625,15 +629,21 @@ fn last_catch_alls(program: &Program<'_>) -> Vec<u32> {
             None => method == REGISTRATION.mount_method,
         };
         let catch_all = functions.last().and_then(|f| function_start(f)).filter(|_| matches_every_path);
-        match last.iter_mut().find(|(name, _)| *name == receiver.name.as_str()) {
-            Some(entry) => entry.1 = catch_all,
-            None => last.push((receiver.name.as_str(), catch_all)),
-        }
+        set_last(&mut last, receiver.name.as_str(), catch_all);
     }
     last.into_iter()
+        .chain(last_error_middleware)
         .filter(|(name, _)| *name == REGISTRATION.app_name || listening.contains(name))
         .filter_map(|(_, start)| start)
         .collect()
+}
+
+/// Records `start` as the last registration of the app named `receiver`.
+fn set_last<'a>(last: &mut Vec<(&'a str, Option<u32>)>, receiver: &'a str, start: Option<u32>) {
+    match last.iter_mut().find(|(name, _)| *name == receiver) {
+        Some(entry) => entry.1 = start,
+        None => last.push((receiver, start)),
+    }
 }
 
 /// How many parameters the function `expr` declares.
