@@ -197,30 +197,32 @@ pub fn parse<'a>(allocator: &'a Allocator, text: &'a str, source_type: SourceTyp
 /// such a call (`app.use(methodOverride(function (req, res) { ... }))`) must use its response.
 /// A function another handler calls with its response is marked as that handler's helper.
 fn http_handlers<'a>(handlers: Vec<Handler<'a>>, helpers: &Helpers<'a>) -> Vec<Handler<'a>> {
-    let mut handlers: Vec<Handler<'a>> = handlers
+    let answering: Vec<(Handler<'a>, Binding<'a>)> = handlers
         .into_iter()
-        .filter(|handler| {
+        .map(|handler| {
             let response = Binding::of(handler.response_binding, helpers.scoping());
+            (handler, response)
+        })
+        .filter(|(handler, response)| {
             if !handler.passed_to_call || handler.response_typed {
                 return true;
             }
             if handler.registered {
-                handler.uses_response(&response)
+                handler.uses_response(response)
             } else {
-                handler.answers_http(&response)
+                handler.answers_http(response)
             }
         })
         .collect();
-    let helper_starts: Vec<u32> = handlers
-        .iter()
-        .flat_map(|handler| {
-            helpers.called_with(handler.body, &Binding::of(handler.response_binding, helpers.scoping()))
+    let helper_starts: Vec<u32> =
+        answering.iter().flat_map(|(handler, response)| helpers.called_with(handler.body, response)).collect();
+    answering
+        .into_iter()
+        .map(|(mut handler, _)| {
+            handler.called_as_helper = !handler.registered && helper_starts.contains(&handler.span.start);
+            handler
         })
-        .collect();
-    for handler in &mut handlers {
-        handler.called_as_helper = !handler.registered && helper_starts.contains(&handler.span.start);
-    }
-    handlers
+        .collect()
 }
 
 /// Parses `text`, turning what the parser reports into the file's error: a Flow-typed file, the

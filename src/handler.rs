@@ -15,7 +15,7 @@ use oxc_syntax::scope::ScopeFlags;
 
 use crate::framework::{Parameters, Registration, EXPRESS};
 use crate::prefilter::Evidence;
-use crate::sends::{Binding, Identifies};
+use crate::sends::{Binding, Identifies, ReferenceFinder};
 
 /// How Express and Next.js handlers are named, typed and registered.
 const PARAMETERS: &Parameters = &EXPRESS.parameters;
@@ -76,18 +76,9 @@ impl Handler<'_> {
     /// never touches its response (`methodOverride(function (req, res) { return req.body._method })`)
     /// is a callback of that library, not a handler.
     pub fn uses_response(&self, response: &Binding<'_>) -> bool {
-        struct Finder<'b> {
-            response: &'b Binding<'b>,
-            found: bool,
-        }
-        impl<'a> Visit<'a> for Finder<'_> {
-            fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
-                self.found |= self.response.identifies(it);
-            }
-        }
-        let mut finder = Finder { response, found: false };
+        let mut finder = ReferenceFinder::new(std::slice::from_ref(&response));
         finder.visit_function_body(self.body);
-        finder.found
+        finder.found()
     }
 
     /// Whether the body calls an HTTP-only method on `response` (`res.status(...)`, `res.json(...)`).

@@ -7,6 +7,7 @@
 //! are not sends.
 
 use oxc_ast::ast::*;
+use oxc_ast_visit::Visit;
 use oxc_semantic::Scoping;
 use oxc_span::{GetSpan, Span};
 use oxc_syntax::reference::ReferenceId;
@@ -79,6 +80,32 @@ impl Identifies for Binding<'_> {
             (Some(_), None) => false,
             (None, _) => id.name == self.name,
         }
+    }
+}
+
+/// Finds a reference to one of some bindings in a piece of code: the one question "does this
+/// callback, body or test use the response (or `next`, or the caught error)" that handler
+/// discovery and the flow both ask. Visit the code, then read [`ReferenceFinder::found`].
+pub struct ReferenceFinder<'b> {
+    bindings: &'b [&'b Binding<'b>],
+    found: bool,
+}
+
+impl<'b> ReferenceFinder<'b> {
+    /// A finder of references to any of `bindings`.
+    pub fn new(bindings: &'b [&'b Binding<'b>]) -> Self {
+        Self { bindings, found: false }
+    }
+
+    /// Whether the code visited so far refers to one of the bindings.
+    pub fn found(&self) -> bool {
+        self.found
+    }
+}
+
+impl<'a> Visit<'a> for ReferenceFinder<'_> {
+    fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
+        self.found |= self.bindings.iter().any(|binding| binding.identifies(it));
     }
 }
 

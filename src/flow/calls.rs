@@ -5,10 +5,9 @@ use oxc_ast_visit::Visit;
 use oxc_span::Span;
 
 use crate::framework::EXPRESS;
-use crate::sends::{Binding, Identifies, Send, SendMethods};
+use crate::sends::{Binding, Identifies, ReferenceFinder, Send, SendMethods};
 
 use super::facts::{assume, Fact};
-use super::probes::NameFinder;
 use super::state::State;
 use super::summaries::{binding_key, Summary};
 use super::walker::{Position, Walker};
@@ -360,7 +359,16 @@ impl<'a> Walker<'a, '_> {
     }
 
     pub(super) fn callback_uses_response(&self, function: &CallbackFunction<'a>) -> bool {
-        let mut finder = NameFinder { response: &self.response, next: self.next.as_ref(), found: false };
+        let response = &self.response;
+        let with_next;
+        let bindings: &[&Binding<'_>] = match &self.next {
+            Some(next) => {
+                with_next = [response, next];
+                &with_next
+            }
+            None => std::slice::from_ref(&response),
+        };
+        let mut finder = ReferenceFinder::new(bindings);
         match function {
             CallbackFunction::Arrow(arrow) => finder.visit_arrow_function_body(&arrow.body),
             CallbackFunction::Function(f) => {
@@ -369,7 +377,7 @@ impl<'a> Walker<'a, '_> {
                 }
             }
         }
-        finder.found
+        finder.found()
     }
 
     /// If `expr` (a statement's whole expression) is a send or `next()`, its call span and form.

@@ -6,7 +6,7 @@ use oxc_ast_visit::Visit;
 use oxc_span::{GetSpan, Span};
 use oxc_syntax::scope::ScopeFlags;
 
-use crate::sends::{Binding, Identifies, SendMethods};
+use crate::sends::{Binding, Identifies, ReferenceFinder, SendMethods};
 
 use super::calls::is_scheduler;
 
@@ -96,37 +96,12 @@ pub(super) fn contains_send_to(
     finder.found
 }
 
-/// Looks for references to the response (or `next`) inside a function.
-pub(super) struct NameFinder<'n> {
-    pub(super) response: &'n Binding<'n>,
-    pub(super) next: Option<&'n Binding<'n>>,
-    pub(super) found: bool,
-}
-
-impl<'a> Visit<'a> for NameFinder<'_> {
-    fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
-        if self.response.identifies(it) || self.next.is_some_and(|next| next.identifies(it)) {
-            self.found = true;
-        }
-    }
-}
-
 /// Whether `expr` reads one of `bindings` (`err instanceof HttpError`, `err.code === 'E_DUP'`).
 pub(super) fn reads_any(expr: &Expression<'_>, bindings: &[Binding<'_>]) -> bool {
-    struct Finder<'b> {
-        bindings: &'b [Binding<'b>],
-        found: bool,
-    }
-    impl<'a> Visit<'a> for Finder<'_> {
-        fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
-            if self.bindings.iter().any(|binding| binding.identifies(it)) {
-                self.found = true;
-            }
-        }
-    }
-    let mut finder = Finder { bindings, found: false };
+    let bindings: Vec<&Binding<'_>> = bindings.iter().collect();
+    let mut finder = ReferenceFinder::new(&bindings);
     finder.visit_expression(expr);
-    finder.found
+    finder.found()
 }
 
 /// Whether `stmts` throw (`throw err`), outside nested functions.
