@@ -3,13 +3,15 @@
 use oxc_ast::ast::*;
 use oxc_ast_visit::walk;
 use oxc_ast_visit::Visit;
+use oxc_span::Span;
+use oxc_syntax::scope::ScopeFlags;
 use rustc_hash::FxHashSet;
 
 use crate::framework::EXPRESS;
 
 use super::calls::is_response;
 use super::state::State;
-use super::summaries::binding_key;
+use super::summaries::{binding_key, Helpers};
 use super::walker::Walker;
 /// What a branch condition says about a value that never changes in the handler
 /// (`method === "GET"`, `!wait`), so branches guarded by opposite conditions are known
@@ -153,25 +155,107 @@ pub(super) fn either(a: Vec<Vec<Fact>>, b: Vec<Vec<Fact>>) -> Vec<Vec<Fact>> {
     }
 }
 
-/// Every name assigned to (`x = ...`, `x++`) in `body`, nested functions included.
-pub(super) fn assigned_names<'a>(body: &FunctionBody<'a>) -> FxHashSet<&'a str> {
-    #[derive(Default)]
-    struct Finder<'a>(FxHashSet<&'a str>);
-    impl<'a> Visit<'a> for Finder<'a> {
+/// What a handler's body assigns, found in one pass over it.
+pub(super) struct Assignments<'a> {
+    /// Every name assigned to (`x = ...`, `x++`), nested functions included: conditions on them
+    /// prove nothing.
+    pub(super) names: FxHashSet<&'a str>,
+    /// The variables callbacks count with (`count--`, `done += 1` inside a callback, on a
+    /// variable declared outside it), as fact keys: a callback's test on one (`if (!count)`) is
+    /// the fan-out idiom's "the last one answers", like `if (--remaining === 0)`.
+    pub(super) shared_counters: FxHashSet<String>,
+}
+
+/// What `body` assigns ([`Assignments`]).
+pub(super) fn assignments<'a>(body: &FunctionBody<'a>, helpers: &Helpers<'a>) -> Assignments<'a> {
+    /// A variable counted inside a nested function.
+    struct Counted<'a> {
+        name: &'a str,
+        key: String,
+        function: Span,
+        declared_outside: Option<bool>,
+    }
+    struct Finder<'a, 'h> {
+        helpers: &'h Helpers<'a>,
+        functions: Vec<Span>,
+        names: FxHashSet<&'a str>,
+        counted: Vec<Counted<'a>>,
+        /// Every name declared in `body`, where.
+        declared: Vec<(&'a str, u32)>,
+    }
+    impl<'a> Finder<'a, '_> {
+        fn counted(&mut self, target: &SimpleAssignmentTarget<'a>) {
+            if let (SimpleAssignmentTarget::AssignmentTargetIdentifier(id), Some(&function)) =
+                (target, self.functions.last())
+            {
+                self.counted.push(Counted {
+                    name: id.name.as_str(),
+                    key: self.helpers.reference_key(id),
+                    function,
+                    declared_outside: self.helpers.declared_outside(id, function),
+                });
+            }
+        }
+    }
+    impl<'a> Visit<'a> for Finder<'a, '_> {
+        fn visit_binding_identifier(&mut self, it: &BindingIdentifier<'a>) {
+            self.declared.push((it.name.as_str(), it.span.start));
+        }
         fn visit_simple_assignment_target(&mut self, it: &SimpleAssignmentTarget<'a>) {
             if let SimpleAssignmentTarget::AssignmentTargetIdentifier(id) = it {
-                self.0.insert(id.name.as_str());
+                self.names.insert(id.name.as_str());
             }
             walk::walk_simple_assignment_target(self, it);
         }
         fn visit_assignment_target_property_identifier(&mut self, it: &AssignmentTargetPropertyIdentifier<'a>) {
-            self.0.insert(it.binding.name.as_str());
+            self.names.insert(it.binding.name.as_str());
             walk::walk_assignment_target_property_identifier(self, it);
         }
+        fn visit_update_expression(&mut self, it: &UpdateExpression<'a>) {
+            self.counted(&it.argument);
+            walk::walk_update_expression(self, it);
+        }
+        fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
+            let counts = matches!(it.operator, AssignmentOperator::Addition | AssignmentOperator::Subtraction);
+            if let (true, Some(target)) = (counts, it.left.as_simple_assignment_target()) {
+                self.counted(target);
+            }
+            walk::walk_assignment_expression(self, it);
+        }
+        fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
+            self.functions.push(it.span);
+            walk::walk_function(self, it, flags);
+            self.functions.pop();
+        }
+        fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
+            self.functions.push(it.span);
+            walk::walk_arrow_function_expression(self, it);
+            self.functions.pop();
+        }
     }
-    let mut finder = Finder::default();
+    let mut finder = Finder {
+        helpers,
+        functions: Vec::new(),
+        names: FxHashSet::default(),
+        counted: Vec::new(),
+        declared: Vec::new(),
+    };
     finder.visit_function_body(body);
-    finder.0
+    // Without symbols, a name is one variable in the handler: it is shared when the function
+    // that counts with it does not declare it.
+    let declared = &finder.declared;
+    let shared_counters = finder
+        .counted
+        .into_iter()
+        .filter(|counted| {
+            counted.declared_outside.unwrap_or_else(|| {
+                let Span { start, end, .. } = counted.function;
+                !declared.iter().any(|&(name, at)| name == counted.name && start <= at && at < end)
+            })
+        })
+        .map(|counted| counted.key)
+        .collect();
+    Assignments { names: finder.names, shared_counters }
 }
 
 /// The text of a literal a condition compares with.

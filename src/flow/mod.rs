@@ -44,7 +44,7 @@ pub use ids::{CallbackId, IdVec, ListId, SiteId, TryId};
 pub use state::Branch;
 pub use summaries::{Helpers, Summary};
 
-use facts::{assigned_names, assume};
+use facts::{assignments, assume};
 use probes::{is_called_like_next, read_route_params};
 use state::State;
 use summaries::binding_key;
@@ -240,7 +240,9 @@ pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bo
         .map(|next| Binding::of(next, helpers.scoping()))
         .filter(|next| EXPRESS.parameters.next_names.contains(&next.name) || is_called_like_next(handler.body, next));
     let mut walker = Walker::new(response, next, helpers, handler.is_async);
-    walker.assigned = assigned_names(handler.body);
+    let assigned = assignments(handler.body, helpers);
+    walker.assigned = assigned.names;
+    walker.shared_counters = assigned.shared_counters;
     walker.next_reaches_final_handler = handler.last_catch_all;
     // What the framework guarantees on every path: an error middleware's `err` is truthy, the
     // request's `body`, `query`, ... are objects, and `req.params.id` of a route registered on

@@ -164,9 +164,9 @@ impl<'a> Walker<'a, '_> {
                 let else_state =
                     if any_contradiction(&else_facts, &self.known_units) { State::default() } else { else_state };
                 let tests_error = self.reads_caught_error(&s.test);
-                // `if (--remaining === 0)`: the last of many callbacks answers; the others leave
-                // the request to it.
-                let counts = counts_down(&s.test);
+                // `if (--remaining === 0)`, or `count--` then `if (!count)` in a callback: the last
+                // of many callbacks answers; the others leave the request to it.
+                let counts = counts_down(&s.test) || (self.position.callback.is_some() && self.reads_counter(&s.test));
                 let else_state = if counts { self.hand_off(s.test.span(), else_state) } else { else_state };
                 let saved_counted = self.position.once_counted;
                 self.position.once_counted |= counts;

@@ -177,6 +177,13 @@ impl<'a> Helpers<'a> {
         variable_key(id.name.as_str(), self.symbol_of(id))
     }
 
+    /// Whether `id` refers to a variable declared outside `function` (one the function shares
+    /// with its surroundings); `None` when the semantic pass did not run or left `id` unresolved.
+    pub(super) fn declared_outside(&self, id: &IdentifierReference<'_>, function: Span) -> Option<bool> {
+        let scoping = self.scoping.as_ref()?;
+        Some(!function.contains_inclusive(scoping.symbol_span(self.symbol_of(id)?)))
+    }
+
     /// The symbol `id` refers to, when the semantic pass resolved it.
     fn symbol_of(&self, id: &IdentifierReference<'_>) -> Option<SymbolId> {
         self.scoping.as_ref()?.get_reference(id.reference_id.get()?).symbol_id()

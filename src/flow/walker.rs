@@ -1,6 +1,7 @@
 //! The walker: its position in the handler, and the sites, doubles and exits it records.
 
 use oxc_ast::ast::*;
+use oxc_ast_visit::Visit;
 use oxc_span::Span;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -65,6 +66,8 @@ pub(super) struct Walker<'a, 'h> {
     pub(super) outcomes: Vec<(String, String)>,
     /// Names assigned anywhere in the function: conditions on them prove nothing.
     pub(super) assigned: FxHashSet<&'a str>,
+    /// The variables callbacks count with, as fact keys (see [`super::facts::Assignments`]).
+    pub(super) shared_counters: FxHashSet<String>,
     /// What holds on every path of the walk (the framework's guarantees, constants copied from
     /// them): kept here rather than in every state, which is cloned at each branch.
     pub(super) known_units: Vec<Fact>,
@@ -96,6 +99,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             tries_entered: 0,
             outcomes: Vec::new(),
             assigned: FxHashSet::default(),
+            shared_counters: FxHashSet::default(),
             known_units: Vec::new(),
             next_reaches_final_handler: false,
         }
@@ -123,6 +127,25 @@ impl<'a, 'h> Walker<'a, 'h> {
     /// Whether `test` reads the error of a `catch` around the position that throws some errors on.
     pub(super) fn reads_caught_error(&self, test: &Expression<'_>) -> bool {
         !self.position.caught.is_empty() && reads_any(test, &self.position.caught)
+    }
+
+    /// Whether `test` reads a variable that callbacks count with (`if (!count)`).
+    pub(super) fn reads_counter(&self, test: &Expression<'a>) -> bool {
+        struct Finder<'w, 'a, 'h> {
+            walker: &'w Walker<'a, 'h>,
+            found: bool,
+        }
+        impl<'a> Visit<'a> for Finder<'_, 'a, '_> {
+            fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
+                self.found |= self.walker.shared_counters.contains(&self.walker.helpers.reference_key(it));
+            }
+        }
+        if self.shared_counters.is_empty() {
+            return false;
+        }
+        let mut finder = Finder { walker: self, found: false };
+        finder.visit_expression(test);
+        finder.found
     }
 
     /// Whether `callee` is the handler's `next`.

@@ -9,3 +9,20 @@ app.post('/batch', (req, res) => {
     });
   });
 });
+
+// The same with the count updated before its test, by each way an item can end.
+app.post('/habits', (req, res) => {
+  let pending = req.body.items.length;
+  req.body.items.forEach((item) => {
+    store
+      .save(item)
+      .then(() => {
+        pending--;
+        if (!pending) res.send('saved');
+      })
+      .catch(() => {
+        pending -= 1;
+        if (pending === 0) res.send('failed');
+      });
+  });
+});
