@@ -59,6 +59,9 @@ pub struct Answer {
     /// (`res.json({ a, b })`; `send` sends an object as JSON). The others carry a status, a
     /// location, a file or a template, which do not combine.
     pub combined_send_methods: &'static [&'static str],
+    /// Send methods that, given a function as their last argument, pass it the result instead of
+    /// sending (`res.render(view, (err, html) => ...)`): the callback answers, if anything does.
+    pub result_to_callback_methods: &'static [&'static str],
     /// Calls on the response that set headers: after a send they throw `ERR_HTTP_HEADERS_SENT`
     /// too.
     pub header_writes: &'static [&'static str],
@@ -128,8 +131,20 @@ pub const EXPRESS: Framework = Framework {
         next: "next",
     },
     answer: Answer {
-        send_methods: &["json", "send", "end", "redirect", "sendStatus", "sendFile", "render", "jsonp", "download"],
+        send_methods: &[
+            "json",
+            "send",
+            "end",
+            "redirect",
+            "sendStatus",
+            "sendFile",
+            "sendfile",
+            "render",
+            "jsonp",
+            "download",
+        ],
         combined_send_methods: &["json", "send"],
+        result_to_callback_methods: &["render"],
         header_writes: &[
             "setHeader",
             "set",
@@ -156,6 +171,7 @@ pub const EXPRESS: Framework = Framework {
             "cookie",
             "clearCookie",
             "sendFile",
+            "sendfile",
             "jsonp",
             "download",
             "header",

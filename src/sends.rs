@@ -242,5 +242,10 @@ pub fn describe(source: &str, send: &Send<'_>) -> String {
 /// Whether `call` is a send on `response` (used to ask "does this block send at all?").
 pub fn is_send_call<R: Identifies + ?Sized>(call: &CallExpression<'_>, response: &R, methods: SendMethods<'_>) -> bool {
     let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return false };
-    methods.is_send_method(member.property.name.as_str()) && is_rooted_at(&member.object, response, methods)
+    let method = member.property.name.as_str();
+    let result_to_callback = EXPRESS.answer.result_to_callback_methods.contains(&method)
+        && call.arguments.last().is_some_and(|argument| {
+            matches!(argument, Argument::ArrowFunctionExpression(_) | Argument::FunctionExpression(_))
+        });
+    methods.is_send_method(method) && !result_to_callback && is_rooted_at(&member.object, response, methods)
 }
