@@ -166,7 +166,7 @@ impl<'a> Walker<'a, '_> {
         mut state: State,
     ) -> State {
         let method = callee.map(|member| member.property.name.as_str());
-        let result_on_success = callee.is_some_and(yields_result_on_success);
+        let result_on_success = callee.is_some_and(|callee| yields_result_on_success(callee, args));
         for (index, arg) in args.iter().enumerate() {
             let function = match arg {
                 Argument::ArrowFunctionExpression(f) => Some(CallbackFunction::Arrow(f)),
@@ -576,10 +576,19 @@ const RESULT_ON_SUCCESS: &[(&str, &str)] = &[
     ("bcryptjs", "genSalt"),
 ];
 
+/// Database methods whose Node-style callback gets a truthy result whenever it gets no error,
+/// with the least arguments they take then: `find(filter, cb)` passes an array (Mongoose, NeDB;
+/// empty when nothing matched, still truthy) or the MongoDB driver's cursor, `create(doc, cb)`
+/// and `save(cb)` the stored document. Not `findOne` or `findById`, whose result is `null` when
+/// nothing matched. An array's `find(predicate)` takes one argument and no error.
+const DOCUMENTS_ON_SUCCESS: &[(&str, usize)] = &[("find", 2), ("create", 2), ("save", 1)];
+
 /// A library call whose Node-style callback gets a truthy result whenever it gets no error
-/// (`jwt.verify(token, key, (err, decoded) => ...)`, `bcrypt.hash(pw, 10, (err, hash) => ...)`):
-/// a path where neither holds does not exist.
-fn yields_result_on_success(callee: &StaticMemberExpression<'_>) -> bool {
-    let Expression::Identifier(receiver) = callee.object.get_inner_expression() else { return false };
-    RESULT_ON_SUCCESS.iter().any(|(library, method)| receiver.name == *library && callee.property.name == *method)
+/// (`jwt.verify(token, key, (err, decoded) => ...)`, `bcrypt.hash(pw, 10, (err, hash) => ...)`,
+/// `Item.find(filter, (err, items) => ...)`): a path where neither holds does not exist.
+fn yields_result_on_success(callee: &StaticMemberExpression<'_>, args: &[Argument<'_>]) -> bool {
+    let method = callee.property.name.as_str();
+    let library = matches!(callee.object.get_inner_expression(), Expression::Identifier(receiver)
+        if RESULT_ON_SUCCESS.iter().any(|(library, name)| receiver.name == *library && method == *name));
+    library || DOCUMENTS_ON_SUCCESS.iter().any(|&(name, least)| method == name && args.len() >= least)
 }
