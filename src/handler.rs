@@ -66,6 +66,9 @@ pub struct Handler<'a> {
     /// `app.get('*', ...)` after every other route): `next()` there reaches only the framework's
     /// final handler, which answers nothing once a response went out.
     pub last_catch_all: bool,
+    /// Another handler registered in this file certainly follows it (`app.get('/', auth, show)`:
+    /// `auth`; or a later `app.use(notFound)`): `next()` there runs that handler.
+    pub followed_in_file: bool,
     /// Another handler of the file calls it with its response (`return profileHandler(req, res)`):
     /// its paths are that caller's, whose code after the call may still answer.
     pub called_as_helper: bool,
@@ -112,10 +115,12 @@ pub fn find_handlers<'a>(
     wrappers: &[String],
     evidence: Option<&Evidence>,
 ) -> Vec<Handler<'a>> {
+    let (registrations, listening) = top_level_registrations(program);
     let mut finder = Finder {
         registered_names: exported_names(program),
         method_limits: method_limits(program),
-        last_catch_alls: last_catch_alls(program),
+        last_catch_alls: last_catch_alls(&registrations, &listening),
+        followed: followed_handlers(&registrations),
         registered: HashSet::new(),
         passed: HashSet::new(),
         route_paths: HashMap::new(),
@@ -141,6 +146,8 @@ struct Finder<'a, 'w> {
     method_limits: MethodLimits<'a>,
     /// Start offsets of the functions an app registers last, for every path.
     last_catch_alls: Vec<u32>,
+    /// Start offsets of functions another handler of the file follows ([`followed_handlers`]).
+    followed: Vec<u32>,
     found: Vec<Handler<'a>>,
     /// Configured wrapper functions (`handlerWrappers`): their function arguments are handlers.
     wrappers: &'w [String],
@@ -216,6 +223,7 @@ impl<'a> Finder<'a, '_> {
             route_path: self.route_paths.get(&span.start).copied(),
             allowed_methods: self.method_limits.by_start.get(&span.start).copied(),
             last_catch_all: self.last_catch_alls.contains(&span.start),
+            followed_in_file: self.followed.contains(&span.start),
         });
     }
 }
@@ -579,16 +587,22 @@ fn route_path<'a>(call: &CallExpression<'a>) -> Option<&'a str> {
     }
 }
 
-/// The functions each app registers last (top-level statements, in order): the last
-/// registration that matches every path (`app.use((req, res) => res.status(404)...)` or
-/// `app.get('*', ...)`), error middleware (four parameters) after it not counting as later,
-/// since it runs only for errors; and error middleware registered after everything else. Only
-/// an app (named `app`, or one that `listen`s): a router's last middleware hands on to whatever
-/// the app registered after the router.
-fn last_catch_alls(program: &Program<'_>) -> Vec<u32> {
-    let mut last: Vec<(&str, Option<u32>)> = Vec::new();
-    let mut last_error_middleware: Vec<(&str, Option<u32>)> = Vec::new();
-    let mut listening: Vec<&str> = Vec::new();
+/// One top-level registration of a route or middleware: `app.get('/users', auth, show)`.
+struct TopRegistration<'a, 'p> {
+    /// The app or router it registers on (`app`).
+    receiver: &'a str,
+    /// Its functions, in order (`auth`, `show`; the path is not one).
+    functions: Vec<&'p Expression<'a>>,
+    /// It matches every path: `app.use(fn)`, `app.use('/', fn)`, `app.get('*', fn)`.
+    matches_every_path: bool,
+    /// Its last function is error middleware (four parameters), which runs only for errors.
+    error_middleware: bool,
+}
+
+/// The top-level registrations of `program`, in order, and the receivers that `listen`.
+fn top_level_registrations<'a, 'p>(program: &'p Program<'a>) -> (Vec<TopRegistration<'a, 'p>>, Vec<&'a str>) {
+    let mut registrations = Vec::new();
+    let mut listening = Vec::new();
     for statement in &program.body {
         let Statement::ExpressionStatement(statement) = statement else { continue };
         let Expression::CallExpression(call) = statement.expression.get_inner_expression() else { continue };
@@ -602,13 +616,6 @@ fn last_catch_alls(program: &Program<'_>) -> Vec<u32> {
         if !REGISTRATION.route_methods.contains(&method) {
             continue;
         }
-        let functions: Vec<&Expression<'_>> = call.arguments.iter().filter_map(Argument::as_expression).collect();
-        let error_middleware = functions.last().is_some_and(|f| parameter_count(f) == Some(4));
-        let last_error = if error_middleware { functions.last().and_then(|f| function_start(f)) } else { None };
-        set_last(&mut last_error_middleware, receiver.name.as_str(), last_error);
-        if error_middleware {
-            continue;
-        }
         let path = match call.arguments.first() {
             Some(Argument::StringLiteral(path)) => Some(path.value.as_str()),
             _ => None,
@@ -619,14 +626,67 @@ fn last_catch_alls(program: &Program<'_>) -> Vec<u32> {
             }
             None => method == REGISTRATION.mount_method,
         };
-        let catch_all = functions.last().and_then(|f| function_start(f)).filter(|_| matches_every_path);
-        set_last(&mut last, receiver.name.as_str(), catch_all);
+        let functions: Vec<&Expression<'a>> = call
+            .arguments
+            .iter()
+            .filter(|argument| !matches!(argument, Argument::StringLiteral(_)))
+            .filter_map(Argument::as_expression)
+            .collect();
+        let error_middleware = functions.last().is_some_and(|f| parameter_count(f) == Some(4));
+        registrations.push(TopRegistration {
+            receiver: receiver.name.as_str(),
+            functions,
+            matches_every_path,
+            error_middleware,
+        });
+    }
+    (registrations, listening)
+}
+
+/// The functions each app registers last (top-level statements, in order): the last
+/// registration that matches every path (`app.use((req, res) => res.status(404)...)` or
+/// `app.get('*', ...)`), error middleware after it not counting as later, since it runs only
+/// for errors; and error middleware registered after everything else. Only an app (named
+/// `app`, or one that `listen`s): a router's last middleware hands on to whatever the app
+/// registered after the router.
+fn last_catch_alls(registrations: &[TopRegistration<'_, '_>], listening: &[&str]) -> Vec<u32> {
+    let mut last: Vec<(&str, Option<u32>)> = Vec::new();
+    let mut last_error_middleware: Vec<(&str, Option<u32>)> = Vec::new();
+    for registration in registrations {
+        let last_function = registration.functions.last().and_then(|f| function_start(f));
+        let receiver = registration.receiver;
+        set_last(&mut last_error_middleware, receiver, last_function.filter(|_| registration.error_middleware));
+        if !registration.error_middleware {
+            set_last(&mut last, receiver, last_function.filter(|_| registration.matches_every_path));
+        }
     }
     last.into_iter()
         .chain(last_error_middleware)
         .filter(|(name, _)| *name == REGISTRATION.app_name || listening.contains(name))
         .filter_map(|(_, start)| start)
         .collect()
+}
+
+/// The functions registered at the top level that another handler of the file certainly
+/// follows: a later function of the same registration (`app.get('/', auth, show)`: `auth`), a
+/// later registration on the same app or router for every path (`app.use(notFound)`), or, for
+/// one that matches every path itself, any later registration there.
+fn followed_handlers(registrations: &[TopRegistration<'_, '_>]) -> Vec<u32> {
+    let mut followed = Vec::new();
+    for (index, registration) in registrations.iter().enumerate() {
+        let later_for_every_path = registrations[index + 1..].iter().any(|later| {
+            later.receiver == registration.receiver
+                && (later.matches_every_path || registration.matches_every_path)
+                && !later.error_middleware
+        });
+        for (position, function) in registration.functions.iter().enumerate() {
+            let followed_here = later_for_every_path || position + 1 < registration.functions.len();
+            if let Some(start) = function_start(function).filter(|_| followed_here) {
+                followed.push(start);
+            }
+        }
+    }
+    followed
 }
 
 /// Records `start` as the last registration of the app named `receiver`.

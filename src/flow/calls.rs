@@ -89,6 +89,7 @@ impl<'a> Walker<'a, '_> {
             return self.callback(&function, CallbackKind::Once, state);
         }
         if self.is_next(callee) {
+            self.passes_on_unanswered |= call.arguments.is_empty() && state.unsent;
             if call.arguments.is_empty() && !self.next_reaches_final_handler {
                 return self.reach(SiteKind::Next, call.span, None, state);
             }
@@ -174,6 +175,7 @@ impl<'a> Walker<'a, '_> {
                 // `setImmediate(next)`, `.then(next)`, `load(sendResult)`: `next`, or a function that
                 // answers, handed over as a value answers at a time the walk cannot see.
                 Argument::Identifier(id) if self.next.as_ref().is_some_and(|next| next.identifies(id)) => {
+                    self.passes_on_unanswered |= state.unsent;
                     state = self.hand_off(id.span, state);
                     None
                 }

@@ -279,6 +279,14 @@ pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bo
     let end = walker.list(&handler.body.statements, Container::Body, false, entry);
     let closing_brace = Span::new(handler.body.span.end.saturating_sub(1), handler.body.span.end);
     walker.record_exit(end, closing_brace, false);
+    // `next()` after a send answers again only if another handler follows: one this file
+    // registers after it, or any when the handler passes unanswered requests on (a middleware).
+    // For an endpoint, what comes after it (a later route, or only Express's final handler,
+    // which answers nothing once a response went out) is registered where the walk cannot see.
+    if !walker.passes_on_unanswered && !handler.followed_in_file {
+        let sites = &walker.flow.sites;
+        walker.flow.doubles.retain(|double| sites[double.second].kind != SiteKind::Next);
+    }
     if must_answer {
         let mut seen = FxHashSet::default();
         for (state, span, returns_value) in &walker.exits {

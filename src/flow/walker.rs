@@ -74,6 +74,9 @@ pub(super) struct Walker<'a, 'h> {
     /// `next()` reaches only the framework's final handler (the app's last catch-all): after a
     /// send it answers nothing more.
     pub(super) next_reaches_final_handler: bool,
+    /// Some path calls `next()` (or hands `next` on) before answering: the handler is a
+    /// middleware, so another handler follows it.
+    pub(super) passes_on_unanswered: bool,
 }
 
 impl<'a, 'h> Walker<'a, 'h> {
@@ -102,6 +105,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             shared_counters: FxHashSet::default(),
             known_units: Vec::new(),
             next_reaches_final_handler: false,
+            passes_on_unanswered: false,
         }
     }
 
