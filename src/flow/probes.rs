@@ -3,7 +3,6 @@
 use oxc_ast::ast::*;
 use oxc_ast_visit::walk;
 use oxc_ast_visit::Visit;
-use oxc_span::{GetSpan, Span};
 use oxc_syntax::scope::ScopeFlags;
 
 use crate::sends::{Binding, Identifies, ReferenceFinder, SendMethods};
@@ -141,7 +140,7 @@ pub(super) fn counts_down(test: &Expression<'_>) -> bool {
 /// In a promise chain that is a whole statement (not awaited, not returned), the promise whose
 /// `.then(onFulfilled)` nothing after it catches: `load(id).then(cb)`, `load(id).then(a).finally(b)`
 /// give `load(id)`; `.catch(...)` or `.then(a, onRejected)` later in the chain give `None`.
-pub(super) fn unhandled_then<'a>(expr: &'a Expression<'a>) -> Option<Span> {
+pub(super) fn unhandled_then<'a>(expr: &'a Expression<'a>) -> Option<&'a Expression<'a>> {
     let mut current = expr.get_inner_expression();
     let mut promise = None;
     while let Expression::CallExpression(call) = current {
@@ -149,7 +148,7 @@ pub(super) fn unhandled_then<'a>(expr: &'a Expression<'a>) -> Option<Span> {
         match member.property.name.as_str() {
             "catch" => return None,
             "then" if call.arguments.len() >= 2 => return None,
-            "then" => promise = Some(member.object.span()),
+            "then" => promise = Some(&member.object),
             "finally" => {}
             _ => break,
         }

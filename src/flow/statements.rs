@@ -84,10 +84,11 @@ impl<'a> Walker<'a, '_> {
                 let mut after = self.expression(&s.expression, state);
                 self.pending_statement = None;
                 // `User.findOne(q).then((user) => res.json(user));` with no `.catch`: when the
-                // promise rejects, nothing answers.
-                if let Some(promise) = unhandled_then(&s.expression) {
+                // promise rejects, nothing answers. Not when the promise is a call that took the
+                // response or `next` (`register(req, res).then(log)`): it may answer before it rejects.
+                if let Some(promise) = unhandled_then(&s.expression).filter(|promise| !self.takes_response(promise)) {
                     if before.unsent && !after.unsent && !after.unknown {
-                        after.join(&before.through(Branch { test: promise, taken: false, rejects: true }));
+                        after.join(&before.through(Branch { test: promise.span(), taken: false, rejects: true }));
                     }
                 }
                 after

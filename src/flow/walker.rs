@@ -152,6 +152,15 @@ impl<'a, 'h> Walker<'a, 'h> {
         finder.found
     }
 
+    /// Whether `expr` is a call that takes the response or `next` as an argument.
+    pub(super) fn takes_response(&self, expr: &Expression<'_>) -> bool {
+        let Expression::CallExpression(call) = expr.get_inner_expression() else { return false };
+        call.arguments.iter().any(|argument| {
+            matches!(argument, Argument::Identifier(id)
+                if self.response.identifies(id) || self.next.as_ref().is_some_and(|next| next.identifies(id)))
+        })
+    }
+
     /// Whether `callee` is the handler's `next`.
     pub(super) fn is_next(&self, callee: &Expression<'_>) -> bool {
         matches!((callee.get_inner_expression(), &self.next), (Expression::Identifier(id), Some(next)) if next.identifies(id))
