@@ -160,11 +160,15 @@ pub(super) struct Assignments<'a> {
     /// Every name assigned to (`x = ...`, `x++`), nested functions included: conditions on them
     /// prove nothing.
     pub(super) names: FxHashSet<&'a str>,
-    /// The variables callbacks count with (`count--`, `done += 1` inside a callback, on a
-    /// variable declared outside it), as fact keys: a callback's test on one (`if (!count)`) is
-    /// the fan-out idiom's "the last one answers", like `if (--remaining === 0)`.
+    /// The variables callbacks count with (`count--`, `done += 1`, `results.push(row)` inside a
+    /// callback, on a variable declared outside it), as fact keys: a callback's test on one
+    /// (`if (!count)`, `if (results.length === total)`) is the fan-out idiom's "the last one
+    /// answers", like `if (--remaining === 0)`.
     pub(super) shared_counters: FxHashSet<String>,
 }
+
+/// Array methods that add to the array: a callback that collects results with one counts them.
+const COLLECTING_METHODS: &[&str] = &["push", "unshift"];
 
 /// What `body` assigns ([`Assignments`]).
 pub(super) fn assignments<'a>(body: &FunctionBody<'a>, helpers: &Helpers<'a>) -> Assignments<'a> {
@@ -185,9 +189,12 @@ pub(super) fn assignments<'a>(body: &FunctionBody<'a>, helpers: &Helpers<'a>) ->
     }
     impl<'a> Finder<'a, '_> {
         fn counted(&mut self, target: &SimpleAssignmentTarget<'a>) {
-            if let (SimpleAssignmentTarget::AssignmentTargetIdentifier(id), Some(&function)) =
-                (target, self.functions.last())
-            {
+            if let SimpleAssignmentTarget::AssignmentTargetIdentifier(id) = target {
+                self.counted_variable(id);
+            }
+        }
+        fn counted_variable(&mut self, id: &IdentifierReference<'a>) {
+            if let Some(&function) = self.functions.last() {
                 self.counted.push(Counted {
                     name: id.name.as_str(),
                     key: self.helpers.reference_key(id),
@@ -210,6 +217,17 @@ pub(super) fn assignments<'a>(body: &FunctionBody<'a>, helpers: &Helpers<'a>) ->
         fn visit_assignment_target_property_identifier(&mut self, it: &AssignmentTargetPropertyIdentifier<'a>) {
             self.names.insert(it.binding.name.as_str());
             walk::walk_assignment_target_property_identifier(self, it);
+        }
+        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+            // `results.push(row)`: the collected results count too (`results.length === total`).
+            if let Expression::StaticMemberExpression(member) = it.callee.get_inner_expression() {
+                if let (Expression::Identifier(id), true) =
+                    (member.object.get_inner_expression(), COLLECTING_METHODS.contains(&member.property.name.as_str()))
+                {
+                    self.counted_variable(id);
+                }
+            }
+            walk::walk_call_expression(self, it);
         }
         fn visit_update_expression(&mut self, it: &UpdateExpression<'a>) {
             self.counted(&it.argument);

@@ -128,6 +128,9 @@ pub struct Site<'a> {
     /// Inside a branch taken once a counter runs out (`if (--remaining === 0)`): across the
     /// iterations of a fan-out it runs once, in the last callback.
     pub once_counted: bool,
+    /// The counters shared by many callbacks that the branches around the site wait on
+    /// (`if (found.length === total)`), as fact keys.
+    pub counted_by: Vec<String>,
     /// Inside a branch of the `catch` that tests the error (`if (err instanceof HttpError)`): it
     /// runs only for some errors.
     pub only_some_errors: bool,

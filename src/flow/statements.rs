@@ -167,10 +167,13 @@ impl<'a> Walker<'a, '_> {
                 let tests_error = self.reads_caught_error(&s.test);
                 // `if (--remaining === 0)`, or `count--` then `if (!count)` in a callback: the last
                 // of many callbacks answers; the others leave the request to it.
-                let counts = counts_down(&s.test) || (self.position.callback.is_some() && self.reads_counter(&s.test));
+                let counters = if self.position.callback.is_some() { self.counters_read(&s.test) } else { Vec::new() };
+                let counts = counts_down(&s.test) || !counters.is_empty();
                 let else_state = if counts { self.hand_off(s.test.span(), else_state) } else { else_state };
                 let saved_counted = self.position.once_counted;
                 self.position.once_counted |= counts;
+                let saved_counters = self.position.counted_by.len();
+                self.position.counted_by.extend(counters);
                 let saved_errors = self.position.only_some_errors;
                 self.position.only_some_errors |= tests_error;
                 let after_then =
@@ -183,6 +186,7 @@ impl<'a> Walker<'a, '_> {
                 };
                 self.position.only_some_errors = saved_errors;
                 self.position.once_counted = saved_counted;
+                self.position.counted_by.truncate(saved_counters);
                 // Only one side still unanswered: that side is the branch to name if the path ends so.
                 let (after_then, after_else) = match (after_then.unsent, after_else.unsent) {
                     (false, true) => {

@@ -34,6 +34,8 @@ pub(super) struct Position<'a> {
     pub(super) only_some_errors: bool,
     /// Inside a branch whose test counts (`if (--remaining === 0)`).
     pub(super) once_counted: bool,
+    /// The shared counters the tests of the branches around the position read.
+    pub(super) counted_by: Vec<String>,
     pub(super) loops: usize,
     pub(super) sending_tries: usize,
     pub(super) in_async_function: bool,
@@ -133,21 +135,24 @@ impl<'a, 'h> Walker<'a, 'h> {
         !self.position.caught.is_empty() && reads_any(test, &self.position.caught)
     }
 
-    /// Whether `test` reads a variable that callbacks count with (`if (!count)`).
-    pub(super) fn reads_counter(&self, test: &Expression<'a>) -> bool {
+    /// The variables that callbacks count with that `test` reads (`if (!count)`), as fact keys.
+    pub(super) fn counters_read(&self, test: &Expression<'a>) -> Vec<String> {
         struct Finder<'w, 'a, 'h> {
             walker: &'w Walker<'a, 'h>,
-            found: bool,
+            found: Vec<String>,
         }
         impl<'a> Visit<'a> for Finder<'_, 'a, '_> {
             fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
-                self.found |= self.walker.shared_counters.contains(&self.walker.helpers.reference_key(it));
+                let key = self.walker.helpers.reference_key(it);
+                if self.walker.shared_counters.contains(&key) {
+                    self.found.push(key);
+                }
             }
         }
         if self.shared_counters.is_empty() {
-            return false;
+            return Vec::new();
         }
-        let mut finder = Finder { walker: self, found: false };
+        let mut finder = Finder { walker: self, found: Vec::new() };
         finder.visit_expression(test);
         finder.found
     }
@@ -213,6 +218,12 @@ impl<'a, 'h> Walker<'a, 'h> {
             if loop_backedge && counted {
                 continue;
             }
+            // Two sends that each wait for the same count to complete (`if (found.length ===
+            // total)` in two loops' callbacks) run in the last callback only, one of them.
+            let (first_counters, counters) = (&self.flow.sites[first].counted_by, &self.flow.sites[site].counted_by);
+            if first != site && first_counters.iter().any(|counter| counters.contains(counter)) {
+                continue;
+            }
             if (first == site && !loop_backedge)
                 || any_contradiction(&self.flow.sites[first].facts, &self.flow.sites[site].facts)
                 || self.outcomes_exclude(&self.flow.sites[first].facts, &self.flow.sites[site].facts)
@@ -244,6 +255,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             catch_of: self.position.catch_of,
             only_some_errors: self.position.only_some_errors,
             once_counted: self.position.once_counted,
+            counted_by: self.position.counted_by.clone(),
             in_loop: self.position.loops > 0,
             facts: self.position.facts.clone(),
         });
