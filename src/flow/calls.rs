@@ -215,6 +215,7 @@ impl<'a> Walker<'a, '_> {
                 Some(_) if per_element && index == 0 && !function.is_error_first() => CallbackKind::PerElement,
                 Some(m) if LISTENER_METHODS.contains(&m) => CallbackKind::Listener,
                 Some("catch") => CallbackKind::Alternative,
+                Some("error") if callee.is_some_and(follows_then) => CallbackKind::Alternative,
                 Some("then") if index == 1 => CallbackKind::Alternative,
                 _ => CallbackKind::Once,
             };
@@ -554,6 +555,14 @@ pub(super) fn is_array_like(expr: &Expression<'_>) -> bool {
         },
         _ => false,
     }
+}
+
+/// Whether `callee` is a method of the promise a `.then(...)` or `.catch(...)` returns: Bluebird's
+/// `.then(show).error(fail)` runs `fail` instead of `show`, as `.catch` does.
+fn follows_then(callee: &StaticMemberExpression<'_>) -> bool {
+    matches!(callee.object.get_inner_expression(), Expression::CallExpression(call)
+        if matches!(call.callee.get_inner_expression(), Expression::StaticMemberExpression(member)
+            if matches!(member.property.name.as_str(), "then" | "catch")))
 }
 
 /// Whether `callee` schedules its callback for later (`setTimeout(fn, 10)`, `process.nextTick(fn)`).
