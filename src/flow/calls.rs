@@ -39,6 +39,10 @@ pub(super) enum CallbackKind {
     Alternative,
     /// An event listener: one of several that may each run.
     Listener,
+    /// The callback of an awaited call (`await upload(file, (err, data) => ...)`): a library that
+    /// takes a callback and returns a promise calls back and settles the promise too, so whether
+    /// the code after the `await` runs after the callback's answer depends on the library.
+    Unordered,
 }
 
 impl<'a> Walker<'a, '_> {
@@ -82,7 +86,8 @@ impl<'a> Walker<'a, '_> {
             return after;
         }
         let per_element = member.is_some_and(|m| self.iterates(m));
-        state = self.arguments(&call.arguments, member.map(|m| &**m), per_element, before_object, state);
+        let awaited = self.awaited_call == Some(call.span);
+        state = self.arguments(&call.arguments, member.map(|m| &**m), per_element, awaited, before_object, state);
 
         // `(async () => { ... })()`: an immediately invoked function runs here, as part of the path.
         if let Some(function) = CallbackFunction::of_expression(callee) {
@@ -163,6 +168,7 @@ impl<'a> Walker<'a, '_> {
         args: &'a [Argument<'a>],
         callee: Option<&StaticMemberExpression<'_>>,
         per_element: bool,
+        awaited: bool,
         before_object: State,
         mut state: State,
     ) -> State {
@@ -214,6 +220,7 @@ impl<'a> Walker<'a, '_> {
                 // and so does an error-first callback whatever the method is called.
                 Some(_) if per_element && index == 0 && !function.is_error_first() => CallbackKind::PerElement,
                 Some(m) if LISTENER_METHODS.contains(&m) => CallbackKind::Listener,
+                _ if awaited && function.is_error_first() => CallbackKind::Unordered,
                 Some("catch") => CallbackKind::Alternative,
                 Some("error") if callee.is_some_and(follows_then) => CallbackKind::Alternative,
                 Some("then") if index == 1 => CallbackKind::Alternative,
@@ -224,7 +231,7 @@ impl<'a> Walker<'a, '_> {
                     let alternative = self.callback(&function, kind, before_object.clone());
                     state.joined(&alternative)
                 }
-                CallbackKind::Listener => {
+                CallbackKind::Listener | CallbackKind::Unordered => {
                     let after = self.callback(&function, kind, state.clone());
                     if after.sent.is_empty() && !after.unknown {
                         state

@@ -50,7 +50,7 @@ impl<'a> Walker<'a, '_> {
             Expression::CallExpression(call) => self.call(call, state),
             Expression::NewExpression(new) => {
                 let mut state = self.expression(&new.callee, state);
-                state = self.arguments(&new.arguments, None, false, state.clone(), state);
+                state = self.arguments(&new.arguments, None, false, false, state.clone(), state);
                 for arg in &new.arguments {
                     if let Some(arg) = arg.as_expression() {
                         if matches!(arg.get_inner_expression(), Expression::Identifier(_)) {
@@ -80,6 +80,9 @@ impl<'a> Walker<'a, '_> {
                 a.joined(&b)
             }
             Expression::AwaitExpression(e) => {
+                if let Expression::CallExpression(call) = e.argument.get_inner_expression() {
+                    self.awaited_call = Some(call.span);
+                }
                 let callbacks = self.option_callbacks(&e.argument);
                 if callbacks.is_empty() {
                     return self.expression(&e.argument, state);

@@ -79,6 +79,9 @@ pub(super) struct Walker<'a, 'h> {
     /// Some path calls `next()` (or hands `next` on) before answering: the handler is a
     /// middleware, so another handler follows it.
     pub(super) passes_on_unanswered: bool,
+    /// The call an `await` is about to walk: its error-first callbacks run in an order the walk
+    /// cannot see ([`super::calls::CallbackKind::Unordered`]).
+    pub(super) awaited_call: Option<Span>,
 }
 
 impl<'a, 'h> Walker<'a, 'h> {
@@ -108,6 +111,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             known_units: Vec::new(),
             next_reaches_final_handler: false,
             passes_on_unanswered: false,
+            awaited_call: None,
         }
     }
 
