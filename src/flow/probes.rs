@@ -56,13 +56,15 @@ pub(super) fn can_throw(expr: &Expression<'_>) -> Throws {
     finder.0
 }
 
-/// Calls that do not throw into the caller: timers run their callback later, and a `.catch(...)`
-/// handles what its promise throws.
+/// Calls that do not throw into the caller: timers run their callback later, a `.catch(...)`
+/// handles what its promise throws, and logging (`console.log('saved')`) prints what it is given.
 fn cannot_throw(call: &CallExpression<'_>) -> bool {
     if is_scheduler(&call.callee) {
         return true;
     }
-    matches!(call.callee.get_inner_expression(), Expression::StaticMemberExpression(member) if member.property.name == "catch")
+    let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return false };
+    member.property.name == "catch"
+        || matches!(member.object.get_inner_expression(), Expression::Identifier(id) if id.name == "console")
 }
 
 /// Whether any statement in `stmts` answers: sends on `response` or calls `next` (at any depth).
