@@ -3,6 +3,7 @@
 use oxc_ast::ast::*;
 use oxc_ast_visit::walk;
 use oxc_ast_visit::Visit;
+use oxc_span::Span;
 use oxc_syntax::scope::ScopeFlags;
 
 use crate::sends::{Binding, Identifies, ReferenceFinder, SendMethods};
@@ -103,6 +104,25 @@ pub(super) fn reads_any(expr: &Expression<'_>, bindings: &[Binding<'_>]) -> bool
     let mut finder = ReferenceFinder::new(&bindings);
     finder.visit_expression(expr);
     finder.found()
+}
+
+/// The first statement of a `catch` that hands the caught error to a function other than a
+/// logger (`handleError(error, 'login')`): such error handlers often throw it on, to the
+/// framework, which answers.
+pub(super) fn error_handed_on(stmts: &[Statement<'_>], caught: &Binding<'_>) -> Option<Span> {
+    stmts.iter().find_map(|stmt| {
+        let Statement::ExpressionStatement(statement) = stmt else { return None };
+        let expr = match statement.expression.get_inner_expression() {
+            Expression::AwaitExpression(awaited) => awaited.argument.get_inner_expression(),
+            other => other,
+        };
+        let Expression::CallExpression(call) = expr else { return None };
+        let logs = matches!(call.callee.get_inner_expression(), Expression::StaticMemberExpression(member)
+            if matches!(member.object.get_inner_expression(), Expression::Identifier(id) if id.name == "console"));
+        let hands_error =
+            call.arguments.iter().any(|argument| matches!(argument, Argument::Identifier(id) if caught.identifies(id)));
+        (hands_error && !logs).then_some(call.span)
+    })
 }
 
 /// Whether `stmts` throw (`throw err`), outside nested functions.

@@ -9,7 +9,7 @@ use crate::sends::Binding;
 use super::calls::CallbackFunction;
 use super::facts::{any_contradiction, assume, is_true_literal, record_value, Assigned, Condition};
 use super::ids::Id;
-use super::probes::{contains_send_to, contains_throw, counts_down, unhandled_then};
+use super::probes::{contains_send_to, contains_throw, counts_down, error_handed_on, unhandled_then};
 use super::state::{Branch, State};
 use super::summaries::binding_key;
 use super::walker::{Breakable, Walker};
@@ -285,9 +285,15 @@ impl<'a> Walker<'a, '_> {
                 if let Some(caught) = caught {
                     self.position.caught.push(Binding::of(caught, self.helpers.scoping()));
                 }
-                let after_catch = self.list(&handler.body.body, Container::Catch, false, catch_entry);
+                let mut after_catch = self.list(&handler.body.body, Container::Catch, false, catch_entry);
                 if caught.is_some() {
                     self.position.caught.pop();
+                }
+                let error = handler.param.as_ref().and_then(|p| p.pattern.get_binding_identifier());
+                if let Some(span) = error
+                    .and_then(|error| error_handed_on(&handler.body.body, &Binding::of(error, self.helpers.scoping())))
+                {
+                    after_catch = self.hand_off(span, after_catch);
                 }
                 self.position.catch_of = saved;
                 after.join(&after_catch);
