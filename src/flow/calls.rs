@@ -101,7 +101,13 @@ impl<'a> Walker<'a, '_> {
             // `next(err)` after a response reaches Express's error handling, which sees
             // `headersSent` and closes the connection: an answer, but not a second one. So does
             // `next()` from the app's last catch-all.
-            return self.reach_without_doubles(SiteKind::Next, call.span, state);
+            let after = self.reach_without_doubles(SiteKind::Next, call.span, state);
+            if !call.arguments.is_empty() {
+                if let Some(&site) = self.site_ids.get(&(call.span.start, call.span.end)) {
+                    self.passed_errors.insert(site);
+                }
+            }
+            return after;
         }
         if let Some(member) = member {
             if EXPRESS.answer.header_writes.contains(&member.property.name.as_str())

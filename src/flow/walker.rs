@@ -82,6 +82,9 @@ pub(super) struct Walker<'a, 'h> {
     /// The call an `await` is about to walk: its error-first callbacks run in an order the walk
     /// cannot see ([`super::calls::CallbackKind::Unordered`]).
     pub(super) awaited_call: Option<Span>,
+    /// The `next(err)` sites: the error pass they start runs to the end of Express's stacks, so
+    /// a `next()` after one finds no handler left.
+    pub(super) passed_errors: FxHashSet<SiteId>,
 }
 
 impl<'a, 'h> Walker<'a, 'h> {
@@ -112,6 +115,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             next_reaches_final_handler: false,
             passes_on_unanswered: false,
             awaited_call: None,
+            passed_errors: FxHashSet::default(),
         }
     }
 
@@ -220,6 +224,9 @@ impl<'a, 'h> Walker<'a, 'h> {
             // A counted branch (`if (--remaining === 0) res.send(...)`) runs in one iteration only.
             let counted = self.flow.sites[first].once_counted || self.flow.sites[site].once_counted;
             if loop_backedge && counted {
+                continue;
+            }
+            if self.flow.sites[site].kind == SiteKind::Next && self.passed_errors.contains(&first) {
                 continue;
             }
             // Two sends that each wait for the same count to complete (`if (found.length ===
