@@ -143,9 +143,16 @@ impl<'a> Walker<'a, '_> {
         match summary {
             Summary::Always => self.reach(SiteKind::HelperSend, span, None, state),
             // The paths that sent are tracked; the others depend on what the function was given.
-            Summary::Sometimes => {
+            Summary::Sometimes { falsy_when_answering } => {
                 let sent = self.reach(SiteKind::HelperSend, span, None, state.clone());
-                sent.joined(&self.hand_off(span, state))
+                match self.guarded_call {
+                    // `if (!user) return;` right after: the paths that answered end there.
+                    Some((call, guard)) if falsy_when_answering && call == span => {
+                        self.record_exit(sent, guard, false);
+                        self.hand_off(span, state)
+                    }
+                    _ => sent.joined(&self.hand_off(span, state)),
+                }
             }
             Summary::HandsOff => self.hand_off(span, state),
             Summary::Never => state,

@@ -314,6 +314,18 @@ pub(super) fn is_true_literal(expr: &Expression<'_>) -> bool {
     matches!(expr.get_inner_expression(), Expression::BooleanLiteral(b) if b.value)
 }
 
+/// A literal that is falsy: `null`, `undefined`, `false`, `0`, `''`.
+pub(super) fn is_falsy_literal(expr: &Expression<'_>) -> bool {
+    match expr.get_inner_expression() {
+        Expression::NullLiteral(_) => true,
+        Expression::BooleanLiteral(b) => !b.value,
+        Expression::NumericLiteral(n) => n.value == 0.0,
+        Expression::StringLiteral(s) => s.value.is_empty(),
+        Expression::Identifier(id) => id.name == "undefined",
+        _ => false,
+    }
+}
+
 impl<'a> Walker<'a, '_> {
     /// Walks `f` with `facts` known to hold for the sites inside.
     pub(super) fn with_facts(&mut self, facts: Vec<Fact>, f: impl FnOnce(&mut Self) -> State) -> State {

@@ -7,7 +7,7 @@ use oxc_span::Span;
 use crate::sends::Binding;
 
 use super::calls::CallbackFunction;
-use super::facts::{any_contradiction, assume, is_true_literal, record_value, Assigned, Condition};
+use super::facts::{any_contradiction, assume, is_falsy_literal, is_true_literal, record_value, Assigned, Condition};
 use super::ids::Id;
 use super::probes::{contains_send_to, contains_throw, counts_down, error_handed_on, unhandled_then};
 use super::state::{Branch, State};
@@ -38,7 +38,10 @@ impl<'a> Walker<'a, '_> {
             }
             self.position.list = Some(id);
             self.position.index = index;
+            let guarded = stmts.get(index + 1).and_then(|next| self.guarded_helper_call(stmt, next));
+            let saved_guarded = std::mem::replace(&mut self.guarded_call, guarded);
             state = self.statement(stmt, state);
+            self.guarded_call = saved_guarded;
         }
         self.position.list = saved_list;
         self.position.index = saved_index;
@@ -132,6 +135,9 @@ impl<'a> Walker<'a, '_> {
                     // `return value` hands the value to whoever called the handler (a wrapper may send it);
                     // `return res.json(x)` and `return next()` already count as answers.
                     returns_value = state == before;
+                }
+                if !state.sent.is_empty() && !s.argument.as_ref().is_none_or(is_falsy_literal) {
+                    self.answered_then_returned_value = true;
                 }
                 self.record_exit(state, s.span, returns_value);
                 State::default()
@@ -255,6 +261,47 @@ impl<'a> Walker<'a, '_> {
                 State::default()
             }
             _ => state,
+        }
+    }
+
+    /// `const user = await requireUser(req, res);` followed by `if (!user) return;`: the call of a
+    /// same-file helper that returns something falsy whenever it answers, and the `return` its
+    /// caller takes then, answering nothing more. Its call span and that `return`'s span.
+    fn guarded_helper_call(&self, stmt: &'a Statement<'a>, next: &'a Statement<'a>) -> Option<(Span, Span)> {
+        let Statement::VariableDeclaration(decl) = stmt else { return None };
+        let [declarator] = decl.declarations.as_slice() else { return None };
+        let BindingPattern::BindingIdentifier(variable) = &declarator.id else { return None };
+        let (call, awaited) = match declarator.init.as_ref()?.get_inner_expression() {
+            Expression::AwaitExpression(awaited) => (awaited.argument.get_inner_expression(), true),
+            other => (other, false),
+        };
+        let Expression::CallExpression(call) = call else { return None };
+        let Expression::Identifier(callee) = call.callee.get_inner_expression() else { return None };
+        let helper = self.helpers.local(callee)?;
+        // An async helper's result is a promise, truthy until awaited.
+        if helper.is_async() != awaited {
+            return None;
+        }
+        let Statement::IfStatement(guard) = next else { return None };
+        let Expression::UnaryExpression(not) = guard.test.get_inner_expression() else { return None };
+        let tests_variable = not.operator == UnaryOperator::LogicalNot
+            && matches!(not.argument.get_inner_expression(), Expression::Identifier(id)
+                if id.name == variable.name && self.helpers.reference_key(id) == binding_key(variable));
+        if !tests_variable || guard.alternate.is_some() {
+            return None;
+        }
+        let exit = match &guard.consequent {
+            Statement::BlockStatement(block) => match block.body.as_slice() {
+                [only] => only,
+                _ => return None,
+            },
+            other => other,
+        };
+        match exit {
+            Statement::ReturnStatement(ret) if ret.argument.as_ref().is_none_or(is_falsy_literal) => {
+                Some((call.span, ret.span))
+            }
+            _ => None,
         }
     }
 

@@ -51,8 +51,10 @@ pub struct Helpers<'a> {
 pub enum Summary {
     /// Every path answers (sends, or calls `next`).
     Always,
-    /// Some paths answer and the others do nothing with the response.
-    Sometimes,
+    /// Some paths answer and the others do nothing with the response. With
+    /// `falsy_when_answering`, every path that answers returns a falsy value (`return null`,
+    /// `return;`, or none): the caller can tell, `if (!user) return;`.
+    Sometimes { falsy_when_answering: bool },
     /// Some path hands the response (or `next`) to code the walk cannot see.
     HandsOff,
     /// No path answers.
@@ -64,7 +66,7 @@ impl Summary {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Always => "sends-always",
-            Self::Sometimes => "sends-sometimes",
+            Self::Sometimes { .. } => "sends-sometimes",
             Self::HandsOff => "hands-off",
             Self::Never => "never",
         }
@@ -287,7 +289,7 @@ impl<'a> Helpers<'a> {
         } else if !exits.is_empty() && exits.iter().all(|(s, _, _)| !s.unsent && !s.sent.is_empty()) {
             Summary::Always
         } else if exits.iter().any(|(s, _, _)| !s.sent.is_empty()) {
-            Summary::Sometimes
+            Summary::Sometimes { falsy_when_answering: !walker.answered_then_returned_value }
         } else {
             Summary::Never
         };

@@ -85,6 +85,12 @@ pub(super) struct Walker<'a, 'h> {
     /// The `next(err)` sites: the error pass they start runs to the end of Express's stacks, so
     /// a `next()` after one finds no handler left.
     pub(super) passed_errors: FxHashSet<SiteId>,
+    /// Some path that answered returns a value not known to be falsy (anything but `return;`,
+    /// `return null;`, `return false;`, ...).
+    pub(super) answered_then_returned_value: bool,
+    /// A same-file helper's call whose falsy result the next statement returns on
+    /// (`const user = await requireUser(req, res); if (!user) return;`), with that `return`.
+    pub(super) guarded_call: Option<(Span, Span)>,
 }
 
 impl<'a, 'h> Walker<'a, 'h> {
@@ -116,6 +122,8 @@ impl<'a, 'h> Walker<'a, 'h> {
             passes_on_unanswered: false,
             awaited_call: None,
             passed_errors: FxHashSet::default(),
+            answered_then_returned_value: false,
+            guarded_call: None,
         }
     }
 
