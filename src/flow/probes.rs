@@ -58,14 +58,31 @@ pub(super) fn can_throw(expr: &Expression<'_>) -> Throws {
 }
 
 /// Calls that do not throw into the caller: timers run their callback later, a `.catch(...)`
-/// handles what its promise throws, and logging (`console.log('saved')`) prints what it is given.
+/// handles what its promise throws, and logging of plain values (`console.log('saved', id)`)
+/// prints them; reading a property for the log (`req.user.email`) may throw.
 fn cannot_throw(call: &CallExpression<'_>) -> bool {
     if is_scheduler(&call.callee) {
         return true;
     }
     let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return false };
-    member.property.name == "catch"
-        || matches!(member.object.get_inner_expression(), Expression::Identifier(id) if id.name == "console")
+    let logs = matches!(member.object.get_inner_expression(), Expression::Identifier(id) if id.name == "console");
+    member.property.name == "catch" || (logs && call.arguments.iter().all(is_plain_value))
+}
+
+/// A literal, a variable, or a template of them: evaluating it cannot throw.
+fn is_plain_value(argument: &Argument<'_>) -> bool {
+    fn plain(expr: &Expression<'_>) -> bool {
+        match expr.get_inner_expression() {
+            Expression::TemplateLiteral(template) => template.expressions.iter().all(plain),
+            Expression::Identifier(_)
+            | Expression::StringLiteral(_)
+            | Expression::NumericLiteral(_)
+            | Expression::BooleanLiteral(_)
+            | Expression::NullLiteral(_) => true,
+            _ => false,
+        }
+    }
+    argument.as_expression().is_some_and(plain)
 }
 
 /// Whether any statement in `stmts` answers: sends on `response` or calls `next` (at any depth).
