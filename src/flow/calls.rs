@@ -87,6 +87,10 @@ impl<'a> Walker<'a, '_> {
         }
         let per_element = member.is_some_and(|m| self.iterates(m));
         let awaited = self.awaited_call == Some(call.span);
+        if !state.sent.is_empty() && self.uses_continuation(call) {
+            self.continued_after_answer = true;
+        }
+        let before_arguments = state.clone();
         state = self.arguments(&call.arguments, member.map(|m| &**m), per_element, awaited, before_object, state);
 
         // `(async () => { ... })()`: an immediately invoked function runs here, as part of the path.
@@ -133,9 +137,28 @@ impl<'a> Walker<'a, '_> {
             return self.hand_off(call.span, state);
         }
         match self.call_summary(call, callee) {
+            // `check(req, res, (ok) => { ... res.json(...) })` where `check` answers or calls
+            // back, never both: its own answer comes instead of the callback's.
+            Some(Summary::Sometimes { continues_unanswered: true, .. }) => {
+                let sent = self.reach(SiteKind::HelperSend, call.span, None, before_arguments);
+                sent.joined(&self.hand_off(call.span, state))
+            }
             Some(summary) => self.apply(summary, call.span, state),
             None => state,
         }
+    }
+
+    /// Whether `call` calls, or is handed, one of the continuations of the helper being
+    /// summarised (`cb(true)`, `graph.get(query, cb)`).
+    fn uses_continuation(&self, call: &CallExpression<'_>) -> bool {
+        if self.continuations.is_empty() {
+            return false;
+        }
+        let is_continuation = |expr: &Expression<'_>| {
+            matches!(expr.get_inner_expression(), Expression::Identifier(id)
+                if self.continuations.iter().any(|continuation| continuation.identifies(id)))
+        };
+        is_continuation(&call.callee) || call.arguments.iter().filter_map(Argument::as_expression).any(is_continuation)
     }
 
     /// The state after a call of a function with `summary`.
@@ -143,7 +166,7 @@ impl<'a> Walker<'a, '_> {
         match summary {
             Summary::Always => self.reach(SiteKind::HelperSend, span, None, state),
             // The paths that sent are tracked; the others depend on what the function was given.
-            Summary::Sometimes { falsy_when_answering } => {
+            Summary::Sometimes { falsy_when_answering, .. } => {
                 let sent = self.reach(SiteKind::HelperSend, span, None, state.clone());
                 match self.guarded_call {
                     // `if (!user) return;` right after: the paths that answered end there.

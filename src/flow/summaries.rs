@@ -53,8 +53,10 @@ pub enum Summary {
     Always,
     /// Some paths answer and the others do nothing with the response. With
     /// `falsy_when_answering`, every path that answers returns a falsy value (`return null`,
-    /// `return;`, or none): the caller can tell, `if (!user) return;`.
-    Sometimes { falsy_when_answering: bool },
+    /// `return;`, or none): the caller can tell, `if (!user) return;`. With
+    /// `continues_unanswered`, the function's other parameters (a continuation, `cb`) are used
+    /// only on paths that have not answered: it answers or calls back, never both.
+    Sometimes { falsy_when_answering: bool, continues_unanswered: bool },
     /// Some path hands the response (or `next`) to code the walk cannot see.
     HandsOff,
     /// No path answers.
@@ -254,7 +256,20 @@ impl<'a> Helpers<'a> {
             return Summary::HandsOff;
         };
         self.summarise(function, Reach::Parameter(index), || {
-            Walker::new(Binding::of(response, self.scoping()), None, self, false)
+            let mut walker = Walker::new(Binding::of(response, self.scoping()), None, self, false);
+            let parameters = function
+                .params()
+                .items
+                .iter()
+                .enumerate()
+                .filter(|&(position, _)| position != index)
+                .filter_map(|(_, parameter)| parameter.pattern.get_binding_identifier())
+                .map(|parameter| Binding::of(parameter, self.scoping()));
+            walker.continuations = match function.body() {
+                Some(body) => parameters.filter(|parameter| calls_binding(body, parameter)).collect(),
+                None => Vec::new(),
+            };
+            walker
         })
     }
 
@@ -289,7 +304,10 @@ impl<'a> Helpers<'a> {
         } else if !exits.is_empty() && exits.iter().all(|(s, _, _)| !s.unsent && !s.sent.is_empty()) {
             Summary::Always
         } else if exits.iter().any(|(s, _, _)| !s.sent.is_empty()) {
-            Summary::Sometimes { falsy_when_answering: !walker.answered_then_returned_value }
+            Summary::Sometimes {
+                falsy_when_answering: !walker.answered_then_returned_value,
+                continues_unanswered: !walker.continuations.is_empty() && !walker.continued_after_answer,
+            }
         } else {
             Summary::Never
         };
@@ -413,4 +431,23 @@ pub(super) fn variable_key(name: &str, symbol: Option<SymbolId>) -> String {
 /// The key facts use for the variable `id` declares.
 pub(super) fn binding_key(id: &BindingIdentifier<'_>) -> String {
     variable_key(id.name.as_str(), id.symbol_id.get())
+}
+
+/// Whether `body` calls `binding` (`cb(result)`), nested functions included: a parameter used so
+/// is a continuation.
+fn calls_binding(body: &FunctionBody<'_>, binding: &Binding<'_>) -> bool {
+    struct Finder<'b> {
+        binding: &'b Binding<'b>,
+        found: bool,
+    }
+    impl<'a> Visit<'a> for Finder<'_> {
+        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+            self.found |=
+                matches!(it.callee.get_inner_expression(), Expression::Identifier(id) if self.binding.identifies(id));
+            walk::walk_call_expression(self, it);
+        }
+    }
+    let mut finder = Finder { binding, found: false };
+    finder.visit_function_body(body);
+    finder.found
 }

@@ -91,6 +91,10 @@ pub(super) struct Walker<'a, 'h> {
     /// A same-file helper's call whose falsy result the next statement returns on
     /// (`const user = await requireUser(req, res); if (!user) return;`), with that `return`.
     pub(super) guarded_call: Option<(Span, Span)>,
+    /// When summarising a helper, its parameters other than the response (`cb`).
+    pub(super) continuations: Vec<Binding<'a>>,
+    /// One of [`Walker::continuations`] is called or handed on where a path has answered.
+    pub(super) continued_after_answer: bool,
 }
 
 impl<'a, 'h> Walker<'a, 'h> {
@@ -124,6 +128,8 @@ impl<'a, 'h> Walker<'a, 'h> {
             passed_errors: FxHashSet::default(),
             answered_then_returned_value: false,
             guarded_call: None,
+            continuations: Vec::new(),
+            continued_after_answer: false,
         }
     }
 
