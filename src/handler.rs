@@ -185,6 +185,11 @@ impl<'a> Finder<'a, '_> {
         is_async: bool,
     ) {
         let Some(body) = body else { return };
+        // Frameworks call a handler with at most four arguments (`err, req, res, next`): a
+        // function that takes more (`isValid(req, res, id, userId, cb)`) is a helper.
+        if params.items.len() > 4 {
+            return;
+        }
         let registered = self.registered.contains(&span.start);
         // Express error middleware takes `(err, req, res, next)`: everything moves one place.
         let offset = usize::from(params.items.len() == 4);
