@@ -678,12 +678,19 @@ fn last_catch_alls(registrations: &[TopRegistration<'_, '_>], listening: &[&str]
 /// one that matches every path itself, any later registration there.
 fn followed_handlers(registrations: &[TopRegistration<'_, '_>]) -> Vec<u32> {
     let mut followed = Vec::new();
-    for (index, registration) in registrations.iter().enumerate() {
-        let later_for_every_path = registrations[index + 1..].iter().any(|later| {
-            later.receiver == registration.receiver
-                && (later.matches_every_path || registration.matches_every_path)
-                && !later.error_middleware
-        });
+    // Per receiver, what is registered later: any route, and one for every path.
+    let mut later: Vec<(&str, bool, bool)> = Vec::new();
+    for registration in registrations.iter().rev() {
+        let seen = later.iter_mut().find(|(receiver, _, _)| *receiver == registration.receiver);
+        let (later_any, later_every_path) = seen.as_ref().map_or((false, false), |&&mut (_, any, every)| (any, every));
+        let later_for_every_path = later_every_path || (registration.matches_every_path && later_any);
+        if !registration.error_middleware {
+            let now = (registration.receiver, true, later_every_path || registration.matches_every_path);
+            match seen {
+                Some(entry) => *entry = now,
+                None => later.push(now),
+            }
+        }
         for (position, function) in registration.functions.iter().enumerate() {
             let followed_here = later_for_every_path || position + 1 < registration.functions.len();
             if let Some(start) = function_start(function).filter(|_| followed_here) {

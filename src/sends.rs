@@ -105,7 +105,9 @@ impl<'b> ReferenceFinder<'b> {
 
 impl<'a> Visit<'a> for ReferenceFinder<'_> {
     fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
-        self.found |= self.bindings.iter().any(|binding| binding.identifies(it));
+        if !self.found {
+            self.found = self.bindings.iter().any(|binding| binding.identifies(it));
+        }
     }
 }
 
@@ -243,9 +245,10 @@ pub fn describe(source: &str, send: &Send<'_>) -> String {
 pub fn is_send_call<R: Identifies + ?Sized>(call: &CallExpression<'_>, response: &R, methods: SendMethods<'_>) -> bool {
     let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return false };
     let method = member.property.name.as_str();
-    let result_to_callback = EXPRESS.answer.result_to_callback_methods.contains(&method)
-        && call.arguments.last().is_some_and(|argument| {
-            matches!(argument, Argument::ArrowFunctionExpression(_) | Argument::FunctionExpression(_))
-        });
-    methods.is_send_method(method) && !result_to_callback && is_rooted_at(&member.object, response, methods)
+    methods.is_send_method(method)
+        && is_rooted_at(&member.object, response, methods)
+        && !(EXPRESS.answer.result_to_callback_methods.contains(&method)
+            && call.arguments.last().is_some_and(|argument| {
+                matches!(argument, Argument::ArrowFunctionExpression(_) | Argument::FunctionExpression(_))
+            }))
 }

@@ -90,7 +90,11 @@ impl<'a> Walker<'a, '_> {
         if !state.sent.is_empty() && self.uses_continuation(call) {
             self.continued_after_answer = true;
         }
-        let before_arguments = state.clone();
+        // Kept for a helper that answers or calls back (see `Summary::Sometimes`).
+        let passes_response_to_local = matches!(callee, Expression::Identifier(_))
+            && call.arguments.iter().any(is_function_argument)
+            && call.arguments.iter().any(|arg| matches!(arg, Argument::Identifier(id) if self.response.identifies(id)));
+        let before_arguments = passes_response_to_local.then(|| state.clone());
         state = self.arguments(&call.arguments, member.map(|m| &**m), per_element, awaited, before_object, state);
 
         // `(async () => { ... })()`: an immediately invoked function runs here, as part of the path.
@@ -136,15 +140,15 @@ impl<'a> Walker<'a, '_> {
         if passes_response.is_none() && passes_in_object {
             return self.hand_off(call.span, state);
         }
-        match self.call_summary(call, callee) {
+        match (self.call_summary(call, callee), before_arguments) {
             // `check(req, res, (ok) => { ... res.json(...) })` where `check` answers or calls
             // back, never both: its own answer comes instead of the callback's.
-            Some(Summary::Sometimes { continues_unanswered: true, .. }) => {
-                let sent = self.reach(SiteKind::HelperSend, call.span, None, before_arguments);
+            (Some(Summary::Sometimes { continues_unanswered: true, .. }), Some(before)) => {
+                let sent = self.reach(SiteKind::HelperSend, call.span, None, before);
                 sent.joined(&self.hand_off(call.span, state))
             }
-            Some(summary) => self.apply(summary, call.span, state),
-            None => state,
+            (Some(summary), _) => self.apply(summary, call.span, state),
+            (None, _) => state,
         }
     }
 

@@ -4,6 +4,7 @@ use oxc_ast::ast::*;
 use oxc_ast_visit::walk;
 use oxc_ast_visit::Visit;
 use oxc_span::Span;
+use oxc_syntax::reference::ReferenceId;
 use oxc_syntax::scope::ScopeFlags;
 use rustc_hash::FxHashSet;
 
@@ -175,7 +176,7 @@ pub(super) fn assignments<'a>(body: &FunctionBody<'a>, helpers: &Helpers<'a>) ->
     /// A variable counted inside a nested function.
     struct Counted<'a> {
         name: &'a str,
-        key: String,
+        reference: Option<ReferenceId>,
         function: Span,
         declared_outside: Option<bool>,
     }
@@ -184,8 +185,6 @@ pub(super) fn assignments<'a>(body: &FunctionBody<'a>, helpers: &Helpers<'a>) ->
         functions: Vec<Span>,
         names: FxHashSet<&'a str>,
         counted: Vec<Counted<'a>>,
-        /// Every name declared in `body`, where.
-        declared: Vec<(&'a str, u32)>,
     }
     impl<'a> Finder<'a, '_> {
         fn counted(&mut self, target: &SimpleAssignmentTarget<'a>) {
@@ -197,7 +196,7 @@ pub(super) fn assignments<'a>(body: &FunctionBody<'a>, helpers: &Helpers<'a>) ->
             if let Some(&function) = self.functions.last() {
                 self.counted.push(Counted {
                     name: id.name.as_str(),
-                    key: self.helpers.reference_key(id),
+                    reference: id.reference_id.get(),
                     function,
                     declared_outside: self.helpers.declared_outside(id, function),
                 });
@@ -205,9 +204,6 @@ pub(super) fn assignments<'a>(body: &FunctionBody<'a>, helpers: &Helpers<'a>) ->
         }
     }
     impl<'a> Visit<'a> for Finder<'a, '_> {
-        fn visit_binding_identifier(&mut self, it: &BindingIdentifier<'a>) {
-            self.declared.push((it.name.as_str(), it.span.start));
-        }
         fn visit_simple_assignment_target(&mut self, it: &SimpleAssignmentTarget<'a>) {
             if let SimpleAssignmentTarget::AssignmentTargetIdentifier(id) = it {
                 self.names.insert(id.name.as_str());
@@ -220,6 +216,10 @@ pub(super) fn assignments<'a>(body: &FunctionBody<'a>, helpers: &Helpers<'a>) ->
         }
         fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
             // `results.push(row)`: the collected results count too (`results.length === total`).
+            if self.functions.is_empty() {
+                walk::walk_call_expression(self, it);
+                return;
+            }
             if let Expression::StaticMemberExpression(member) = it.callee.get_inner_expression() {
                 if let (Expression::Identifier(id), true) =
                     (member.object.get_inner_expression(), COLLECTING_METHODS.contains(&member.property.name.as_str()))
@@ -251,29 +251,36 @@ pub(super) fn assignments<'a>(body: &FunctionBody<'a>, helpers: &Helpers<'a>) ->
             self.functions.pop();
         }
     }
-    let mut finder = Finder {
-        helpers,
-        functions: Vec::new(),
-        names: FxHashSet::default(),
-        counted: Vec::new(),
-        declared: Vec::new(),
-    };
+    let mut finder = Finder { helpers, functions: Vec::new(), names: FxHashSet::default(), counted: Vec::new() };
     finder.visit_function_body(body);
     // Without symbols, a name is one variable in the handler: it is shared when the function
     // that counts with it does not declare it.
-    let declared = &finder.declared;
     let shared_counters = finder
         .counted
         .into_iter()
         .filter(|counted| {
-            counted.declared_outside.unwrap_or_else(|| {
-                let Span { start, end, .. } = counted.function;
-                !declared.iter().any(|&(name, at)| name == counted.name && start <= at && at < end)
-            })
+            counted.declared_outside.unwrap_or_else(|| !declares_within(body, counted.name, counted.function))
         })
-        .map(|counted| counted.key)
+        .map(|counted| helpers.key_of(counted.name, counted.reference))
         .collect();
     Assignments { names: finder.names, shared_counters }
+}
+
+/// Whether `body` declares `name` inside `within` (a function of it).
+fn declares_within(body: &FunctionBody<'_>, name: &str, within: Span) -> bool {
+    struct Finder<'n> {
+        name: &'n str,
+        within: Span,
+        found: bool,
+    }
+    impl<'a> Visit<'a> for Finder<'_> {
+        fn visit_binding_identifier(&mut self, it: &BindingIdentifier<'a>) {
+            self.found |= it.name == self.name && self.within.contains_inclusive(it.span);
+        }
+    }
+    let mut finder = Finder { name, within, found: false };
+    finder.visit_function_body(body);
+    finder.found
 }
 
 /// The text of a literal a condition compares with.

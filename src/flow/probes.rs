@@ -126,7 +126,7 @@ pub(super) fn reads_any(expr: &Expression<'_>, bindings: &[Binding<'_>]) -> bool
 /// The first statement of a `catch` that hands the caught error to a function other than a
 /// logger (`handleError(error, 'login')`): such error handlers often throw it on, to the
 /// framework, which answers.
-pub(super) fn error_handed_on(stmts: &[Statement<'_>], caught: &Binding<'_>) -> Option<Span> {
+pub(super) fn error_handed_on<E: Identifies + ?Sized>(stmts: &[Statement<'_>], caught: &E) -> Option<Span> {
     stmts.iter().find_map(|stmt| {
         let Statement::ExpressionStatement(statement) = stmt else { return None };
         let expr = match statement.expression.get_inner_expression() {

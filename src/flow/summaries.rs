@@ -12,6 +12,7 @@ use oxc_ast::ast::*;
 use oxc_ast_visit::{walk, Visit};
 use oxc_semantic::{Scoping, SemanticBuilder};
 use oxc_span::Span;
+use oxc_syntax::reference::ReferenceId;
 use oxc_syntax::scope::ScopeFlags;
 use oxc_syntax::symbol::SymbolId;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -188,6 +189,16 @@ impl<'a> Helpers<'a> {
         Some(!function.contains_inclusive(scoping.symbol_span(self.symbol_of(id)?)))
     }
 
+    /// [`Helpers::reference_key`] of the identifier `name` with `reference`, kept from a visit.
+    pub(super) fn key_of(&self, name: &str, reference: Option<ReferenceId>) -> String {
+        let symbol = self
+            .scoping
+            .as_ref()
+            .zip(reference)
+            .and_then(|(scoping, reference)| scoping.get_reference(reference).symbol_id());
+        variable_key(name, symbol)
+    }
+
     /// The symbol `id` refers to, when the semantic pass resolved it.
     fn symbol_of(&self, id: &IdentifierReference<'_>) -> Option<SymbolId> {
         self.scoping.as_ref()?.get_reference(id.reference_id.get()?).symbol_id()
@@ -257,18 +268,19 @@ impl<'a> Helpers<'a> {
         };
         self.summarise(function, Reach::Parameter(index), || {
             let mut walker = Walker::new(Binding::of(response, self.scoping()), None, self, false);
-            let parameters = function
-                .params()
-                .items
-                .iter()
-                .enumerate()
-                .filter(|&(position, _)| position != index)
-                .filter_map(|(_, parameter)| parameter.pattern.get_binding_identifier())
-                .map(|parameter| Binding::of(parameter, self.scoping()));
-            walker.continuations = match function.body() {
-                Some(body) => parameters.filter(|parameter| calls_binding(body, parameter)).collect(),
-                None => Vec::new(),
-            };
+            if let Some(body) = function.body() {
+                walker.continuations = function
+                    .params()
+                    .items
+                    .iter()
+                    .enumerate()
+                    .filter(|&(position, _)| position != index)
+                    .filter_map(|(_, parameter)| parameter.pattern.get_binding_identifier())
+                    .filter(|parameter| calls_binding(body, parameter.name.as_str()))
+                    .map(|parameter| Binding::of(parameter, self.scoping()))
+                    .filter(|parameter| calls_binding(body, parameter))
+                    .collect();
+            }
             walker
         })
     }
@@ -435,12 +447,12 @@ pub(super) fn binding_key(id: &BindingIdentifier<'_>) -> String {
 
 /// Whether `body` calls `binding` (`cb(result)`), nested functions included: a parameter used so
 /// is a continuation.
-fn calls_binding(body: &FunctionBody<'_>, binding: &Binding<'_>) -> bool {
-    struct Finder<'b> {
-        binding: &'b Binding<'b>,
+fn calls_binding<B: Identifies + ?Sized>(body: &FunctionBody<'_>, binding: &B) -> bool {
+    struct Finder<'b, B: ?Sized> {
+        binding: &'b B,
         found: bool,
     }
-    impl<'a> Visit<'a> for Finder<'_> {
+    impl<'a, B: Identifies + ?Sized> Visit<'a> for Finder<'_, B> {
         fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
             self.found |=
                 matches!(it.callee.get_inner_expression(), Expression::Identifier(id) if self.binding.identifies(id));

@@ -280,7 +280,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             catch_of: self.position.catch_of,
             only_some_errors: self.position.only_some_errors,
             once_counted: self.position.once_counted,
-            counted_by: self.position.counted_by.clone(),
+            counted_by: if self.position.counted_by.is_empty() { Vec::new() } else { self.position.counted_by.clone() },
             in_loop: self.position.loops > 0,
             facts: self.position.facts.clone(),
         });
