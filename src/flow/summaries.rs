@@ -69,7 +69,16 @@ impl Summary {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Always => "sends-always",
-            Self::Sometimes { .. } => "sends-sometimes",
+            Self::Sometimes { falsy_when_answering: false, continues_unanswered: false } => "sends-sometimes",
+            Self::Sometimes { falsy_when_answering: true, continues_unanswered: false } => {
+                "sends-sometimes (falsy result when it sends)"
+            }
+            Self::Sometimes { falsy_when_answering: false, continues_unanswered: true } => {
+                "sends-sometimes (or calls back, never both)"
+            }
+            Self::Sometimes { falsy_when_answering: true, continues_unanswered: true } => {
+                "sends-sometimes (falsy result when it sends; or calls back, never both)"
+            }
             Self::HandsOff => "hands-off",
             Self::Never => "never",
         }
