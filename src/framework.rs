@@ -68,6 +68,9 @@ pub struct Answer {
     /// Methods HTTP responses have and look-alikes (an LDAP or RPC server's `res`) do not: a
     /// handler known only by its signature must call one to count as an HTTP handler.
     pub http_only_methods: &'static [&'static str],
+    /// Response methods the request does not have: `req.status(400)` throws a `TypeError`, which
+    /// the framework answers (a synchronous handler) or which rejects the handler.
+    pub missing_on_request: &'static [&'static str],
     /// Properties that tell, read on the response (or the request), whether the answer already
     /// went out: the path after such a read depends on code the walk cannot see.
     pub state_properties: &'static [&'static str],
@@ -181,6 +184,21 @@ pub const EXPRESS: Framework = Framework {
             "format",
             "vary",
             "links",
+        ],
+        missing_on_request: &[
+            "status",
+            "json",
+            "send",
+            "sendStatus",
+            "redirect",
+            "render",
+            "sendFile",
+            "jsonp",
+            "download",
+            "cookie",
+            "clearCookie",
+            "setHeader",
+            "writeHead",
         ],
         state_properties: &["headersSent", "writableEnded", "writableFinished", "finished", "destroyed", "aborted"],
         sent_properties: &["headersSent", "writableEnded", "finished"],

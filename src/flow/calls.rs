@@ -57,6 +57,16 @@ impl<'a> Walker<'a, '_> {
             Some(member) => self.expression(&member.object, state),
             None => self.expression(callee, state),
         };
+        // `req.status(400).json(...)`: the request has no such method, so the call throws; in the
+        // synchronous body of a handler, to Express, which answers. (Thrown in an async handler it
+        // rejects, which Express 4 ignores; in a callback it is uncaught.)
+        let in_synchronous_body = self.position.callback.is_none() && !self.position.in_async_function;
+        if in_synchronous_body && member.is_some_and(|member| self.calls_missing_request_method(member)) {
+            if let Some(entry) = self.catch_entries.last_mut() {
+                entry.join(&state);
+            }
+            return State::default();
+        }
         if let Some(send) = as_send_call(call, &self.response, self.helpers.send_methods) {
             // `res.download(path, cb)`, `res.render(view, cb)`: the callback runs instead of the
             // send (or after it failed), so it is an alternative to the send, not a second one.
@@ -150,6 +160,14 @@ impl<'a> Walker<'a, '_> {
             (Some(summary), _) => self.apply(summary, call.span, state),
             (None, _) => state,
         }
+    }
+
+    /// Whether `member` is a response method the request lacks, called on the request itself
+    /// (`req.status`, `req.send`).
+    fn calls_missing_request_method(&self, member: &StaticMemberExpression<'_>) -> bool {
+        let Some(request) = &self.request else { return false };
+        EXPRESS.answer.missing_on_request.contains(&member.property.name.as_str())
+            && matches!(member.object.get_inner_expression(), Expression::Identifier(id) if request.identifies(id))
     }
 
     /// Whether `call` calls, or is handed, one of the continuations of the helper being

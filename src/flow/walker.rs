@@ -47,6 +47,8 @@ pub(super) struct Position<'a> {
 pub(super) struct Walker<'a, 'h> {
     pub(super) response: Binding<'a>,
     pub(super) next: Option<Binding<'a>>,
+    /// The handler's request, when known: a response method called on it throws.
+    pub(super) request: Option<Binding<'a>>,
     pub(super) helpers: &'h Helpers<'a>,
     pub(super) flow: Flow<'a>,
     pub(super) site_ids: FxHashMap<(u32, u32), SiteId>,
@@ -107,6 +109,7 @@ impl<'a, 'h> Walker<'a, 'h> {
         Self {
             response,
             next,
+            request: None,
             helpers,
             flow: Flow::default(),
             site_ids: FxHashMap::default(),
