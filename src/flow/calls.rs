@@ -278,10 +278,12 @@ impl<'a> Walker<'a, '_> {
                 // and so does an error-first callback whatever the method is called.
                 Some(_) if per_element && index == 0 && !function.is_error_first() => CallbackKind::PerElement,
                 Some(m) if LISTENER_METHODS.contains(&m) => CallbackKind::Listener,
-                _ if awaited && function.is_error_first() => CallbackKind::Unordered,
                 Some("catch") => CallbackKind::Alternative,
                 Some("error") if callee.is_some_and(follows_then) => CallbackKind::Alternative,
                 Some("then") if index == 1 => CallbackKind::Alternative,
+                // A promise's own callbacks run in order, awaited or not.
+                Some("then" | "finally") => CallbackKind::Once,
+                _ if awaited && function.is_error_first() => CallbackKind::Unordered,
                 _ => CallbackKind::Once,
             };
             state = match kind {
