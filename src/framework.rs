@@ -25,6 +25,9 @@ pub struct Framework {
     /// of whether one is missing (`if (!req.body)`) never holds, so a path needing it is not
     /// reported.
     pub always_set_request_properties: &'static [&'static str],
+    /// Modules whose default export asserts its first argument (`invariant(cond, message)`,
+    /// `assert(cond)`): it throws unless the condition holds, so after the call it does.
+    pub assertion_modules: &'static [&'static str],
 }
 
 /// The parameters a handler receives, by name and type: a function whose parameters look like
@@ -222,4 +225,5 @@ pub const EXPRESS: Framework = Framework {
         http_methods: &["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
     },
     always_set_request_properties: &["body", "query", "params", "headers"],
+    assertion_modules: &["invariant", "tiny-invariant", "assert", "node:assert"],
 };

@@ -86,6 +86,12 @@ impl<'a> Walker<'a, '_> {
                 let before = state.clone();
                 let mut after = self.expression(&s.expression, state);
                 self.pending_statement = None;
+                // `invariant(req.method === 'GET' || req.method === 'POST', '...')`: it throws
+                // unless the condition holds, so the paths that go on know it.
+                if let Some(condition) = self.asserted_condition(&s.expression) {
+                    let on_path = self.condition(condition, true);
+                    after = assume(after, &on_path.then, &self.known_units);
+                }
                 // `User.findOne(q).then((user) => res.json(user));` with no `.catch`: when the
                 // promise rejects, nothing answers. Not when the promise is a call that took the
                 // response or `next` (`register(req, res).then(log)`): it may answer before it rejects.
@@ -262,6 +268,16 @@ impl<'a> Walker<'a, '_> {
             }
             _ => state,
         }
+    }
+
+    /// The condition an assertion call asserts (`invariant(cond, message)`, `assert(cond)`).
+    fn asserted_condition(&self, expr: &'a Expression<'a>) -> Option<&'a Expression<'a>> {
+        let Expression::CallExpression(call) = expr.get_inner_expression() else { return None };
+        let Expression::Identifier(callee) = call.callee.get_inner_expression() else { return None };
+        if !self.helpers.is_assertion(callee) {
+            return None;
+        }
+        call.arguments.first()?.as_expression()
     }
 
     /// `const user = await requireUser(req, res);` followed by `if (!user) return;`: the call of a

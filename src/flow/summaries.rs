@@ -17,6 +17,7 @@ use oxc_syntax::scope::ScopeFlags;
 use oxc_syntax::symbol::SymbolId;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::framework::EXPRESS;
 use crate::sends::{Binding, Identifies, SendMethods};
 
 use super::budget::Budget;
@@ -45,6 +46,9 @@ pub struct Helpers<'a> {
     pub(super) budget: Budget,
     /// The file's symbols and references, once the semantic pass ran (files with a handler only).
     scoping: Option<Scoping>,
+    /// The names the file imports an assertion function as (`import invariant from 'invariant'`,
+    /// `const assert = require('assert')`).
+    assertions: Vec<&'a BindingIdentifier<'a>>,
 }
 
 /// What calling a function does to the response, on every path through it.
@@ -100,6 +104,9 @@ impl<'a> Helpers<'a> {
     pub fn collect(program: &'a Program<'a>, configured: &[String], send_methods: SendMethods<'a>) -> Self {
         let mut helpers = Self { configured: configured.to_vec(), send_methods, ..Self::default() };
         for stmt in &program.body {
+            if let Some(assertion) = assertion_import(stmt) {
+                helpers.assertions.push(assertion);
+            }
             let declaration = match stmt {
                 Statement::ExportDeclaration(export) => Some(&export.declaration),
                 Statement::FunctionDeclaration(_) | Statement::VariableDeclaration(_) => stmt.as_declaration(),
@@ -196,6 +203,15 @@ impl<'a> Helpers<'a> {
     pub(super) fn declared_outside(&self, id: &IdentifierReference<'_>, function: Span) -> Option<bool> {
         let scoping = self.scoping.as_ref()?;
         Some(!function.contains_inclusive(scoping.symbol_span(self.symbol_of(id)?)))
+    }
+
+    /// Whether `id` is an assertion function the file imports ([`EXPRESS`]'s
+    /// `assertion_modules`), by symbol when resolved.
+    pub(super) fn is_assertion(&self, id: &IdentifierReference<'_>) -> bool {
+        self.assertions.iter().any(|binding| match (self.symbol_of(id), binding.symbol_id.get()) {
+            (Some(symbol), Some(declared)) => symbol == declared,
+            _ => self.scoping.is_none() && binding.name == id.name,
+        })
     }
 
     /// [`Helpers::reference_key`] of the identifier `name` with `reference`, kept from a visit.
@@ -471,4 +487,31 @@ fn calls_binding<B: Identifies + ?Sized>(body: &FunctionBody<'_>, binding: &B) -
     let mut finder = Finder { binding, found: false };
     finder.visit_function_body(body);
     finder.found
+}
+
+/// The binding `stmt` imports an assertion function as: `import invariant from 'invariant'`,
+/// `const assert = require('node:assert')`.
+fn assertion_import<'a>(stmt: &'a Statement<'a>) -> Option<&'a BindingIdentifier<'a>> {
+    let is_assertion_module = |source: &str| EXPRESS.assertion_modules.contains(&source);
+    match stmt {
+        Statement::ImportDeclaration(import) if is_assertion_module(import.source.value.as_str()) => {
+            import.specifiers.as_ref()?.iter().find_map(|specifier| match specifier {
+                ImportDeclarationSpecifier::ImportDefaultSpecifier(default) => Some(&default.local),
+                _ => None,
+            })
+        }
+        Statement::VariableDeclaration(decl) => decl.declarations.iter().find_map(|declarator| {
+            let BindingPattern::BindingIdentifier(id) = &declarator.id else { return None };
+            let Expression::CallExpression(call) = declarator.init.as_ref()?.get_inner_expression() else {
+                return None;
+            };
+            let requires = matches!(call.callee.get_inner_expression(), Expression::Identifier(callee) if callee.name == "require");
+            let source = match call.arguments.first() {
+                Some(Argument::StringLiteral(source)) => source.value.as_str(),
+                _ => return None,
+            };
+            (requires && is_assertion_module(source)).then_some(&**id)
+        }),
+        _ => None,
+    }
 }
