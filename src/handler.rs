@@ -678,17 +678,18 @@ fn last_catch_alls(registrations: &[TopRegistration<'_, '_>], listening: &[&str]
 /// one that matches every path itself, any later registration there.
 fn followed_handlers(registrations: &[TopRegistration<'_, '_>]) -> Vec<u32> {
     let mut followed = Vec::new();
-    // Per receiver, what is registered later: any route, and one for every path.
-    let mut later: Vec<(&str, bool, bool)> = Vec::new();
+    // The receivers with a later route (not error middleware), and whether one of those routes
+    // is for every path.
+    let mut later: Vec<(&str, bool)> = Vec::new();
     for registration in registrations.iter().rev() {
-        let seen = later.iter_mut().find(|(receiver, _, _)| *receiver == registration.receiver);
-        let (later_any, later_every_path) = seen.as_ref().map_or((false, false), |&&mut (_, any, every)| (any, every));
-        let later_for_every_path = later_every_path || (registration.matches_every_path && later_any);
+        let seen = later.iter_mut().find(|(receiver, _)| *receiver == registration.receiver);
+        let later_every_path = seen.as_ref().is_some_and(|entry| entry.1);
+        let later_for_every_path = later_every_path || (registration.matches_every_path && seen.is_some());
         if !registration.error_middleware {
-            let now = (registration.receiver, true, later_every_path || registration.matches_every_path);
+            let every_path = later_every_path || registration.matches_every_path;
             match seen {
-                Some(entry) => *entry = now,
-                None => later.push(now),
+                Some(entry) => entry.1 = every_path,
+                None => later.push((registration.receiver, every_path)),
             }
         }
         for (position, function) in registration.functions.iter().enumerate() {

@@ -100,10 +100,14 @@ impl<'a> Walker<'a, '_> {
         if !state.sent.is_empty() && self.uses_continuation(call) {
             self.continued_after_answer = true;
         }
+        let passes_response = call
+            .arguments
+            .iter()
+            .position(|arg| matches!(arg, Argument::Identifier(id) if self.response.identifies(id)));
         // Kept for a helper that answers or calls back (see `Summary::Sometimes`).
-        let passes_response_to_local = matches!(callee, Expression::Identifier(_))
-            && call.arguments.iter().any(is_function_argument)
-            && call.arguments.iter().any(|arg| matches!(arg, Argument::Identifier(id) if self.response.identifies(id)));
+        let passes_response_to_local = passes_response.is_some()
+            && matches!(callee, Expression::Identifier(_))
+            && call.arguments.iter().any(is_function_argument);
         let before_arguments = passes_response_to_local.then(|| state.clone());
         state = self.arguments(&call.arguments, member.map(|m| &**m), per_element, awaited, before_object, state);
 
@@ -119,13 +123,11 @@ impl<'a> Walker<'a, '_> {
             // `next(err)` after a response reaches Express's error handling, which sees
             // `headersSent` and closes the connection: an answer, but not a second one. So does
             // `next()` from the app's last catch-all.
-            let after = self.reach_without_doubles(SiteKind::Next, call.span, state);
             if !call.arguments.is_empty() {
-                if let Some(&site) = self.site_ids.get(&(call.span.start, call.span.end)) {
-                    self.passed_errors.insert(site);
-                }
+                let site = self.site(SiteKind::Next, call.span, None);
+                self.passed_errors.insert(site);
             }
-            return after;
+            return self.reach_without_doubles(SiteKind::Next, call.span, state);
         }
         if let Some(member) = member {
             if EXPRESS.answer.header_writes.contains(&member.property.name.as_str())
@@ -135,10 +137,6 @@ impl<'a> Walker<'a, '_> {
                 return state;
             }
         }
-        let passes_response = call
-            .arguments
-            .iter()
-            .position(|arg| matches!(arg, Argument::Identifier(id) if self.response.identifies(id)));
         // `getSession({ req, res })`: the response handed over inside an object.
         let passes_in_object = call.arguments.iter().any(|arg| match arg {
             Argument::ObjectExpression(object) => object.properties.iter().any(|p| {

@@ -243,7 +243,9 @@ pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bo
         .map(|next| Binding::of(next, helpers.scoping()))
         .filter(|next| EXPRESS.parameters.next_names.contains(&next.name) || is_called_like_next(handler.body, next));
     let mut walker = Walker::new(response, next, helpers, handler.is_async);
-    walker.request = handler.request_binding.map(|request| Binding::of(request, helpers.scoping()));
+    // Only a synchronous handler's own body throws to Express when it calls `req.status(...)`.
+    walker.request =
+        handler.request_binding.filter(|_| !handler.is_async).map(|request| Binding::of(request, helpers.scoping()));
     let assigned = assignments(handler.body, helpers);
     walker.assigned = assigned.names;
     walker.shared_counters = assigned.shared_counters;

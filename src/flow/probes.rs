@@ -64,9 +64,15 @@ fn cannot_throw(call: &CallExpression<'_>) -> bool {
     if is_scheduler(&call.callee) {
         return true;
     }
-    let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return false };
-    let logs = matches!(member.object.get_inner_expression(), Expression::Identifier(id) if id.name == "console");
-    member.property.name == "catch" || (logs && call.arguments.iter().all(is_plain_value))
+    let is_catch = matches!(call.callee.get_inner_expression(),
+        Expression::StaticMemberExpression(member) if member.property.name == "catch");
+    is_catch || (is_console_call(call) && call.arguments.iter().all(is_plain_value))
+}
+
+/// Whether `call` logs: `console.log(...)`, `console.error(...)`.
+fn is_console_call(call: &CallExpression<'_>) -> bool {
+    matches!(call.callee.get_inner_expression(), Expression::StaticMemberExpression(member)
+        if matches!(member.object.get_inner_expression(), Expression::Identifier(id) if id.name == "console"))
 }
 
 /// A literal, a variable, or a template of them: evaluating it cannot throw.
@@ -126,7 +132,7 @@ pub(super) fn reads_any(expr: &Expression<'_>, bindings: &[Binding<'_>]) -> bool
 /// The first statement of a `catch` that hands the caught error to a function other than a
 /// logger (`handleError(error, 'login')`): such error handlers often throw it on, to the
 /// framework, which answers.
-pub(super) fn error_handed_on<E: Identifies + ?Sized>(stmts: &[Statement<'_>], caught: &E) -> Option<Span> {
+pub(super) fn error_handed_on(stmts: &[Statement<'_>], caught: &Binding<'_>) -> Option<Span> {
     stmts.iter().find_map(|stmt| {
         let Statement::ExpressionStatement(statement) = stmt else { return None };
         let expr = match statement.expression.get_inner_expression() {
@@ -134,11 +140,9 @@ pub(super) fn error_handed_on<E: Identifies + ?Sized>(stmts: &[Statement<'_>], c
             other => other,
         };
         let Expression::CallExpression(call) = expr else { return None };
-        let logs = matches!(call.callee.get_inner_expression(), Expression::StaticMemberExpression(member)
-            if matches!(member.object.get_inner_expression(), Expression::Identifier(id) if id.name == "console"));
         let hands_error =
             call.arguments.iter().any(|argument| matches!(argument, Argument::Identifier(id) if caught.identifies(id)));
-        (hands_error && !logs).then_some(call.span)
+        (hands_error && !is_console_call(call)).then_some(call.span)
     })
 }
 

@@ -354,7 +354,6 @@ impl<'a> Walker<'a, '_> {
                 }
                 let error = handler.param.as_ref().and_then(|p| p.pattern.get_binding_identifier());
                 if let Some(span) = error
-                    .filter(|error| error_handed_on(&handler.body.body, error.name.as_str()).is_some())
                     .and_then(|error| error_handed_on(&handler.body.body, &Binding::of(error, self.helpers.scoping())))
                 {
                     after_catch = self.hand_off(span, after_catch);

@@ -301,7 +301,6 @@ impl<'a> Helpers<'a> {
                     .enumerate()
                     .filter(|&(position, _)| position != index)
                     .filter_map(|(_, parameter)| parameter.pattern.get_binding_identifier())
-                    .filter(|parameter| calls_binding(body, parameter.name.as_str()))
                     .map(|parameter| Binding::of(parameter, self.scoping()))
                     .filter(|parameter| calls_binding(body, parameter))
                     .collect();
@@ -472,12 +471,12 @@ pub(super) fn binding_key(id: &BindingIdentifier<'_>) -> String {
 
 /// Whether `body` calls `binding` (`cb(result)`), nested functions included: a parameter used so
 /// is a continuation.
-fn calls_binding<B: Identifies + ?Sized>(body: &FunctionBody<'_>, binding: &B) -> bool {
-    struct Finder<'b, B: ?Sized> {
-        binding: &'b B,
+fn calls_binding(body: &FunctionBody<'_>, binding: &Binding<'_>) -> bool {
+    struct Finder<'b> {
+        binding: &'b Binding<'b>,
         found: bool,
     }
-    impl<'a, B: Identifies + ?Sized> Visit<'a> for Finder<'_, B> {
+    impl<'a> Visit<'a> for Finder<'_> {
         fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
             self.found |=
                 matches!(it.callee.get_inner_expression(), Expression::Identifier(id) if self.binding.identifies(id));

@@ -47,7 +47,8 @@ pub(super) struct Position<'a> {
 pub(super) struct Walker<'a, 'h> {
     pub(super) response: Binding<'a>,
     pub(super) next: Option<Binding<'a>>,
-    /// The handler's request, when known: a response method called on it throws.
+    /// The request of a synchronous handler, when known: a response method called on it in the
+    /// handler's own body throws to Express.
     pub(super) request: Option<Binding<'a>>,
     pub(super) helpers: &'h Helpers<'a>,
     pub(super) flow: Flow<'a>,
@@ -283,7 +284,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             catch_of: self.position.catch_of,
             only_some_errors: self.position.only_some_errors,
             once_counted: self.position.once_counted,
-            counted_by: if self.position.counted_by.is_empty() { Vec::new() } else { self.position.counted_by.clone() },
+            counted_by: self.position.counted_by.clone(),
             in_loop: self.position.loops > 0,
             facts: self.position.facts.clone(),
         });
