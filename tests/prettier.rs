@@ -22,7 +22,15 @@ fn prettier() -> Option<PathBuf> {
     let path = std::env::var_os("SENDONCE_PRETTIER")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/npm-tools/node_modules/.bin/prettier"));
-    path.is_file().then_some(path)
+    if path.is_file() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("SENDONCE_REQUIRE_NPM").is_none(),
+        "SENDONCE_REQUIRE_NPM is set but Prettier is not in target/npm-tools (scripts/test.sh installs it)"
+    );
+    eprintln!("SKIPPED: Prettier is not installed (`./scripts/test.sh` installs it into target/npm-tools)");
+    None
 }
 
 /// The inputs: every fixture with a fix, and generated handler files.
@@ -93,14 +101,7 @@ const KNOWN: &[(&str, &str)] = &[];
 
 #[test]
 fn fixes_of_prettier_clean_files_stay_prettier_clean() {
-    let Some(prettier) = prettier() else {
-        assert!(
-            std::env::var_os("SENDONCE_REQUIRE_NPM").is_none(),
-            "SENDONCE_REQUIRE_NPM is set but Prettier is not in target/npm-tools (scripts/test.sh installs it)"
-        );
-        eprintln!("SKIPPED: Prettier is not installed (`./scripts/test.sh` installs it into target/npm-tools)");
-        return;
-    };
+    let Some(prettier) = prettier() else { return };
     let (formatted, fixed) = (TempDir::new().unwrap(), TempDir::new().unwrap());
     // A project folder of its own, so no `.prettierrc` or `.editorconfig` above it applies.
     let inputs = inputs();
@@ -174,14 +175,7 @@ const PROJECTS: &[(&str, &[(&str, &str)])] = &[
 /// not show that the width was read.
 #[test]
 fn fixes_fit_the_projects_own_prettier_width() {
-    let Some(prettier) = prettier() else {
-        assert!(
-            std::env::var_os("SENDONCE_REQUIRE_NPM").is_none(),
-            "SENDONCE_REQUIRE_NPM is set but Prettier is not installed"
-        );
-        eprintln!("SKIPPED: Prettier is not installed (`./scripts/test.sh` installs it into target/npm-tools)");
-        return;
-    };
+    let Some(prettier) = prettier() else { return };
     let inputs = inputs();
     let root = TempDir::new().unwrap();
     let mut failures = String::new();
