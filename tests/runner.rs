@@ -26,7 +26,7 @@ fn monorepo() -> TempDir {
         ("packages/web/pages/api/ok.js", "export default function handler(req, res) {\n  res.json({ ok: true });\n}\n"),
         ("packages/web/.gitignore", "generated/\n"),
         ("packages/web/generated/api.js", BUGGY),
-        ("packages/api/src/routes/items.ts", "import { Request, Response } from 'express';\n\nexport async function items(req: Request, res: Response) {\n  const items = await list();\n  if (!items.length) {\n    res.status(404).json({ error: 'none' });\n  }\n  res.json(items);\n}\n"),
+        ("packages/api/src/routes/items.ts", "import { Request, Response } from 'express';\nimport { list } from '../db';\n\nexport async function items(req: Request, res: Response) {\n  const items = await list();\n  if (!items.length) {\n    res.status(404).json({ error: 'none' });\n  }\n  res.json(items);\n}\n"),
         ("packages/api/src/routes/loop.js", "router.get('/all', async (req, res) => {\n  for (const item of await list()) {\n    res.json(item);\n  }\n});\n"),
         (".gitignore", "node_modules/\n"),
     ] {

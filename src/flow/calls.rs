@@ -31,8 +31,11 @@ pub(super) const LISTENER_METHODS: &[&str] = &["on", "once", "addListener", "add
 /// What a callback is to its call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum CallbackKind {
-    /// Runs once, later (`db.query(sql, cb)`, `.then(cb)`, `setTimeout(cb)`).
+    /// Runs once, later (`.then(cb)`, `setTimeout(cb)`).
     Once,
+    /// The error-first callback of a Node-style API (`db.query(sql, (err, rows) => ...)`): runs
+    /// once, later, from the event loop, so nothing catches what it throws.
+    NodeStyle,
     /// Runs once per element (`items.forEach(cb)`).
     PerElement,
     /// Runs instead of what came before (`.catch(cb)`, the second argument of `.then`).
@@ -62,10 +65,7 @@ impl<'a> Walker<'a, '_> {
         // rejects, which Express 4 ignores; in a callback it is uncaught.)
         let in_synchronous_body = self.position.callback.is_none() && !self.position.in_async_function;
         if in_synchronous_body && member.is_some_and(|member| self.calls_missing_request_method(member)) {
-            if let Some(entry) = self.catch_entries.last_mut() {
-                entry.join(&state);
-            }
-            return State::default();
+            return self.throws(state);
         }
         if let Some(send) = as_send_call(call, &self.response, self.helpers.send_methods) {
             // `res.download(path, cb)`, `res.render(view, cb)`: the callback runs instead of the
@@ -282,6 +282,7 @@ impl<'a> Walker<'a, '_> {
                 // A promise's own callbacks run in order, awaited or not.
                 Some("then" | "finally") => CallbackKind::Once,
                 _ if awaited && function.is_error_first() => CallbackKind::Unordered,
+                _ if function.is_error_first() => CallbackKind::NodeStyle,
                 _ => CallbackKind::Once,
             };
             state = match kind {
@@ -297,7 +298,7 @@ impl<'a> Walker<'a, '_> {
                         self.hand_off(function.span(), state)
                     }
                 }
-                CallbackKind::Once => {
+                CallbackKind::Once | CallbackKind::NodeStyle => {
                     // `jwt.verify(token, key, (err, decoded) => ...)`: called with an error or a result.
                     let entry = match function.error_and_result().filter(|_| result_on_success) {
                         Some((error, result)) => {
@@ -371,6 +372,7 @@ impl<'a> Walker<'a, '_> {
             Position {
                 callback: Some(id),
                 in_async_function: function.is_async(),
+                throws_uncaught: matches!(kind, CallbackKind::NodeStyle | CallbackKind::Unordered),
                 loops: usize::from(kind == CallbackKind::PerElement),
                 facts,
                 tries,

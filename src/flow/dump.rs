@@ -7,7 +7,7 @@ use crate::handler::Handler;
 use crate::source::line_col;
 
 use super::summaries::Helpers;
-use super::{Container, Flow, Site, SiteKind};
+use super::{Branch, Container, Flow, Site, SiteKind};
 
 /// The flow of `handler` as text: its sites (what happens where, and in which construct), the
 /// pairs where one site runs after another already answered, the exits reached without an answer,
@@ -52,9 +52,10 @@ pub fn dump(handler: &Handler<'_>, flow: &Flow<'_>, helpers: &Helpers<'_>, sourc
         for exit in &flow.unanswered {
             let via = exit
                 .via
-                .map(|branch| match branch.rejects {
-                    true => format!(" when `{}` rejects", text(branch.test.start, branch.test.end)),
-                    false => format!(" after `{}` {}", text(branch.test.start, branch.test.end), branch.taken),
+                .map(|branch| match branch {
+                    Branch::Test { test, taken } => format!(" after `{}` {taken}", text(test.start, test.end)),
+                    Branch::Rejection { promise } => format!(" when `{}` rejects", text(promise.start, promise.end)),
+                    Branch::Undeclared { name } => format!(" when `{}` is read undeclared", text(name.start, name.end)),
                 })
                 .unwrap_or_default();
             let methods = if exit.excluded_methods.is_empty() {

@@ -126,7 +126,14 @@ impl<'a> Walker<'a, '_> {
                 let state = self.expression(&binary.left, state);
                 self.expression(&binary.right, state)
             }
+            // `typeof x` is how code asks whether `x` exists: it never throws for a missing name.
+            Expression::UnaryExpression(unary)
+                if unary.operator == UnaryOperator::Typeof && matches!(unary.argument, Expression::Identifier(_)) =>
+            {
+                state
+            }
             Expression::UnaryExpression(unary) => self.expression(&unary.argument, state),
+            Expression::Identifier(id) if self.helpers.is_undeclared(id) => self.reference_error(id.span, state),
             Expression::StaticMemberExpression(member) => {
                 let state = self.expression(&member.object, state);
                 // `const started = res.headersSent`, `if (req.destroyed) return`: whether the response

@@ -18,21 +18,21 @@ pub(super) struct State {
     pub(super) unknown: bool,
     /// Sends that may have run on some path here (sorted).
     pub(super) sent: Vec<SiteId>,
-    /// The last branch an unsent path took past an answer: the `if` test and the side it took
-    /// (`false`: the test did not hold), so a path that ends unanswered can be named.
+    /// The last branch an unsent path took past an answer.
     pub(super) unsent_via: Option<Branch>,
 }
 
-/// One side of an `if`: its test and whether the test held.
+/// Where an unsent path left the paths that answer, so a path that ends unanswered can be named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Branch {
-    /// The test (or, for a rejection, the promise).
-    pub test: Span,
-    /// Whether the path took the `then` side.
-    pub taken: bool,
-    /// The path is the rejection of the promise at `test`, which nothing catches
+pub enum Branch {
+    /// One side of an `if`: its test, and whether the test held.
+    Test { test: Span, taken: bool },
+    /// The rejection of the promise at `promise`, which nothing catches
     /// (`User.findOne(q).then((user) => res.json(user));`).
-    pub rejects: bool,
+    Rejection { promise: Span },
+    /// A read of a name nothing declares (`validationError(res, err)`), in a callback where
+    /// nothing catches the ReferenceError.
+    Undeclared { name: Span },
 }
 
 impl State {

@@ -97,7 +97,7 @@ impl<'a> Walker<'a, '_> {
                 // response or `next` (`register(req, res).then(log)`): it may answer before it rejects.
                 if let Some(promise) = unhandled_then(&s.expression).filter(|promise| !self.takes_response(promise)) {
                     if before.unsent && !after.unsent && !after.unknown {
-                        after.join(&before.through(Branch { test: promise.span(), taken: false, rejects: true }));
+                        after.join(&before.through(Branch::Rejection { promise: promise.span() }));
                     }
                 }
                 after
@@ -150,10 +150,7 @@ impl<'a> Walker<'a, '_> {
             }
             Statement::ThrowStatement(s) => {
                 let state = self.expression(&s.argument, state);
-                if let Some(entry) = self.catch_entries.last_mut() {
-                    entry.join(&state);
-                }
-                State::default()
+                self.throws(state)
             }
             Statement::IfStatement(s) => {
                 self.may_throw_at(&state, &s.test);
@@ -202,10 +199,10 @@ impl<'a> Walker<'a, '_> {
                 // Only one side still unanswered: that side is the branch to name if the path ends so.
                 let (after_then, after_else) = match (after_then.unsent, after_else.unsent) {
                     (false, true) => {
-                        (after_then, after_else.through(Branch { test: s.test.span(), taken: false, rejects: false }))
+                        (after_then, after_else.through(Branch::Test { test: s.test.span(), taken: false }))
                     }
                     (true, false) => {
-                        (after_then.through(Branch { test: s.test.span(), taken: true, rejects: false }), after_else)
+                        (after_then.through(Branch::Test { test: s.test.span(), taken: true }), after_else)
                     }
                     _ => (after_then, after_else),
                 };

@@ -17,7 +17,7 @@ use oxc_syntax::scope::ScopeFlags;
 use oxc_syntax::symbol::SymbolId;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::framework::EXPRESS;
+use crate::framework::{is_runtime_global, EXPRESS};
 use crate::sends::{Binding, Identifies, SendMethods};
 
 use super::budget::Budget;
@@ -49,6 +49,10 @@ pub struct Helpers<'a> {
     /// The names the file imports an assertion function as (`import invariant from 'invariant'`,
     /// `const assert = require('assert')`).
     assertions: Vec<&'a BindingIdentifier<'a>>,
+    /// Every name a whole module (one that imports or requires others) declares or assigns, in
+    /// any scope: a name outside it and outside the runtime's globals exists nowhere, and reading
+    /// it throws. `None` for a snippet, whose helpers are left out on purpose.
+    declared: Option<FxHashSet<&'a str>>,
 }
 
 /// What calling a function does to the response, on every path through it.
@@ -169,6 +173,7 @@ impl<'a> Helpers<'a> {
         let mut finder = LocalFinder::default();
         finder.visit_program(program);
         self.names_unique = !finder.rebound;
+        self.declared = finder.imports.then(|| std::mem::take(&mut finder.declared));
         if !self.names_unique {
             self.scoping = Some(SemanticBuilder::new().build(program).semantic.into_scoping());
         }
@@ -222,6 +227,15 @@ impl<'a> Helpers<'a> {
             .zip(reference)
             .and_then(|(scoping, reference)| scoping.get_reference(reference).symbol_id());
         variable_key(name, symbol)
+    }
+
+    /// Whether `id` names nothing the file declares or assigns and nothing the runtime provides
+    /// (`users.find(...)` in a module that never defines `users`): reading it throws.
+    pub(super) fn is_undeclared(&self, id: &IdentifierReference<'_>) -> bool {
+        self.declared.as_ref().is_some_and(|declared| {
+            let name = id.name.as_str();
+            !declared.contains(name) && !is_runtime_global(name)
+        })
     }
 
     /// The symbol `id` refers to, when the semantic pass resolved it.
@@ -383,6 +397,11 @@ struct LocalFinder<'a> {
     /// A name is bound again inside a function where it is already bound, or two collected
     /// functions or arrays share a name: a name alone does not say which variable it is.
     rebound: bool,
+    /// Every name bound or assigned anywhere (`x = 1` makes a global in sloppy code).
+    declared: FxHashSet<&'a str>,
+    /// The file imports values from, or requires, another module: it is a whole module, whose
+    /// names come from its imports, not a snippet that leaves its helpers out.
+    imports: bool,
 }
 
 impl<'a> LocalFinder<'a> {
@@ -408,12 +427,36 @@ enum Variable<'a> {
 impl<'a> Visit<'a> for LocalFinder<'a> {
     fn visit_binding_identifier(&mut self, it: &BindingIdentifier<'a>) {
         let name = self.alloc(it).name.as_str();
+        self.declared.insert(name);
         if self.scopes.iter().any(|scope| scope.contains(name)) {
             self.rebound = true;
         }
         if let Some(scope) = self.scopes.last_mut() {
             scope.insert(name);
         }
+    }
+
+    fn visit_simple_assignment_target(&mut self, it: &SimpleAssignmentTarget<'a>) {
+        if let SimpleAssignmentTarget::AssignmentTargetIdentifier(id) = it {
+            self.declared.insert(self.alloc(&**id).name.as_str());
+        }
+        walk::walk_simple_assignment_target(self, it);
+    }
+
+    fn visit_assignment_target_property_identifier(&mut self, it: &AssignmentTargetPropertyIdentifier<'a>) {
+        self.declared.insert(self.alloc(it).binding.name.as_str());
+        walk::walk_assignment_target_property_identifier(self, it);
+    }
+
+    fn visit_import_declaration(&mut self, it: &ImportDeclaration<'a>) {
+        // `import type { NextApiRequest } from 'next'` brings no value: snippets have those too.
+        self.imports |= it.import_kind.is_value();
+        walk::walk_import_declaration(self, it);
+    }
+
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        self.imports |= matches!(&it.callee, Expression::Identifier(callee) if callee.name == "require");
+        walk::walk_call_expression(self, it);
     }
 
     fn visit_program(&mut self, it: &Program<'a>) {

@@ -9,7 +9,7 @@ use crate::sends::{Binding, Identifies, Send};
 
 use super::facts::{any_contradiction, Fact, FactTest};
 use super::probes::{can_throw, reads_any, Throws};
-use super::state::{hand_off, State};
+use super::state::{hand_off, Branch, State};
 use super::summaries::Helpers;
 use super::{CallbackId, Container, Double, Flow, ListId, Site, SiteId, SiteKind, StatementForm, StatementSite, TryId};
 /// A loop, `switch` or labeled statement that `break` (and, for loops, `continue`) can leave.
@@ -39,6 +39,8 @@ pub(super) struct Position<'a> {
     pub(super) loops: usize,
     pub(super) sending_tries: usize,
     pub(super) in_async_function: bool,
+    /// In a callback that nothing catches a throw from (a Node-style callback).
+    pub(super) throws_uncaught: bool,
     pub(super) facts: Vec<Fact>,
     /// The construct of the list being walked; a nested `{ }` block belongs to it too.
     pub(super) container: Option<Container>,
@@ -320,6 +322,25 @@ impl<'a, 'h> Walker<'a, 'h> {
                 _ => return,
             }
         }
+    }
+
+    /// A throw that always happens here: the path goes on only in the enclosing `catch`, if any.
+    pub(super) fn throws(&mut self, state: State) -> State {
+        if let Some(entry) = self.catch_entries.last_mut() {
+            entry.join(&state);
+        }
+        State::default()
+    }
+
+    /// Reading a name nothing declares throws a ReferenceError, as a `throw` statement would, except
+    /// in a Node-style callback outside any `try`: nothing catches it there (the process crashes),
+    /// and the path ends unanswered.
+    pub(super) fn reference_error(&mut self, span: Span, state: State) -> State {
+        if self.catch_entries.is_empty() && self.position.throws_uncaught {
+            self.record_exit(state.through(Branch::Undeclared { name: span }), span, false);
+            return State::default();
+        }
+        self.throws(state)
     }
 
     /// Before a statement that can throw inside a `try`, its state may reach the `catch`.

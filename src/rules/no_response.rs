@@ -2,7 +2,7 @@
 
 use super::{FixTier, RuleContext, RuleMeta};
 use crate::diagnostic::{Finding, FixStatus, Label};
-use crate::flow::Flow;
+use crate::flow::{Branch, Flow};
 use crate::handler::Handler;
 
 /// The rule's documentation, printed by `--explain` and copied into the README.
@@ -23,7 +23,10 @@ hand-off of `res`, `next` or a function that answers, no check of
 `res.headersSent`), and a `catch` path counts only when an awaited promise
 can reject into it. A promise chain that is a whole statement, answers in its
 `.then` and has nothing to catch a rejection (no `.catch`, no second `.then`
-argument) leaves the request unanswered when it rejects. The finding points
+argument) leaves the request unanswered when it rejects; so does a Node-style callback
+that reads a name its module never declares (`validationError(res, err)`
+with no `validationError`): the ReferenceError reaches nothing that catches
+it. The finding points
 at the `if` whose untaken side ends unanswered (or the promise that rejects)
 and, for tests of `req.method`, names the methods that get nothing.
 
@@ -74,22 +77,30 @@ pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, f
         };
         let exit = Label { span: unanswered.span, message: "the path ends here without a response".into() };
         let (message, primary, secondary) = match unanswered.via {
-            Some(branch) => {
-                let test = cx.text(branch.test).split_whitespace().collect::<Vec<_>>().join(" ");
-                let side = if branch.taken { "holds" } else { "does not hold" };
-                let message = if branch.rejects {
-                    format!("when `{test}` rejects (nothing catches it), {who} {ending} without sending a response")
-                } else if unanswered.excluded_methods.is_empty() {
-                    format!("when `{test}` {side}, {who} {ending} without sending a response")
+            Some(Branch::Test { test, taken }) => {
+                let text = one_line(cx.text(test));
+                let side = if taken { "holds" } else { "does not hold" };
+                let message = if unanswered.excluded_methods.is_empty() {
+                    format!("when `{text}` {side}, {who} {ending} without sending a response")
                 } else {
                     format!("{who} {ending} without sending a response")
                 };
-                let primary = if branch.rejects {
-                    Label { span: branch.test, message: "nothing answers when this rejects".into() }
-                } else {
-                    Label { span: branch.test, message: format!("the path where this {side} is not answered") }
-                };
+                let primary = Label { span: test, message: format!("the path where this {side} is not answered") };
                 (message, primary, vec![exit])
+            }
+            Some(Branch::Rejection { promise }) => {
+                let text = one_line(cx.text(promise));
+                let message =
+                    format!("when `{text}` rejects (nothing catches it), {who} {ending} without sending a response");
+                (message, Label { span: promise, message: "nothing answers when this rejects".into() }, vec![exit])
+            }
+            Some(Branch::Undeclared { name }) => {
+                let name_text = cx.text(name);
+                let message = format!(
+                    "`{name_text}` is not defined: reading it throws a ReferenceError that nothing catches, so {} is never answered",
+                    if unanswered.excluded_methods.is_empty() { "the request".to_owned() } else { who }
+                );
+                (message, Label { span: name, message: "declared nowhere in this file".into() }, vec![exit])
             }
             None => (format!("{who} {ending} without sending a response"), exit, Vec::new()),
         };
@@ -101,4 +112,9 @@ pub fn check<'a>(handler: &Handler<'a>, flow: &Flow<'a>, cx: &RuleContext<'a>, f
             fix: FixStatus::Unavailable("decide what this path should answer".into()),
         });
     }
+}
+
+/// `text` on one line, its runs of whitespace made single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -1,5 +1,6 @@
 import { withAuth } from '@/lib/auth';
 import { withErrorLogging } from '@/lib/logging';
+import { fetchInvites, fetchOrgs } from '@/lib/orgs';
 
 export default withErrorLogging(
   withAuth(async (request, reply) => {

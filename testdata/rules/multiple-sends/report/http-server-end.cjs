@@ -1,4 +1,5 @@
 const http = require("http");
+const { checkHealth, readVersion } = require("./status");
 
 http.createServer(async (incoming, outgoing) => {
   const health = await checkHealth();

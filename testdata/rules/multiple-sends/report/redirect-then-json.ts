@@ -1,4 +1,5 @@
 import { Request, Response } from 'express';
+import { createSession } from '../sessions';
 
 export async function login(req: Request, res: Response) {
   const session = await createSession(req.body);

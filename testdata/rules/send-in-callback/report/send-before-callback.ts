@@ -1,4 +1,5 @@
 import { Request, Response } from 'express';
+import { storage } from '../storage';
 
 export function upload(req: Request, res: Response) {
   res.status(202).json({ accepted: true });

@@ -1,4 +1,5 @@
 import { Request, Response } from 'express';
+import { db } from '../db';
 
 export const exportRows = async (req: Request, res: Response) => {
   const rows = await db.rows(req.params.table);

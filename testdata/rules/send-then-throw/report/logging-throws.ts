@@ -1,4 +1,6 @@
 import { Request, Response } from 'express';
+import { logger } from '../logger';
+import { reports } from '../reports';
 
 export async function getReport(req: Request, res: Response) {
   try {
