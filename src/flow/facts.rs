@@ -30,6 +30,11 @@ pub(super) enum FactTest {
     NotEquals(String),
     Truthy,
     Falsy,
+    /// `count < 1`: at most this integer. A comparison with an integer literal is taken to compare
+    /// integers (counts, lengths, indexes), so `x < 1` and `x > 0` are opposites.
+    AtMost(i64),
+    /// `count > 0`, `i < count` on entering a loop from `i = 0`: at least this integer.
+    AtLeast(i64),
 }
 
 impl Fact {
@@ -39,6 +44,8 @@ impl Fact {
             FactTest::NotEquals(v) => FactTest::Equals(v.clone()),
             FactTest::Truthy => FactTest::Falsy,
             FactTest::Falsy => FactTest::Truthy,
+            FactTest::AtMost(bound) => FactTest::AtLeast(bound.saturating_add(1)),
+            FactTest::AtLeast(bound) => FactTest::AtMost(bound.saturating_sub(1)),
         };
         Fact { key: self.key.clone(), test }
     }
@@ -55,9 +62,49 @@ impl Fact {
             (FactTest::Truthy, FactTest::Equals(v)) | (FactTest::Equals(v), FactTest::Truthy) => {
                 matches!(v.as_str(), "undefined" | "null")
             }
+            (FactTest::AtMost(most), FactTest::AtLeast(least)) | (FactTest::AtLeast(least), FactTest::AtMost(most)) => {
+                least > most
+            }
+            // Only 0 is a falsy number in a range of integers.
+            (FactTest::Falsy, FactTest::AtLeast(bound)) | (FactTest::AtLeast(bound), FactTest::Falsy) => *bound > 0,
+            (FactTest::Falsy, FactTest::AtMost(bound)) | (FactTest::AtMost(bound), FactTest::Falsy) => *bound < 0,
+            (FactTest::Equals(v), FactTest::AtLeast(bound)) | (FactTest::AtLeast(bound), FactTest::Equals(v)) => {
+                integer_literal(v).is_some_and(|value| value < *bound)
+            }
+            (FactTest::Equals(v), FactTest::AtMost(bound)) | (FactTest::AtMost(bound), FactTest::Equals(v)) => {
+                integer_literal(v).is_some_and(|value| value > *bound)
+            }
             _ => false,
         }
     }
+}
+
+/// The integer a literal's text (from [`literal_text`]) spells, if it is one.
+fn integer_literal(text: &str) -> Option<i64> {
+    text.parse().ok()
+}
+
+/// `value < literal` and its kin as a bound on `value`, when the literal is an integer (either
+/// side: `0 < count` bounds `count` too).
+fn integer_bound(binary: &BinaryExpression<'_>) -> Option<(bool, FactTest)> {
+    let integer = |expr: &Expression<'_>| match expr.get_inner_expression() {
+        Expression::NumericLiteral(n) if n.value.fract() == 0.0 && n.value.abs() < 1e15 => Some(n.value as i64),
+        _ => None,
+    };
+    // `literal_on_right`: the bounded value is the left operand.
+    let (literal_on_right, literal) = match (integer(&binary.left), integer(&binary.right)) {
+        (None, Some(literal)) => (true, literal),
+        (Some(literal), None) => (false, literal),
+        _ => return None,
+    };
+    let test = match (binary.operator, literal_on_right) {
+        (BinaryOperator::LessThan, true) | (BinaryOperator::GreaterThan, false) => FactTest::AtMost(literal - 1),
+        (BinaryOperator::LessEqualThan, true) | (BinaryOperator::GreaterEqualThan, false) => FactTest::AtMost(literal),
+        (BinaryOperator::GreaterThan, true) | (BinaryOperator::LessThan, false) => FactTest::AtLeast(literal + 1),
+        (BinaryOperator::GreaterEqualThan, true) | (BinaryOperator::LessEqualThan, false) => FactTest::AtLeast(literal),
+        _ => return None,
+    };
+    Some((literal_on_right, test))
 }
 
 pub(super) fn any_contradiction(a: &[Fact], b: &[Fact]) -> bool {
@@ -406,6 +453,11 @@ impl<'a> Walker<'a, '_> {
     pub(super) fn fact_of(&self, test: &Expression<'a>, on_path: bool) -> Option<Fact> {
         let key = |expr: &Expression<'a>| if on_path { self.path_key(expr) } else { self.stable_key(expr) };
         match test.get_inner_expression() {
+            Expression::BinaryExpression(binary) if binary.operator.is_compare() => {
+                let (literal_on_right, test) = integer_bound(binary)?;
+                let value = if literal_on_right { &binary.left } else { &binary.right };
+                Some(Fact { key: key(value)?, test })
+            }
             Expression::BinaryExpression(binary) => {
                 let (value, literal) = match (literal_text(&binary.left), literal_text(&binary.right)) {
                     (None, Some(literal)) => (&binary.left, literal),
@@ -424,6 +476,50 @@ impl<'a> Walker<'a, '_> {
             }
             other => Some(Fact { key: key(other)?, test: FactTest::Truthy }),
         }
+    }
+
+    /// `for (let i = 0; i < count; i++)`: inside the body, `count` is at least 1 (more than the
+    /// counter's start), so a branch that needed `count < 1` and a send in the body never both run.
+    pub(super) fn counting_loop_bound(&self, for_statement: &ForStatement<'a>) -> Option<Fact> {
+        let start = match for_statement.init.as_ref()? {
+            ForStatementInit::VariableDeclaration(decl) => match decl.declarations.as_slice() {
+                [declarator] => (
+                    binding_key(declarator.id.get_binding_identifier()?),
+                    declarator.init.as_ref()?.get_inner_expression(),
+                ),
+                _ => return None,
+            },
+            init => match init.as_expression()?.get_inner_expression() {
+                Expression::AssignmentExpression(assign) if assign.operator == AssignmentOperator::Assign => {
+                    match &assign.left {
+                        AssignmentTarget::AssignmentTargetIdentifier(id) => {
+                            (self.helpers.reference_key(id), assign.right.get_inner_expression())
+                        }
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            },
+        };
+        let (counter, Expression::NumericLiteral(first)) = start else { return None };
+        if first.value.fract() != 0.0 || first.value.abs() >= 1e15 {
+            return None;
+        }
+        let Expression::BinaryExpression(test) = for_statement.test.as_ref()?.get_inner_expression() else {
+            return None;
+        };
+        let is_counter = |expr: &Expression<'_>| matches!(expr.get_inner_expression(), Expression::Identifier(id) if self.helpers.reference_key(id) == counter);
+        // `i < count` or `count > i`: `count` exceeds the counter's first value; `<=`: reaches it.
+        let (bound, strict) = match test.operator {
+            BinaryOperator::LessThan if is_counter(&test.left) => (&test.right, true),
+            BinaryOperator::LessEqualThan if is_counter(&test.left) => (&test.right, false),
+            BinaryOperator::GreaterThan if is_counter(&test.right) => (&test.left, true),
+            BinaryOperator::GreaterEqualThan if is_counter(&test.right) => (&test.left, false),
+            _ => return None,
+        };
+        let first = first.value as i64;
+        let least = if strict { first + 1 } else { first };
+        Some(Fact { key: self.stable_key(bound)?, test: FactTest::AtLeast(least) })
     }
 
     /// A tested value as a dotted path from its variable, whether or not the handler assigns it.

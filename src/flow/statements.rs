@@ -421,7 +421,8 @@ impl<'a> Walker<'a, '_> {
                     state = self.expression(test, state);
                 }
                 let always = s.test.as_ref().is_none_or(is_true_literal);
-                self.loop_statement(s.span, label, &s.body, state, always, false)
+                let entered = self.counting_loop_bound(s).into_iter().collect();
+                self.with_facts(entered, |walker| walker.loop_statement(s.span, label, &s.body, state, always, false))
             }
             Statement::ForOfStatement(s) => {
                 let state = self.expression(&s.right, state);
