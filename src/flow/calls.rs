@@ -7,7 +7,7 @@ use oxc_span::Span;
 use crate::framework::EXPRESS;
 use crate::sends::{Binding, Identifies, ReferenceFinder, Send, SendMethods};
 
-use super::facts::{assume, Fact};
+use super::facts::{assume, Fact, COLLECTING_METHODS};
 use super::state::State;
 use super::summaries::{binding_key, Summary};
 use super::walker::{Position, Walker};
@@ -94,6 +94,13 @@ impl<'a> Walker<'a, '_> {
                 }
             }
             return after;
+        }
+        if let Some(member) = member {
+            if let (Expression::Identifier(collected), true) =
+                (member.object.get_inner_expression(), COLLECTING_METHODS.contains(&member.property.name.as_str()))
+            {
+                self.counted(self.helpers.reference_key(collected));
+            }
         }
         let per_element = member.is_some_and(|m| self.iterates(m));
         let awaited = self.awaited_call == Some(call.span);
@@ -373,6 +380,7 @@ impl<'a> Walker<'a, '_> {
                 callback: Some(id),
                 in_async_function: function.is_async(),
                 throws_uncaught: matches!(kind, CallbackKind::NodeStyle | CallbackKind::Unordered),
+                callback_counters: self.counters_of_callbacks.get(&function.span().start).cloned().unwrap_or_default(),
                 loops: usize::from(kind == CallbackKind::PerElement),
                 facts,
                 tries,

@@ -106,6 +106,9 @@ impl<'a> Walker<'a, '_> {
                 let state = self.stored_value(&assign.right, state);
                 match &assign.left {
                     AssignmentTarget::AssignmentTargetIdentifier(id) => {
+                        if matches!(assign.operator, AssignmentOperator::Addition | AssignmentOperator::Subtraction) {
+                            self.counted(self.helpers.reference_key(id));
+                        }
                         let value = if assign.operator == AssignmentOperator::Assign {
                             Assigned::Value(&assign.right)
                         } else {
@@ -118,7 +121,9 @@ impl<'a> Walker<'a, '_> {
             }
             Expression::UpdateExpression(update) => match &update.argument {
                 SimpleAssignmentTarget::AssignmentTargetIdentifier(id) => {
-                    record_value(state, &self.helpers.reference_key(id), Assigned::Unknown)
+                    let key = self.helpers.reference_key(id);
+                    self.counted(key.clone());
+                    record_value(state, &key, Assigned::Unknown)
                 }
                 _ => state,
             },

@@ -6,7 +6,7 @@ use oxc_ast_visit::Visit;
 use oxc_span::Span;
 use oxc_syntax::reference::ReferenceId;
 use oxc_syntax::scope::ScopeFlags;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::framework::EXPRESS;
 
@@ -213,10 +213,12 @@ pub(super) struct Assignments<'a> {
     /// (`if (!count)`, `if (results.length === total)`) is the fan-out idiom's "the last one
     /// answers", like `if (--remaining === 0)`.
     pub(super) shared_counters: FxHashSet<String>,
+    /// The shared counters each callback counts with, by the start of the callback's span.
+    pub(super) counters_of_callbacks: FxHashMap<u32, Vec<String>>,
 }
 
 /// Array methods that add to the array: a callback that collects results with one counts them.
-const COLLECTING_METHODS: &[&str] = &["push", "unshift"];
+pub(super) const COLLECTING_METHODS: &[&str] = &["push", "unshift"];
 
 /// What `body` assigns ([`Assignments`]).
 pub(super) fn assignments<'a>(body: &FunctionBody<'a>, helpers: &Helpers<'a>) -> Assignments<'a> {
@@ -302,15 +304,20 @@ pub(super) fn assignments<'a>(body: &FunctionBody<'a>, helpers: &Helpers<'a>) ->
     finder.visit_function_body(body);
     // Without symbols, a name is one variable in the handler: it is shared when the function
     // that counts with it does not declare it.
-    let shared_counters = finder
-        .counted
-        .into_iter()
-        .filter(|counted| {
-            counted.declared_outside.unwrap_or_else(|| !declares_within(body, counted.name, counted.function))
-        })
-        .map(|counted| helpers.key_of(counted.name, counted.reference))
-        .collect();
-    Assignments { names: finder.names, shared_counters }
+    let mut shared_counters = FxHashSet::default();
+    let mut counters_of_callbacks: FxHashMap<u32, Vec<String>> = FxHashMap::default();
+    for counted in finder.counted {
+        if !counted.declared_outside.unwrap_or_else(|| !declares_within(body, counted.name, counted.function)) {
+            continue;
+        }
+        let key = helpers.key_of(counted.name, counted.reference);
+        let counters = counters_of_callbacks.entry(counted.function.start).or_default();
+        if !counters.contains(&key) {
+            counters.push(key.clone());
+        }
+        shared_counters.insert(key);
+    }
+    Assignments { names: finder.names, shared_counters, counters_of_callbacks }
 }
 
 /// Whether `body` declares `name` inside `within` (a function of it).

@@ -131,6 +131,10 @@ pub struct Site<'a> {
     /// The counters shared by many callbacks that the branches around the site wait on
     /// (`if (found.length === total)`), as fact keys.
     pub counted_by: Vec<String>,
+    /// The shared counters the site's callback counts with elsewhere but not on the way to the
+    /// site (`if (err) return next(err)` before `results.push(row)`): that callback never adds
+    /// to them, so a send waiting for them to complete never runs.
+    pub uncounted: Vec<String>,
     /// Inside a branch of the `catch` that tests the error (`if (err instanceof HttpError)`): it
     /// runs only for some errors.
     pub only_some_errors: bool,
@@ -249,6 +253,7 @@ pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bo
     let assigned = assignments(handler.body, helpers);
     walker.assigned = assigned.names;
     walker.shared_counters = assigned.shared_counters;
+    walker.counters_of_callbacks = assigned.counters_of_callbacks;
     walker.next_reaches_final_handler = handler.last_catch_all;
     // What the framework guarantees on every path: an error middleware's `err` is truthy, the
     // request's `body`, `query`, ... are objects, and `req.params.id` of a route registered on

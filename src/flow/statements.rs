@@ -185,14 +185,26 @@ impl<'a> Walker<'a, '_> {
                 self.position.counted_by.extend(counters);
                 let saved_errors = self.position.only_some_errors;
                 self.position.only_some_errors |= tests_error;
+                let counted_before = self.position.counted_here.len();
                 let after_then =
                     self.with_facts(then_facts, |walker| walker.body(&s.consequent, Container::Branch, then_state));
+                let counted_then = self.position.counted_here.split_off(counted_before);
                 let after_else = match &s.alternate {
                     Some(alternate) => {
                         self.with_facts(else_facts, |walker| walker.body(alternate, Container::Branch, else_state))
                     }
                     None => else_state,
                 };
+                // After the `if`, a counter is counted when every side that goes on counted it.
+                let counted_else = self.position.counted_here.split_off(counted_before);
+                let counted_after: Vec<String> = match (after_then.is_dead(), after_else.is_dead()) {
+                    (true, _) => counted_else,
+                    (false, true) => counted_then,
+                    (false, false) => {
+                        counted_then.into_iter().filter(|counter| counted_else.contains(counter)).collect()
+                    }
+                };
+                self.position.counted_here.extend(counted_after);
                 self.position.only_some_errors = saved_errors;
                 self.position.once_counted = saved_counted;
                 self.position.counted_by.truncate(saved_counters);

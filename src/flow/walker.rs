@@ -36,6 +36,10 @@ pub(super) struct Position<'a> {
     pub(super) once_counted: bool,
     /// The shared counters the tests of the branches around the position read.
     pub(super) counted_by: Vec<String>,
+    /// The shared counters the callback being walked counts with.
+    pub(super) callback_counters: Vec<String>,
+    /// Those of them it has counted on the way to the position.
+    pub(super) counted_here: Vec<String>,
     pub(super) loops: usize,
     pub(super) sending_tries: usize,
     pub(super) in_async_function: bool,
@@ -75,6 +79,8 @@ pub(super) struct Walker<'a, 'h> {
     pub(super) assigned: FxHashSet<&'a str>,
     /// The variables callbacks count with, as fact keys (see [`super::facts::Assignments`]).
     pub(super) shared_counters: FxHashSet<String>,
+    /// [`super::facts::Assignments::counters_of_callbacks`].
+    pub(super) counters_of_callbacks: FxHashMap<u32, Vec<String>>,
     /// What holds on every path of the walk (the framework's guarantees, constants copied from
     /// them): kept here rather than in every state, which is cloned at each branch.
     pub(super) known_units: Vec<Fact>,
@@ -127,6 +133,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             outcomes: Vec::new(),
             assigned: FxHashSet::default(),
             shared_counters: FxHashSet::default(),
+            counters_of_callbacks: FxHashMap::default(),
             known_units: Vec::new(),
             next_reaches_final_handler: false,
             passes_on_unanswered: false,
@@ -161,6 +168,13 @@ impl<'a, 'h> Walker<'a, 'h> {
     /// Whether `test` reads the error of a `catch` around the position that throws some errors on.
     pub(super) fn reads_caught_error(&self, test: &Expression<'_>) -> bool {
         !self.position.caught.is_empty() && reads_any(test, &self.position.caught)
+    }
+
+    /// `key` was counted on the way here (`count--`, `found.push(x)`), if it is a shared counter.
+    pub(super) fn counted(&mut self, key: String) {
+        if self.position.callback_counters.contains(&key) && !self.position.counted_here.contains(&key) {
+            self.position.counted_here.push(key);
+        }
     }
 
     /// The variables that callbacks count with that `test` reads (`if (!count)`), as fact keys.
@@ -255,6 +269,16 @@ impl<'a, 'h> Walker<'a, 'h> {
             if first != site && first_counters.iter().any(|counter| counters.contains(counter)) {
                 continue;
             }
+            // A callback that answers without counting (`if (err) return next(err)` before
+            // `found.push(book)`) keeps the count from completing: a send waiting for it never runs.
+            let never_completes = |waits: &Site<'_>, other: &Site<'_>| {
+                waits.counted_by.iter().any(|counter| other.uncounted.contains(counter))
+            };
+            if never_completes(&self.flow.sites[site], &self.flow.sites[first])
+                || never_completes(&self.flow.sites[first], &self.flow.sites[site])
+            {
+                continue;
+            }
             if (first == site && !loop_backedge)
                 || any_contradiction(&self.flow.sites[first].facts, &self.flow.sites[site].facts)
                 || self.outcomes_exclude(&self.flow.sites[first].facts, &self.flow.sites[site].facts)
@@ -287,6 +311,13 @@ impl<'a, 'h> Walker<'a, 'h> {
             only_some_errors: self.position.only_some_errors,
             once_counted: self.position.once_counted,
             counted_by: self.position.counted_by.clone(),
+            uncounted: self
+                .position
+                .callback_counters
+                .iter()
+                .filter(|counter| !self.position.counted_here.contains(counter))
+                .cloned()
+                .collect(),
             in_loop: self.position.loops > 0,
             facts: self.position.facts.clone(),
         });
