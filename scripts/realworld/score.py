@@ -5,7 +5,7 @@ Usage: scripts/realworld/score.py [--binary PATH] [--corpus DIR] [--unlabelled]
 
 Runs `BINARY --check --format json APP_DIR` on every app of apps.tsv (extracted
 by extract.sh into DIR/owner+name/), matches each finding to labels.tsv and
-prints, per rule and split (tune / heldout / fresh / fresh2 / fresh3 / fresh4 / fresh5 / fresh6 / all): findings, true, false,
+prints, per rule and split (tune / heldout / fresh / fresh2 / ... / fresh7 / all): findings, true, false,
 debatable, unlabelled, precision and recall, then the labelled-true bugs now
 reported by another rule (one finding for the bug: a true finding of that rule
 covers the label's lines; counted as found), then those not reported ("lost").
@@ -44,7 +44,7 @@ RULES = [
     "send-then-throw",
 ]
 VERDICTS = ("true", "false", "debatable")
-SPLITS = ("tune", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+SPLITS = ("tune", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
 
 
 @dataclass
@@ -108,7 +108,7 @@ def read_apps(path: str) -> list[tuple[str, str, str]]:
                 continue
             cols = line.split("\t")
             if len(cols) < 3 or cols[2] not in SPLITS:
-                sys.exit(f"score.py: {path}:{n}: want owner/name<TAB>commit<TAB>tune|heldout|fresh|fresh2|fresh3|fresh4|fresh5|fresh6")
+                sys.exit(f"score.py: {path}:{n}: want owner/name<TAB>commit<TAB>tune|heldout|fresh|fresh2|fresh3|fresh4|fresh5|fresh6|fresh7")
             apps.append((cols[0], cols[1], cols[2]))
     return apps
 
