@@ -170,10 +170,11 @@ impl<'a> Helpers<'a> {
         if !resolve_symbols {
             return;
         }
-        let mut finder = LocalFinder::default();
+        let imports = program.body.iter().any(imports_values);
+        let mut finder = LocalFinder { declared: imports.then(FxHashSet::default), ..LocalFinder::default() };
         finder.visit_program(program);
         self.names_unique = !finder.rebound;
-        self.declared = finder.imports.then(|| std::mem::take(&mut finder.declared));
+        self.declared = finder.declared.take();
         if !self.names_unique {
             self.scoping = Some(SemanticBuilder::new().build(program).semantic.into_scoping());
         }
@@ -397,11 +398,9 @@ struct LocalFinder<'a> {
     /// A name is bound again inside a function where it is already bound, or two collected
     /// functions or arrays share a name: a name alone does not say which variable it is.
     rebound: bool,
-    /// Every name bound or assigned anywhere (`x = 1` makes a global in sloppy code).
-    declared: FxHashSet<&'a str>,
-    /// The file imports values from, or requires, another module: it is a whole module, whose
-    /// names come from its imports, not a snippet that leaves its helpers out.
-    imports: bool,
+    /// Every name bound or assigned anywhere (`x = 1` makes a global in sloppy code), collected
+    /// only in a file that imports ([`Helpers::declared`]).
+    declared: Option<FxHashSet<&'a str>>,
 }
 
 impl<'a> LocalFinder<'a> {
@@ -427,8 +426,13 @@ enum Variable<'a> {
 impl<'a> Visit<'a> for LocalFinder<'a> {
     fn visit_binding_identifier(&mut self, it: &BindingIdentifier<'a>) {
         let name = self.alloc(it).name.as_str();
-        self.declared.insert(name);
-        if self.scopes.iter().any(|scope| scope.contains(name)) {
+        // A name met for the first time anywhere is bound in no enclosing function either; once
+        // a name is bound again, the scopes have told what they can.
+        let first_anywhere = self.declared.as_mut().is_some_and(|declared| declared.insert(name));
+        if self.rebound {
+            return;
+        }
+        if !first_anywhere && self.scopes.iter().any(|scope| scope.contains(name)) {
             self.rebound = true;
         }
         if let Some(scope) = self.scopes.last_mut() {
@@ -437,26 +441,17 @@ impl<'a> Visit<'a> for LocalFinder<'a> {
     }
 
     fn visit_simple_assignment_target(&mut self, it: &SimpleAssignmentTarget<'a>) {
-        if let SimpleAssignmentTarget::AssignmentTargetIdentifier(id) = it {
-            self.declared.insert(self.alloc(&**id).name.as_str());
+        if let (SimpleAssignmentTarget::AssignmentTargetIdentifier(id), Some(declared)) = (it, &mut self.declared) {
+            declared.insert(id.name.as_str());
         }
         walk::walk_simple_assignment_target(self, it);
     }
 
     fn visit_assignment_target_property_identifier(&mut self, it: &AssignmentTargetPropertyIdentifier<'a>) {
-        self.declared.insert(self.alloc(it).binding.name.as_str());
+        if let Some(declared) = &mut self.declared {
+            declared.insert(it.binding.name.as_str());
+        }
         walk::walk_assignment_target_property_identifier(self, it);
-    }
-
-    fn visit_import_declaration(&mut self, it: &ImportDeclaration<'a>) {
-        // `import type { NextApiRequest } from 'next'` brings no value: snippets have those too.
-        self.imports |= it.import_kind.is_value();
-        walk::walk_import_declaration(self, it);
-    }
-
-    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
-        self.imports |= matches!(&it.callee, Expression::Identifier(callee) if callee.name == "require");
-        walk::walk_call_expression(self, it);
     }
 
     fn visit_program(&mut self, it: &Program<'a>) {
@@ -533,6 +528,27 @@ fn calls_binding(body: &FunctionBody<'_>, binding: &Binding<'_>) -> bool {
 
 /// The binding `stmt` imports an assertion function as: `import invariant from 'invariant'`,
 /// `const assert = require('node:assert')`.
+/// Whether `stmt` imports a value from another module (`import { db } from './db'`,
+/// `const db = require('./db')`, `const { Router } = require('express')`): a file with one is a
+/// whole module. `import type` brings no value, and snippets have those too.
+fn imports_values(stmt: &Statement<'_>) -> bool {
+    let is_require = |expr: &Expression<'_>| {
+        let mut expr = expr.get_inner_expression();
+        while let Expression::StaticMemberExpression(member) = expr {
+            expr = member.object.get_inner_expression();
+        }
+        matches!(expr, Expression::CallExpression(call)
+            if matches!(call.callee.get_inner_expression(), Expression::Identifier(callee) if callee.name == "require"))
+    };
+    match stmt {
+        Statement::ImportDeclaration(import) => import.import_kind.is_value(),
+        Statement::VariableDeclaration(decl) => {
+            decl.declarations.iter().any(|declarator| declarator.init.as_ref().is_some_and(is_require))
+        }
+        _ => false,
+    }
+}
+
 fn assertion_import<'a>(stmt: &'a Statement<'a>) -> Option<&'a BindingIdentifier<'a>> {
     let is_assertion_module = |source: &str| EXPRESS.assertion_modules.contains(&source);
     match stmt {
