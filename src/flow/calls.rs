@@ -10,7 +10,7 @@ use crate::sends::{Binding, Identifies, ReferenceFinder, Send, SendMethods};
 use super::facts::{assume, Fact, COLLECTING_METHODS};
 use super::state::State;
 use super::summaries::{binding_key, Summary};
-use super::walker::{Position, Walker};
+use super::walker::{contains, Position, Walker};
 use super::{Container, SiteKind, StatementForm};
 /// Array methods whose callback runs once per element.
 pub(super) const ITERATION_METHODS: &[&str] =
@@ -193,11 +193,12 @@ impl<'a> Walker<'a, '_> {
         match summary {
             Summary::Always => self.reach(SiteKind::HelperSend, span, None, state),
             // The paths that sent are tracked; the others depend on what the function was given.
-            Summary::Sometimes { falsy_when_answering, .. } => {
+            Summary::Sometimes { answering_returns, .. } => {
                 let sent = self.reach(SiteKind::HelperSend, span, None, state.clone());
                 match self.guarded_call {
-                    // `if (!user) return;` right after: the paths that answered end there.
-                    Some((call, guard)) if falsy_when_answering && call == span => {
+                    // `if (!user) return;` right after, `if (denied(req, res)) return;`: the
+                    // paths that answered end there.
+                    Some((call, guard, returns)) if returns == answering_returns && call == span => {
                         self.record_exit(sent, guard, false);
                         self.hand_off(span, state)
                     }
@@ -249,7 +250,7 @@ impl<'a> Walker<'a, '_> {
                     None
                 }
                 Argument::Identifier(id) => {
-                    if self.helpers.local(id).is_some_and(|f| self.callback_uses_response(&f)) {
+                    if self.local_closure(id).is_some_and(|f| self.callback_uses_response(&f)) {
                         state = self.hand_off(id.span, state);
                     }
                     None
@@ -410,7 +411,16 @@ impl<'a> Walker<'a, '_> {
     }
 
     pub(super) fn callback_body(&mut self, function: &CallbackFunction<'a>, entry: State) -> State {
-        let end = match function.body() {
+        let mut result = self.callback_fall_through(function, entry);
+        for (state, _, _) in self.exits.drain(..) {
+            result.join(&state);
+        }
+        result
+    }
+
+    /// Walks a callback's body from `entry`: the state at its end, its `return`s left in `exits`.
+    pub(super) fn callback_fall_through(&mut self, function: &CallbackFunction<'a>, entry: State) -> State {
+        match function.body() {
             Some(body) => self.list(&body.statements, Container::Body, false, entry),
             None => match function {
                 CallbackFunction::Arrow(arrow) => match arrow.get_expression() {
@@ -419,12 +429,7 @@ impl<'a> Walker<'a, '_> {
                 },
                 CallbackFunction::Function(_) => entry,
             },
-        };
-        let mut result = end;
-        for (state, _, _) in self.exits.drain(..) {
-            result.join(&state);
         }
-        result
     }
 
     pub(super) fn property_uses_response(&self, property: &'a ObjectPropertyKind<'a>) -> bool {
@@ -434,6 +439,13 @@ impl<'a> Walker<'a, '_> {
             Expression::FunctionExpression(f) => self.callback_uses_response(&CallbackFunction::Function(f)),
             _ => false,
         }
+    }
+
+    /// The same-file function `id` names, when it is declared inside the walked function and so
+    /// can close over its response: a top-level function's own `res` (`(err, res) => ...` of an
+    /// upload callback) is another variable, whatever its name.
+    pub(super) fn local_closure(&self, id: &IdentifierReference<'a>) -> Option<CallbackFunction<'a>> {
+        self.helpers.local(id).filter(|function| contains(self.root, function.span()))
     }
 
     pub(super) fn callback_uses_response(&self, function: &CallbackFunction<'a>) -> bool {
@@ -509,9 +521,9 @@ impl<'a> Walker<'a, '_> {
             }
             (_, Some(_)) => Some(Summary::HandsOff),
             (Expression::Identifier(id), None) => {
-                let function = self.helpers.local(id)?;
+                let function = self.local_closure(id)?;
                 self.callback_uses_response(&function)
-                    .then(|| self.helpers.closure_summary(function, &self.response, self.next.as_ref()))
+                    .then(|| self.helpers.closure_summary(function, self.root, &self.response, self.next.as_ref()))
             }
             _ => None,
         }

@@ -21,7 +21,7 @@ impl<'a> Walker<'a, '_> {
             Expression::Identifier(id) => {
                 self.response.identifies(id)
                     || self.next.as_ref().is_some_and(|next| next.identifies(id))
-                    || self.helpers.local(id).is_some_and(|f| self.callback_uses_response(&f))
+                    || self.local_closure(id).is_some_and(|f| self.callback_uses_response(&f))
             }
             other => CallbackFunction::of_expression(other).is_some_and(|f| self.callback_uses_response(&f)),
         };

@@ -376,6 +376,16 @@ pub(super) fn is_true_literal(expr: &Expression<'_>) -> bool {
 }
 
 /// A literal that is falsy: `null`, `undefined`, `false`, `0`, `''`.
+/// A literal that is truthy: `true`, a non-zero number, a non-empty string.
+pub(super) fn is_truthy_literal(expr: &Expression<'_>) -> bool {
+    match expr.get_inner_expression() {
+        Expression::BooleanLiteral(b) => b.value,
+        Expression::NumericLiteral(n) => n.value != 0.0 && !n.value.is_nan(),
+        Expression::StringLiteral(s) => !s.value.is_empty(),
+        _ => false,
+    }
+}
+
 pub(super) fn is_falsy_literal(expr: &Expression<'_>) -> bool {
     match expr.get_inner_expression() {
         Expression::NullLiteral(_) => true,

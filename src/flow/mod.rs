@@ -42,7 +42,7 @@ pub use dump::dump;
 pub use facts::Fact;
 pub use ids::{CallbackId, IdVec, ListId, SiteId, TryId};
 pub use state::Branch;
-pub use summaries::{Helpers, Summary};
+pub use summaries::{Helpers, Returned, Summary};
 
 use facts::{assignments, assume};
 use probes::{is_called_like_next, read_route_params};
@@ -246,7 +246,7 @@ pub fn analyze<'a>(handler: &Handler<'a>, helpers: &Helpers<'a>, must_answer: bo
         .next_binding
         .map(|next| Binding::of(next, helpers.scoping()))
         .filter(|next| EXPRESS.parameters.next_names.contains(&next.name) || is_called_like_next(handler.body, next));
-    let mut walker = Walker::new(response, next, helpers, handler.is_async);
+    let mut walker = Walker::new(handler.span, response, next, helpers, handler.is_async);
     // Only a synchronous handler's own body throws to Express when it calls `req.status(...)`.
     walker.request =
         handler.request_binding.filter(|_| !handler.is_async).map(|request| Binding::of(request, helpers.scoping()));

@@ -7,11 +7,13 @@ use oxc_span::Span;
 use crate::sends::Binding;
 
 use super::calls::CallbackFunction;
-use super::facts::{any_contradiction, assume, is_falsy_literal, is_true_literal, record_value, Assigned, Condition};
+use super::facts::{
+    any_contradiction, assume, is_falsy_literal, is_true_literal, is_truthy_literal, record_value, Assigned, Condition,
+};
 use super::ids::Id;
 use super::probes::{contains_send_to, contains_throw, counts_down, error_handed_on, unhandled_then};
 use super::state::{Branch, State};
-use super::summaries::binding_key;
+use super::summaries::{binding_key, Returned};
 use super::walker::{Breakable, Walker};
 use super::{Container, List, StatementForm, TryId};
 impl<'a> Walker<'a, '_> {
@@ -38,7 +40,7 @@ impl<'a> Walker<'a, '_> {
             }
             self.position.list = Some(id);
             self.position.index = index;
-            let guarded = stmts.get(index + 1).and_then(|next| self.guarded_helper_call(stmt, next));
+            let guarded = self.guarded_helper_call(stmt, stmts.get(index + 1));
             let saved_guarded = std::mem::replace(&mut self.guarded_call, guarded);
             state = self.statement(stmt, state);
             self.guarded_call = saved_guarded;
@@ -142,8 +144,9 @@ impl<'a> Walker<'a, '_> {
                     // `return res.json(x)` and `return next()` already count as answers.
                     returns_value = state == before;
                 }
-                if !state.sent.is_empty() && !s.argument.as_ref().is_none_or(is_falsy_literal) {
-                    self.answered_then_returned_value = true;
+                if !state.sent.is_empty() {
+                    self.answered_then_returned_value |= !s.argument.as_ref().is_none_or(is_falsy_literal);
+                    self.answered_then_returned_other |= !s.argument.as_ref().is_some_and(is_truthy_literal);
                 }
                 self.record_exit(state, s.span, returns_value);
                 State::default()
@@ -289,45 +292,55 @@ impl<'a> Walker<'a, '_> {
         call.arguments.first()?.as_expression()
     }
 
-    /// `const user = await requireUser(req, res);` followed by `if (!user) return;`: the call of a
-    /// same-file helper that returns something falsy whenever it answers, and the `return` its
-    /// caller takes then, answering nothing more. Its call span and that `return`'s span.
-    fn guarded_helper_call(&self, stmt: &'a Statement<'a>, next: &'a Statement<'a>) -> Option<(Span, Span)> {
+    /// `const user = await requireUser(req, res);` followed by `if (!user) return;`, or
+    /// `if (denied(req, res)) return;`: the call of a same-file helper whose result tells whether
+    /// it answered, and the `return` its caller takes then, answering nothing more. Its call span,
+    /// that `return`'s span, and what the helper must return when it answers for the `return` to
+    /// be taken.
+    fn guarded_helper_call(
+        &self,
+        stmt: &'a Statement<'a>,
+        next: Option<&'a Statement<'a>>,
+    ) -> Option<(Span, Span, Returned)> {
+        if let Statement::IfStatement(guard) = stmt {
+            let (negated, tested) = match guard.test.get_inner_expression() {
+                Expression::UnaryExpression(not) if not.operator == UnaryOperator::LogicalNot => (true, &not.argument),
+                other => (false, other),
+            };
+            let call = self.helper_call(tested)?;
+            return Some((call.span, guard_return(guard)?, if negated { Returned::Falsy } else { Returned::Truthy }));
+        }
         let Statement::VariableDeclaration(decl) = stmt else { return None };
         let [declarator] = decl.declarations.as_slice() else { return None };
         let BindingPattern::BindingIdentifier(variable) = &declarator.id else { return None };
-        let (call, awaited) = match declarator.init.as_ref()?.get_inner_expression() {
+        let call = self.helper_call(declarator.init.as_ref()?)?;
+        let Some(Statement::IfStatement(guard)) = next else { return None };
+        let tests_variable = |expr: &Expression<'_>| {
+            matches!(expr.get_inner_expression(), Expression::Identifier(id)
+                if id.name == variable.name && self.helpers.reference_key(id) == binding_key(variable))
+        };
+        let answering_returns = match guard.test.get_inner_expression() {
+            Expression::UnaryExpression(not)
+                if not.operator == UnaryOperator::LogicalNot && tests_variable(&not.argument) =>
+            {
+                Returned::Falsy
+            }
+            other if tests_variable(other) => Returned::Truthy,
+            _ => return None,
+        };
+        Some((call.span, guard_return(guard)?, answering_returns))
+    }
+
+    /// `helper(req, res)` or `await helper(req, res)` of a same-file helper, awaited exactly
+    /// when it is async (an async helper's result is a promise, truthy until awaited).
+    fn helper_call(&self, expr: &'a Expression<'a>) -> Option<&'a CallExpression<'a>> {
+        let (call, awaited) = match expr.get_inner_expression() {
             Expression::AwaitExpression(awaited) => (awaited.argument.get_inner_expression(), true),
             other => (other, false),
         };
         let Expression::CallExpression(call) = call else { return None };
         let Expression::Identifier(callee) = call.callee.get_inner_expression() else { return None };
-        let helper = self.helpers.local(callee)?;
-        // An async helper's result is a promise, truthy until awaited.
-        if helper.is_async() != awaited {
-            return None;
-        }
-        let Statement::IfStatement(guard) = next else { return None };
-        let Expression::UnaryExpression(not) = guard.test.get_inner_expression() else { return None };
-        let tests_variable = not.operator == UnaryOperator::LogicalNot
-            && matches!(not.argument.get_inner_expression(), Expression::Identifier(id)
-                if id.name == variable.name && self.helpers.reference_key(id) == binding_key(variable));
-        if !tests_variable || guard.alternate.is_some() {
-            return None;
-        }
-        let exit = match &guard.consequent {
-            Statement::BlockStatement(block) => match block.body.as_slice() {
-                [only] => only,
-                _ => return None,
-            },
-            other => other,
-        };
-        match exit {
-            Statement::ReturnStatement(ret) if ret.argument.as_ref().is_none_or(is_falsy_literal) => {
-                Some((call.span, ret.span))
-            }
-            _ => None,
-        }
+        (self.helpers.local(callee)?.is_async() == awaited).then_some(call)
     }
 
     pub(super) fn try_statement(&mut self, s: &'a TryStatement<'a>, state: State) -> State {
@@ -485,5 +498,24 @@ impl<'a> Walker<'a, '_> {
             after.join(&entry);
         }
         after
+    }
+}
+
+/// The `return` of `if (...) return;` (or `{ return; }`, `return null`), with no `else`: the
+/// caller answers nothing more on that side.
+fn guard_return(guard: &IfStatement<'_>) -> Option<Span> {
+    if guard.alternate.is_some() {
+        return None;
+    }
+    let exit = match &guard.consequent {
+        Statement::BlockStatement(block) => match block.body.as_slice() {
+            [only] => only,
+            _ => return None,
+        },
+        other => other,
+    };
+    match exit {
+        Statement::ReturnStatement(ret) if ret.argument.as_ref().is_none_or(is_falsy_literal) => Some(ret.span),
+        _ => None,
     }
 }

@@ -60,16 +60,27 @@ pub struct Helpers<'a> {
 pub enum Summary {
     /// Every path answers (sends, or calls `next`).
     Always,
-    /// Some paths answer and the others do nothing with the response. With
-    /// `falsy_when_answering`, every path that answers returns a falsy value (`return null`,
-    /// `return;`, or none): the caller can tell, `if (!user) return;`. With
-    /// `continues_unanswered`, the function's other parameters (a continuation, `cb`) are used
-    /// only on paths that have not answered: it answers or calls back, never both.
-    Sometimes { falsy_when_answering: bool, continues_unanswered: bool },
+    /// Some paths answer and the others do nothing with the response. `answering_returns` says
+    /// what every path that answers returns, so the caller can tell (`if (!user) return;`,
+    /// `if (check(req, res)) return;`). With `continues_unanswered`, the function's other
+    /// parameters (a continuation, `cb`) are used only on paths that have not answered: it
+    /// answers or calls back, never both.
+    Sometimes { answering_returns: Returned, continues_unanswered: bool },
     /// Some path hands the response (or `next`) to code the walk cannot see.
     HandsOff,
     /// No path answers.
     Never,
+}
+
+/// What every path of a function that answers returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Returned {
+    /// Something falsy: `return null`, `return;`, or nothing.
+    Falsy,
+    /// A truthy literal: `return true`.
+    Truthy,
+    /// Anything: the caller cannot tell from the result.
+    Either,
 }
 
 impl Summary {
@@ -77,15 +88,19 @@ impl Summary {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Always => "sends-always",
-            Self::Sometimes { falsy_when_answering: false, continues_unanswered: false } => "sends-sometimes",
-            Self::Sometimes { falsy_when_answering: true, continues_unanswered: false } => {
-                "sends-sometimes (falsy result when it sends)"
-            }
-            Self::Sometimes { falsy_when_answering: false, continues_unanswered: true } => {
-                "sends-sometimes (or calls back, never both)"
-            }
-            Self::Sometimes { falsy_when_answering: true, continues_unanswered: true } => {
-                "sends-sometimes (falsy result when it sends; or calls back, never both)"
+            Self::Sometimes { answering_returns, continues_unanswered } => {
+                match (answering_returns, continues_unanswered) {
+                    (Returned::Either, false) => "sends-sometimes",
+                    (Returned::Falsy, false) => "sends-sometimes (falsy result when it sends)",
+                    (Returned::Truthy, false) => "sends-sometimes (truthy result when it sends)",
+                    (Returned::Either, true) => "sends-sometimes (or calls back, never both)",
+                    (Returned::Falsy, true) => {
+                        "sends-sometimes (falsy result when it sends; or calls back, never both)"
+                    }
+                    (Returned::Truthy, true) => {
+                        "sends-sometimes (truthy result when it sends; or calls back, never both)"
+                    }
+                }
             }
             Self::HandsOff => "hands-off",
             Self::Never => "never",
@@ -307,7 +322,7 @@ impl<'a> Helpers<'a> {
             return Summary::HandsOff;
         };
         self.summarise(function, Reach::Parameter(index), || {
-            let mut walker = Walker::new(Binding::of(response, self.scoping()), None, self, false);
+            let mut walker = Walker::new(function.span(), Binding::of(response, self.scoping()), None, self, false);
             if let Some(body) = function.body() {
                 walker.continuations = function
                     .params()
@@ -324,14 +339,16 @@ impl<'a> Helpers<'a> {
         })
     }
 
-    /// What calling `function`, which closes over the handler's response or `next`, does with them.
+    /// What calling `function`, which closes over the response or `next` of the function `root`
+    /// declares them in, does with them.
     pub(super) fn closure_summary(
         &self,
         function: CallbackFunction<'a>,
+        root: Span,
         response: &Binding<'a>,
         next: Option<&Binding<'a>>,
     ) -> Summary {
-        self.summarise(function, Reach::Closure, || Walker::new(response.clone(), next.cloned(), self, false))
+        self.summarise(function, Reach::Closure, || Walker::new(root, response.clone(), next.cloned(), self, false))
     }
 
     fn summarise<'h>(
@@ -347,7 +364,9 @@ impl<'a> Helpers<'a> {
         // A recursive function hands off while it is being decided.
         self.summaries.borrow_mut().insert(key, Summary::HandsOff);
         let mut walker = walker();
-        let end = walker.callback_body(&function, State::entry());
+        let end = walker.callback_fall_through(&function, State::entry());
+        // Falling off the end returns `undefined`.
+        walker.answered_then_returned_other |= !end.sent.is_empty();
         walker.record_exit(end, Span::empty(function.span().end), false);
         let exits = std::mem::take(&mut walker.exits);
         let summary = if exits.iter().any(|(s, _, _)| s.unknown) {
@@ -355,8 +374,13 @@ impl<'a> Helpers<'a> {
         } else if !exits.is_empty() && exits.iter().all(|(s, _, _)| !s.unsent && !s.sent.is_empty()) {
             Summary::Always
         } else if exits.iter().any(|(s, _, _)| !s.sent.is_empty()) {
+            let answering_returns = match (walker.answered_then_returned_value, walker.answered_then_returned_other) {
+                (false, _) => Returned::Falsy,
+                (true, false) => Returned::Truthy,
+                (true, true) => Returned::Either,
+            };
             Summary::Sometimes {
-                falsy_when_answering: !walker.answered_then_returned_value,
+                answering_returns,
                 continues_unanswered: !walker.continuations.is_empty() && !walker.continued_after_answer,
             }
         } else {

@@ -10,7 +10,7 @@ use crate::sends::{Binding, Identifies, Send};
 use super::facts::{any_contradiction, Fact, FactTest};
 use super::probes::{can_throw, reads_any, Throws};
 use super::state::{hand_off, Branch, State};
-use super::summaries::Helpers;
+use super::summaries::{Helpers, Returned};
 use super::{CallbackId, Container, Double, Flow, ListId, Site, SiteId, SiteKind, StatementForm, StatementSite, TryId};
 /// A loop, `switch` or labeled statement that `break` (and, for loops, `continue`) can leave.
 pub(super) struct Breakable<'a> {
@@ -51,6 +51,9 @@ pub(super) struct Position<'a> {
 }
 
 pub(super) struct Walker<'a, 'h> {
+    /// The function whose parameters the response and `next` are: only a function declared
+    /// inside it can close over them.
+    pub(super) root: Span,
     pub(super) response: Binding<'a>,
     pub(super) next: Option<Binding<'a>>,
     /// The request of a synchronous handler, when known: a response method called on it in the
@@ -99,9 +102,12 @@ pub(super) struct Walker<'a, 'h> {
     /// Some path that answered returns a value not known to be falsy (anything but `return;`,
     /// `return null;`, `return false;`, ...).
     pub(super) answered_then_returned_value: bool,
-    /// A same-file helper's call whose falsy result the next statement returns on
-    /// (`const user = await requireUser(req, res); if (!user) return;`), with that `return`.
-    pub(super) guarded_call: Option<(Span, Span)>,
+    /// A path that answered returned something other than a truthy literal (or nothing).
+    pub(super) answered_then_returned_other: bool,
+    /// A same-file helper's call whose result the caller returns on
+    /// (`const user = await requireUser(req, res); if (!user) return;`), with that `return` and
+    /// what the helper returns when it answers for the `return` to be taken.
+    pub(super) guarded_call: Option<(Span, Span, Returned)>,
     /// When summarising a helper, its parameters other than the response (`cb`).
     pub(super) continuations: Vec<Binding<'a>>,
     /// One of [`Walker::continuations`] is called or handed on where a path has answered.
@@ -110,12 +116,14 @@ pub(super) struct Walker<'a, 'h> {
 
 impl<'a, 'h> Walker<'a, 'h> {
     pub(super) fn new(
+        root: Span,
         response: Binding<'a>,
         next: Option<Binding<'a>>,
         helpers: &'h Helpers<'a>,
         is_async: bool,
     ) -> Self {
         Self {
+            root,
             response,
             next,
             request: None,
@@ -140,6 +148,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             awaited_call: None,
             passed_errors: FxHashSet::default(),
             answered_then_returned_value: false,
+            answered_then_returned_other: false,
             guarded_call: None,
             continuations: Vec::new(),
             continued_after_answer: false,
