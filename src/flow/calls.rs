@@ -572,6 +572,14 @@ impl<'a> CallbackFunction<'a> {
             .and_then(|p| p.pattern.get_identifier_name())
             .is_some_and(|name| matches!(name.as_str(), "err" | "error" | "e" | "_err" | "error_"))
     }
+    /// The expression an arrow function with an expression body returns (`() => value`).
+    pub(super) fn returned_expression(&self) -> Option<&'a Expression<'a>> {
+        match self {
+            Self::Arrow(f) => f.get_expression(),
+            Self::Function(_) => None,
+        }
+    }
+
     pub(super) fn body(&self) -> Option<&'a FunctionBody<'a>> {
         match self {
             Self::Arrow(f) => match &f.body {

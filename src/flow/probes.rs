@@ -70,13 +70,13 @@ fn cannot_throw(call: &CallExpression<'_>) -> bool {
 }
 
 /// Whether `call` logs: `console.log(...)`, `console.error(...)`.
-fn is_console_call(call: &CallExpression<'_>) -> bool {
+pub(super) fn is_console_call(call: &CallExpression<'_>) -> bool {
     matches!(call.callee.get_inner_expression(), Expression::StaticMemberExpression(member)
         if matches!(member.object.get_inner_expression(), Expression::Identifier(id) if id.name == "console"))
 }
 
 /// A literal, a variable, or a template of them: evaluating it cannot throw.
-fn is_plain_value(argument: &Argument<'_>) -> bool {
+pub(super) fn is_plain_value(argument: &Argument<'_>) -> bool {
     fn plain(expr: &Expression<'_>) -> bool {
         match expr.get_inner_expression() {
             Expression::TemplateLiteral(template) => template.expressions.iter().all(plain),

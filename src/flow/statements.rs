@@ -96,8 +96,11 @@ impl<'a> Walker<'a, '_> {
                 }
                 // `User.findOne(q).then((user) => res.json(user));` with no `.catch`: when the
                 // promise rejects, nothing answers. Not when the promise is a call that took the
-                // response or `next` (`register(req, res).then(log)`): it may answer before it rejects.
-                if let Some(promise) = unhandled_then(&s.expression).filter(|promise| !self.takes_response(promise)) {
+                // response or `next` (`register(req, res).then(log)`): it may answer before it
+                // rejects; nor when the chain cannot reject.
+                if let Some(promise) = unhandled_then(&s.expression).filter(|promise| {
+                    !self.takes_response(promise) && !self.chain_never_rejects(promise, &s.expression)
+                }) {
                     if before.unsent && !after.unsent && !after.unknown {
                         after.join(&before.through(Branch::Rejection { promise: promise.span() }));
                     }

@@ -23,7 +23,10 @@ hand-off of `res`, `next` or a function that answers, no check of
 `res.headersSent`), and a `catch` path counts only when an awaited promise
 can reject into it. A promise chain that is a whole statement, answers in its
 `.then` and has nothing to catch a rejection (no `.catch`, no second `.then`
-argument) leaves the request unanswered when it rejects; so does a Node-style callback
+argument) leaves the request unanswered when it rejects, unless it cannot: its promise
+is made by an executor given no `reject` (`new Promise((resolve) => ...)`,
+also returned by a same-file function) and its callbacks only answer or log
+plain values. So does a Node-style callback
 that reads a name its module never declares (`validationError(res, err)`
 with no `validationError`): the ReferenceError reaches nothing that catches
 it. The finding points
