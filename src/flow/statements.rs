@@ -34,6 +34,8 @@ impl<'a> Walker<'a, '_> {
         });
         let (saved_list, saved_index) = (self.position.list, self.position.index);
         let saved_container = self.position.container.replace(container);
+        let conditional = matches!(container, Container::Branch | Container::Case | Container::Catch | Container::Loop);
+        self.position.conditional_lists += usize::from(conditional);
         for (index, stmt) in stmts.iter().enumerate() {
             if state.is_dead() {
                 break;
@@ -48,6 +50,7 @@ impl<'a> Walker<'a, '_> {
         self.position.list = saved_list;
         self.position.index = saved_index;
         self.position.container = saved_container;
+        self.position.conditional_lists -= usize::from(conditional);
         state
     }
 

@@ -47,6 +47,9 @@ pub(super) struct Position<'a> {
     /// In a callback that nothing catches a throw from (a Node-style callback).
     pub(super) throws_uncaught: bool,
     pub(super) facts: Vec<Fact>,
+    /// The branches, cases, `catch` blocks and loop bodies around the position: with none, in the
+    /// handler's own body, every request that gets this far runs it.
+    pub(super) conditional_lists: usize,
     /// The construct of the list being walked; a nested `{ }` block belongs to it too.
     pub(super) container: Option<Container>,
 }
@@ -457,8 +460,13 @@ impl<'a, 'h> Walker<'a, 'h> {
 
     /// Reading a name nothing declares throws a ReferenceError, as a `throw` statement would, except
     /// in a Node-style callback outside any `try`: nothing catches it there (the process crashes),
-    /// and the path ends unanswered.
+    /// and the path ends unanswered. Read where every request runs it (the handler's own body,
+    /// outside any branch), the name would fail the route on its first request: it is more likely
+    /// a global another file sets (`global.Campground = require(...)`), and the read is let be.
     pub(super) fn reference_error(&mut self, span: Span, state: State) -> State {
+        if self.position.callback.is_none() && self.position.conditional_lists == 0 {
+            return state;
+        }
         if self.catch_entries.is_empty() && self.position.throws_uncaught {
             self.record_exit(state.through(Branch::Undeclared { name: span }), span, false);
             return State::default();
