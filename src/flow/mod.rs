@@ -15,7 +15,8 @@
 //! paths after it uncertain. [`dump`] prints a handler's flow for the snapshot tests.
 //! The files: `state` (the lattice and its join), `facts` (what conditions prove),
 //! `summaries`, `statements`, `expressions` and `calls` (the walk), `walker` (position and
-//! records), `probes` (questions asked without walking), `budget`, `dump`.
+//! records), `probes` (questions asked without walking), `promises` (chains that cannot reject), `budget`,
+//! `dump`.
 
 use oxc_ast::ast::*;
 use oxc_span::Span;
@@ -32,6 +33,7 @@ mod expressions;
 mod facts;
 mod ids;
 mod probes;
+mod promises;
 mod state;
 mod statements;
 mod summaries;
