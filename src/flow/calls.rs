@@ -56,9 +56,12 @@ impl<'a> Walker<'a, '_> {
             _ => None,
         };
         let before_object = state.clone();
-        let mut state = match member {
-            Some(member) => self.expression(&member.object, state),
-            None => self.expression(callee, state),
+        let mut state = match (member, callee) {
+            (Some(member), _) => self.expression(&member.object, state),
+            (None, Expression::Identifier(id)) if self.helpers.is_undeclared(id) => {
+                self.reference_error(id.span, true, state)
+            }
+            (None, _) => self.expression(callee, state),
         };
         // `req.status(400).json(...)`: the request has no such method, so the call throws; in the
         // synchronous body of a handler, to Express, which answers. (Thrown in an async handler it

@@ -138,7 +138,7 @@ impl<'a> Walker<'a, '_> {
                 state
             }
             Expression::UnaryExpression(unary) => self.expression(&unary.argument, state),
-            Expression::Identifier(id) if self.helpers.is_undeclared(id) => self.reference_error(id.span, state),
+            Expression::Identifier(id) if self.helpers.is_undeclared(id) => self.reference_error(id.span, false, state),
             Expression::StaticMemberExpression(member) => {
                 let state = self.expression(&member.object, state);
                 // `const started = res.headersSent`, `if (req.destroyed) return`: whether the response

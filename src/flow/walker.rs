@@ -375,16 +375,18 @@ impl<'a, 'h> Walker<'a, 'h> {
         State::default()
     }
 
-    /// Reading a name nothing declares throws a ReferenceError, as a `throw` statement would, except
-    /// in a Node-style callback outside any `try`: nothing catches it there (the process crashes),
-    /// and the path ends unanswered. Read where every request runs it (the handler's own body,
-    /// outside any branch), the name would fail the route on its first request: it is more likely
-    /// a global another file sets (`global.Campground = require(...)`), and the read is let be.
-    pub(super) fn reference_error(&mut self, span: Span, state: State) -> State {
+    /// Reading a name nothing declares throws a ReferenceError, as a `throw` statement would. In a
+    /// Node-style callback outside any `try` nothing catches it (the process crashes): when the name
+    /// is called (`validationError(res, err)`), the path ends unanswered and is named so. A global
+    /// another file sets is far more often an object (`global.db`, `global.Campground`) than a
+    /// function, so only a call is taken for certain enough to report. Read where every request
+    /// runs it (the handler's own body, outside any branch), the name would fail the route on its
+    /// first request: it is more likely such a global, and the read is let be.
+    pub(super) fn reference_error(&mut self, span: Span, called: bool, state: State) -> State {
         if self.position.callback.is_none() && self.position.conditional_lists == 0 {
             return state;
         }
-        if self.catch_entries.is_empty() && self.position.throws_uncaught {
+        if called && self.catch_entries.is_empty() && self.position.throws_uncaught {
             self.record_exit(state.through(Branch::Undeclared { name: span }), span, false);
             return State::default();
         }

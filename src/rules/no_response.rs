@@ -27,9 +27,10 @@ argument) leaves the request unanswered when it rejects, unless it cannot: its p
 is made by an executor given no `reject` (`new Promise((resolve) => ...)`,
 also returned by a same-file function) and its callbacks only answer or log
 plain values. So does a Node-style callback
-that reads a name its module never declares (`validationError(res, err)`
+that calls a function its module never declares (`validationError(res, err)`
 with no `validationError`): the ReferenceError reaches nothing that catches
-it. The finding points
+it. (An undeclared object, `Comment.create(...)`, may be a global another
+file sets: that path is left alone.) The finding points
 at the `if` whose untaken side ends unanswered (or the promise that rejects)
 and, for tests of `req.method`, names the methods that get nothing.
 
