@@ -58,9 +58,11 @@ impl<'a> Walker<'a, '_> {
         let before_object = state.clone();
         let mut state = match (member, callee) {
             (Some(member), _) => self.expression(&member.object, state),
-            (None, Expression::Identifier(id)) if self.helpers.is_undeclared(id) => {
-                self.reference_error(id.span, true, state)
-            }
+            // A called name evaluates to nothing the walk follows, unless nothing declares it.
+            (None, Expression::Identifier(id)) => match self.helpers.is_undeclared(id) {
+                true => self.reference_error(id.span, true, state),
+                false => state,
+            },
             (None, _) => self.expression(callee, state),
         };
         // `req.status(400).json(...)`: the request has no such method, so the call throws; in the
