@@ -151,8 +151,13 @@ impl<'a> Walker<'a, '_> {
                     returns_value = state == before;
                 }
                 if !state.sent.is_empty() {
-                    self.answered_then_returned_value |= !s.argument.as_ref().is_none_or(is_falsy_literal);
-                    self.answered_then_returned_other |= !s.argument.as_ref().is_some_and(is_truthy_literal);
+                    let returned = match &s.argument {
+                        None => Returned::Falsy,
+                        Some(value) if is_falsy_literal(value) => Returned::Falsy,
+                        Some(value) if is_truthy_literal(value) => Returned::Truthy,
+                        Some(_) => Returned::Either,
+                    };
+                    self.answered_then_returned(returned);
                 }
                 self.record_exit(state, s.span, returns_value);
                 State::default()

@@ -83,6 +83,17 @@ pub enum Returned {
     Either,
 }
 
+impl Returned {
+    /// What two sets of paths return together: the same, or either.
+    pub(super) fn or(self, other: Returned) -> Returned {
+        if self == other {
+            self
+        } else {
+            Returned::Either
+        }
+    }
+}
+
 impl Summary {
     /// The name printed in flow dumps.
     pub fn as_str(self) -> &'static str {
@@ -366,7 +377,9 @@ impl<'a> Helpers<'a> {
         let mut walker = walker();
         let end = walker.callback_fall_through(&function, State::entry());
         // Falling off the end returns `undefined`.
-        walker.answered_then_returned_other |= !end.sent.is_empty();
+        if !end.sent.is_empty() {
+            walker.answered_then_returned(Returned::Falsy);
+        }
         walker.record_exit(end, Span::empty(function.span().end), false);
         let exits = std::mem::take(&mut walker.exits);
         let summary = if exits.iter().any(|(s, _, _)| s.unknown) {
@@ -374,13 +387,9 @@ impl<'a> Helpers<'a> {
         } else if !exits.is_empty() && exits.iter().all(|(s, _, _)| !s.unsent && !s.sent.is_empty()) {
             Summary::Always
         } else if exits.iter().any(|(s, _, _)| !s.sent.is_empty()) {
-            let answering_returns = match (walker.answered_then_returned_value, walker.answered_then_returned_other) {
-                (false, _) => Returned::Falsy,
-                (true, false) => Returned::Truthy,
-                (true, true) => Returned::Either,
-            };
             Summary::Sometimes {
-                answering_returns,
+                // Paths that answer and never `return` return `undefined`.
+                answering_returns: walker.answered_returns.unwrap_or(Returned::Falsy),
                 continues_unanswered: !walker.continuations.is_empty() && !walker.continued_after_answer,
             }
         } else {

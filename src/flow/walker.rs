@@ -102,11 +102,8 @@ pub(super) struct Walker<'a, 'h> {
     /// The `next(err)` sites: the error pass they start runs to the end of Express's stacks, so
     /// a `next()` after one finds no handler left.
     pub(super) passed_errors: FxHashSet<SiteId>,
-    /// Some path that answered returns a value not known to be falsy (anything but `return;`,
-    /// `return null;`, `return false;`, ...).
-    pub(super) answered_then_returned_value: bool,
-    /// A path that answered returned something other than a truthy literal (or nothing).
-    pub(super) answered_then_returned_other: bool,
+    /// What the paths that answered return, joined over them (`None`: no such `return` yet).
+    pub(super) answered_returns: Option<Returned>,
     /// A same-file helper's call whose result the caller returns on
     /// (`const user = await requireUser(req, res); if (!user) return;`), with that `return` and
     /// what the helper returns when it answers for the `return` to be taken.
@@ -150,8 +147,7 @@ impl<'a, 'h> Walker<'a, 'h> {
             passes_on_unanswered: false,
             awaited_call: None,
             passed_errors: FxHashSet::default(),
-            answered_then_returned_value: false,
-            answered_then_returned_other: false,
+            answered_returns: None,
             guarded_call: None,
             continuations: Vec::new(),
             continued_after_answer: false,
@@ -180,6 +176,11 @@ impl<'a, 'h> Walker<'a, 'h> {
     /// Whether `test` reads the error of a `catch` around the position that throws some errors on.
     pub(super) fn reads_caught_error(&self, test: &Expression<'_>) -> bool {
         !self.position.caught.is_empty() && reads_any(test, &self.position.caught)
+    }
+
+    /// A path that answered returns `returned`.
+    pub(super) fn answered_then_returned(&mut self, returned: Returned) {
+        self.answered_returns = Some(self.answered_returns.map_or(returned, |so_far| so_far.or(returned)));
     }
 
     /// `key` was counted on the way here (`count--`, `found.push(x)`), if it is a shared counter.
