@@ -7,7 +7,7 @@ use oxc_span::Span;
 use crate::framework::EXPRESS;
 use crate::sends::{Binding, Identifies, ReferenceFinder, Send, SendMethods};
 
-use super::facts::{assume, Fact, COLLECTING_METHODS};
+use super::facts::{assume, collected_into, Fact};
 use super::state::State;
 use super::summaries::{binding_key, Summary};
 use super::walker::{contains, Position, Walker};
@@ -100,12 +100,8 @@ impl<'a> Walker<'a, '_> {
             }
             return after;
         }
-        if let Some(member) = member {
-            if let (Expression::Identifier(collected), true) =
-                (member.object.get_inner_expression(), COLLECTING_METHODS.contains(&member.property.name.as_str()))
-            {
-                self.counted(self.helpers.reference_key(collected));
-            }
+        if let Some(collected) = collected_into(call) {
+            self.counted(self.helpers.reference_key(collected));
         }
         let per_element = member.is_some_and(|m| self.iterates(m));
         let awaited = self.awaited_call == Some(call.span);

@@ -84,15 +84,19 @@ fn integer_literal(text: &str) -> Option<i64> {
     text.parse().ok()
 }
 
+/// The integer a numeric literal is (`0`, `1`), when it is one an `i64` holds exactly.
+fn integer_value(expr: &Expression<'_>) -> Option<i64> {
+    match expr.get_inner_expression() {
+        Expression::NumericLiteral(n) if n.value.fract() == 0.0 && n.value.abs() < 1e15 => Some(n.value as i64),
+        _ => None,
+    }
+}
+
 /// `value < literal` and its kin as a bound on `value`, when the literal is an integer (either
 /// side: `0 < count` bounds `count` too).
 fn integer_bound(binary: &BinaryExpression<'_>) -> Option<(bool, FactTest)> {
-    let integer = |expr: &Expression<'_>| match expr.get_inner_expression() {
-        Expression::NumericLiteral(n) if n.value.fract() == 0.0 && n.value.abs() < 1e15 => Some(n.value as i64),
-        _ => None,
-    };
     // `literal_on_right`: the bounded value is the left operand.
-    let (literal_on_right, literal) = match (integer(&binary.left), integer(&binary.right)) {
+    let (literal_on_right, literal) = match (integer_value(&binary.left), integer_value(&binary.right)) {
         (None, Some(literal)) => (true, literal),
         (Some(literal), None) => (false, literal),
         _ => return None,
@@ -218,7 +222,16 @@ pub(super) struct Assignments<'a> {
 }
 
 /// Array methods that add to the array: a callback that collects results with one counts them.
-pub(super) const COLLECTING_METHODS: &[&str] = &["push", "unshift"];
+const COLLECTING_METHODS: &[&str] = &["push", "unshift"];
+
+/// `results.push(row)`: the variable `call` adds to, counting with it.
+pub(super) fn collected_into<'c, 'a>(call: &'c CallExpression<'a>) -> Option<&'c IdentifierReference<'a>> {
+    let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return None };
+    match member.object.get_inner_expression() {
+        Expression::Identifier(id) if COLLECTING_METHODS.contains(&member.property.name.as_str()) => Some(id),
+        _ => None,
+    }
+}
 
 /// What `body` assigns ([`Assignments`]).
 pub(super) fn assignments<'a>(body: &FunctionBody<'a>, helpers: &Helpers<'a>) -> Assignments<'a> {
@@ -269,12 +282,8 @@ pub(super) fn assignments<'a>(body: &FunctionBody<'a>, helpers: &Helpers<'a>) ->
                 walk::walk_call_expression(self, it);
                 return;
             }
-            if let Expression::StaticMemberExpression(member) = it.callee.get_inner_expression() {
-                if let (Expression::Identifier(id), true) =
-                    (member.object.get_inner_expression(), COLLECTING_METHODS.contains(&member.property.name.as_str()))
-                {
-                    self.counted_variable(id);
-                }
+            if let Some(id) = collected_into(it) {
+                self.counted_variable(id);
             }
             walk::walk_call_expression(self, it);
         }
@@ -375,7 +384,6 @@ pub(super) fn is_true_literal(expr: &Expression<'_>) -> bool {
     matches!(expr.get_inner_expression(), Expression::BooleanLiteral(b) if b.value)
 }
 
-/// A literal that is falsy: `null`, `undefined`, `false`, `0`, `''`.
 /// A literal that is truthy: `true`, a non-zero number, a non-empty string.
 pub(super) fn is_truthy_literal(expr: &Expression<'_>) -> bool {
     match expr.get_inner_expression() {
@@ -386,6 +394,7 @@ pub(super) fn is_truthy_literal(expr: &Expression<'_>) -> bool {
     }
 }
 
+/// A literal that is falsy: `null`, `undefined`, `false`, `0`, `''`.
 pub(super) fn is_falsy_literal(expr: &Expression<'_>) -> bool {
     match expr.get_inner_expression() {
         Expression::NullLiteral(_) => true,
@@ -518,10 +527,8 @@ impl<'a> Walker<'a, '_> {
                 _ => return None,
             },
         };
-        let (counter, Expression::NumericLiteral(first)) = start else { return None };
-        if first.value.fract() != 0.0 || first.value.abs() >= 1e15 {
-            return None;
-        }
+        let (counter, first) = start;
+        let first = integer_value(first)?;
         let Expression::BinaryExpression(test) = for_statement.test.as_ref()?.get_inner_expression() else {
             return None;
         };
@@ -534,7 +541,6 @@ impl<'a> Walker<'a, '_> {
             BinaryOperator::GreaterEqualThan if is_counter(&test.right) => (&test.left, false),
             _ => return None,
         };
-        let first = first.value as i64;
         let least = if strict { first + 1 } else { first };
         Some(Fact { key: self.stable_key(bound)?, test: FactTest::AtLeast(least) })
     }

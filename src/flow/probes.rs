@@ -66,11 +66,16 @@ fn cannot_throw(call: &CallExpression<'_>) -> bool {
     }
     let is_catch = matches!(call.callee.get_inner_expression(),
         Expression::StaticMemberExpression(member) if member.property.name == "catch");
-    is_catch || (is_console_call(call) && call.arguments.iter().all(is_plain_value))
+    is_catch || logs_plain_values(call)
+}
+
+/// `console.log('saved', id)`: logging that prints its arguments and cannot throw.
+pub(super) fn logs_plain_values(call: &CallExpression<'_>) -> bool {
+    is_console_call(call) && call.arguments.iter().all(is_plain_value)
 }
 
 /// Whether `call` logs: `console.log(...)`, `console.error(...)`.
-pub(super) fn is_console_call(call: &CallExpression<'_>) -> bool {
+fn is_console_call(call: &CallExpression<'_>) -> bool {
     matches!(call.callee.get_inner_expression(), Expression::StaticMemberExpression(member)
         if matches!(member.object.get_inner_expression(), Expression::Identifier(id) if id.name == "console"))
 }

@@ -5,7 +5,7 @@
 use oxc_ast::ast::*;
 
 use super::calls::{is_response, CallbackFunction};
-use super::probes::{is_console_call, is_plain_value};
+use super::probes::{is_plain_value, logs_plain_values};
 use super::walker::Walker;
 
 impl<'a> Walker<'a, '_> {
@@ -77,8 +77,8 @@ impl<'a> Walker<'a, '_> {
     /// with nothing but plain values as arguments.
     fn is_plain_answer(&self, expr: &Expression<'_>) -> bool {
         let Expression::CallExpression(call) = expr.get_inner_expression() else { return false };
-        if is_console_call(call) {
-            return call.arguments.iter().all(is_plain_value);
+        if logs_plain_values(call) {
+            return true;
         }
         let mut current = expr.get_inner_expression();
         while let Expression::CallExpression(call) = current {

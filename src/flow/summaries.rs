@@ -565,21 +565,25 @@ fn calls_binding(body: &FunctionBody<'_>, binding: &Binding<'_>) -> bool {
 /// `const db = require('./db')`, `const { Router } = require('express')`): a file with one is a
 /// whole module. `import type` brings no value, and snippets have those too.
 fn imports_values(stmt: &Statement<'_>) -> bool {
-    let is_require = |expr: &Expression<'_>| {
+    let requires = |expr: &Expression<'_>| {
         let mut expr = expr.get_inner_expression();
         while let Expression::StaticMemberExpression(member) = expr {
             expr = member.object.get_inner_expression();
         }
-        matches!(expr, Expression::CallExpression(call)
-            if matches!(call.callee.get_inner_expression(), Expression::Identifier(callee) if callee.name == "require"))
+        matches!(expr, Expression::CallExpression(call) if is_require(call))
     };
     match stmt {
         Statement::ImportDeclaration(import) => import.import_kind.is_value(),
         Statement::VariableDeclaration(decl) => {
-            decl.declarations.iter().any(|declarator| declarator.init.as_ref().is_some_and(is_require))
+            decl.declarations.iter().any(|declarator| declarator.init.as_ref().is_some_and(requires))
         }
         _ => false,
     }
+}
+
+/// `require(...)`.
+fn is_require(call: &CallExpression<'_>) -> bool {
+    matches!(call.callee.get_inner_expression(), Expression::Identifier(callee) if callee.name == "require")
 }
 
 fn assertion_import<'a>(stmt: &'a Statement<'a>) -> Option<&'a BindingIdentifier<'a>> {
@@ -596,7 +600,7 @@ fn assertion_import<'a>(stmt: &'a Statement<'a>) -> Option<&'a BindingIdentifier
             let Expression::CallExpression(call) = declarator.init.as_ref()?.get_inner_expression() else {
                 return None;
             };
-            let requires = matches!(call.callee.get_inner_expression(), Expression::Identifier(callee) if callee.name == "require");
+            let requires = is_require(call);
             let source = match call.arguments.first() {
                 Some(Argument::StringLiteral(source)) => source.value.as_str(),
                 _ => return None,
